@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { Interface, type Log } from "ethers";
+import { toHex } from "../../src/core/bytes.ts";
+import { buildTree, getProof, leafHash, sealDigest } from "../../src/core/merkle.ts";
+import { ROLES } from "../../src/chain/registry.ts";
+import { createTestChain, type TestChain } from "../helpers/chain.ts";
+import { revertName } from "../helpers/errors.ts";
+
+let chain: TestChain;
+let iface: Interface;
+let counter = 0;
+/** A fresh pseudo-random 32-byte hash per call. */
+const hash = (): Uint8Array => leafHash(Uint8Array.of(++counter, counter >> 8, 42));
+
+beforeAll(async () => {
+  chain = await createTestChain();
+  iface = new Interface(chain.artifact.abi);
+});
+afterAll(async () => {
+  await chain.close();
+});
+
+async function eventsOf(txHash: string): Promise<{ name: string; args: unknown[] }[]> {
+  const receipt = await chain.provider.getTransactionReceipt(txHash);
+  return (receipt?.logs ?? []).flatMap((log: Log) => {
+    const parsed = iface.parseLog(log);
+    return parsed ? [{ name: parsed.name, args: [...parsed.args] }] : [];
+  });
+}
+
+describe("SealRegistry anchoring", () => {
+  test("anchors a root, recording the issuer and the block time, and emits RootAnchored", async () => {
+    const root = hash();
+    const tx = await chain.as.issuer.anchorRoots([root]);
+    const block = await chain.provider.getBlock(tx.blockNumber);
+    const info = await chain.as.stranger.rootInfo(root);
+    expect(info).toEqual({
+      issuer: chain.issuer.address,
+      anchoredAt: block?.timestamp,
+      revokedAt: 0,
+      reason: 0,
+    });
+    expect(await eventsOf(tx.txHash)).toEqual([
+      { name: "RootAnchored", args: [toHex(root), chain.issuer.address] },
+    ]);
+  });
+
+  test("anchors several roots in one call, one event each", async () => {
+    const roots = [hash(), hash(), hash()];
+    const tx = await chain.as.issuer.anchorRoots(roots);
+    expect((await eventsOf(tx.txHash)).map((e) => e.args[0])).toEqual(roots.map(toHex));
+    for (const r of roots) expect((await chain.as.stranger.rootInfo(r)).issuer).toBe(chain.issuer.address);
+  });
+
+  test("a root can be anchored once only", async () => {
+    const root = hash();
+    await chain.as.issuer.anchorRoots([root]);
+    expect(await revertName(chain.as.issuer.anchorRoots([root]))).toBe("SealRegistryRootAlreadyAnchored");
+  });
+
+  test("a batch call with a repeated root reverts as a whole", async () => {
+    const fresh = hash();
+    const repeated = hash();
+    expect(await revertName(chain.as.issuer.anchorRoots([fresh, repeated, repeated]))).toBe(
+      "SealRegistryRootAlreadyAnchored",
+    );
+    expect((await chain.as.stranger.rootInfo(fresh)).issuer).toBeNull();
+  });
+
+  test("rejects the zero root and an empty batch", async () => {
+    expect(await revertName(chain.as.issuer.anchorRoots([new Uint8Array(32)]))).toBe("SealRegistryZeroHash");
+    expect(await revertName(chain.as.issuer.anchorRoots([]))).toBe("SealRegistryEmptyBatch");
+  });
+
+  test("an account without the issuer role cannot anchor", async () => {
+    expect(await revertName(chain.as.stranger.anchorRoots([hash()]))).toBe(
+      "AccessControlUnauthorizedAccount",
+    );
+    expect(await revertName(chain.as.revoker.anchorRoots([hash(), hash()]))).toBe(
+      "AccessControlUnauthorizedAccount",
+    );
+  });
+});
+
+describe("SealRegistry revocation", () => {
+  test("revokes a whole root with a reason and the time, and emits RootRevoked", async () => {
+    const root = hash();
+    await chain.as.issuer.anchorRoots([root]);
+    const tx = await chain.as.revoker.revokeRoot(root, 3);
+    const block = await chain.provider.getBlock(tx.blockNumber);
+    expect(await chain.as.stranger.rootInfo(root)).toMatchObject({ revokedAt: block?.timestamp, reason: 3 });
+    expect(await eventsOf(tx.txHash)).toEqual([
+      { name: "RootRevoked", args: [toHex(root), chain.revoker.address, 3n] },
+    ]);
+    expect(await revertName(chain.as.revoker.revokeRoot(root, 1))).toBe("SealRegistryAlreadyRevoked");
+  });
+
+  test("revokes one leaf with a reason, and emits LeafRevoked", async () => {
+    const root = hash();
+    const leaf = hash();
+    await chain.as.issuer.anchorRoots([root]);
+    const tx = await chain.as.revoker.revokeLeaf(root, leaf, 1);
+    const revocation = await chain.as.stranger.sealStatus(root, leaf);
+    expect(revocation).toMatchObject({ leafRevocationReason: 1, rootRevokedAt: 0 });
+    expect(revocation.leafRevokedAt).toBeGreaterThan(0);
+    expect(await eventsOf(tx.txHash)).toEqual([
+      { name: "LeafRevoked", args: [toHex(root), toHex(leaf), chain.revoker.address, 1n] },
+    ]);
+    expect(await revertName(chain.as.revoker.revokeLeaf(root, leaf, 2))).toBe("SealRegistryAlreadyRevoked");
+  });
+
+  test("rejects reason 0, unknown roots and callers without the revoker role", async () => {
+    const root = hash();
+    expect(await revertName(chain.as.revoker.revokeRoot(root, 1))).toBe("SealRegistryRootNotAnchored");
+    await chain.as.issuer.anchorRoots([root]);
+    expect(await revertName(chain.as.revoker.revokeRoot(root, 0))).toBe("SealRegistryInvalidReason");
+    expect(await revertName(chain.as.revoker.revokeLeaf(root, hash(), 0))).toBe("SealRegistryInvalidReason");
+    expect(await revertName(chain.as.issuer.revokeRoot(root, 1))).toBe("AccessControlUnauthorizedAccount");
+    expect(await revertName(chain.as.stranger.revokeLeaf(root, hash(), 1))).toBe(
+      "AccessControlUnauthorizedAccount",
+    );
+  });
+});
+
+describe("SealRegistry issuer authorisation", () => {
+  test("a retired issuer's earlier roots stay authorised; a withdrawn issuer's do not", async () => {
+    const [retiring, compromised] = await Promise.all([
+      chain.provider.getSigner(5),
+      chain.provider.getSigner(6),
+    ]);
+    await chain.as.admin.grantRole(ROLES.issuer, retiring.address);
+    await chain.as.admin.grantRole(ROLES.issuer, compromised.address);
+    const { RegistryClient } = await import("../../src/chain/registry.ts");
+    const asRetiring = new RegistryClient(chain.address, chain.artifact, retiring);
+    const asCompromised = new RegistryClient(chain.address, chain.artifact, compromised);
+    const r1 = hash();
+    const r2 = hash();
+    await asRetiring.anchorRoots([r1]);
+    await asCompromised.anchorRoots([r2]);
+
+    const tx = await chain.as.admin.retireIssuer(retiring.address);
+    expect((await eventsOf(tx.txHash)).map((e) => e.name)).toEqual(["RoleRevoked", "IssuerRetired"]);
+    await chain.as.admin.revokeRole(ROLES.issuer, compromised.address);
+
+    expect((await chain.as.stranger.sealStatus(r1, hash())).issuerAuthorised).toBe(true);
+    expect((await chain.as.stranger.sealStatus(r2, hash())).issuerAuthorised).toBe(false);
+    expect(await revertName(asRetiring.anchorRoots([hash()]))).toBe("AccessControlUnauthorizedAccount");
+    expect(await revertName(chain.as.admin.retireIssuer(retiring.address))).toBe("SealRegistryNotAnIssuer");
+    expect(await revertName(chain.as.issuer.retireIssuer(chain.issuer.address))).toBe(
+      "AccessControlUnauthorizedAccount",
+    );
+  });
+
+  test("an unknown root reads as not anchored and not authorised", async () => {
+    expect(await chain.as.stranger.sealStatus(hash(), hash())).toMatchObject({
+      issuer: null,
+      anchoredAt: 0,
+      issuerAuthorised: false,
+    });
+  });
+});
+
+describe("SealRegistry.verify agrees with the TypeScript Merkle tree", () => {
+  test.each([1, 2, 3, 5, 8, 13, 33])("every proof of a %i-seal batch is accepted on chain", async (n) => {
+    const bodies = Array.from({ length: n }, (_, i) => Uint8Array.of(n, i, 7, 7));
+    const tree = buildTree(bodies.map(leafHash));
+    for (let i = 0; i < n; i++) {
+      const body = bodies[i] as Uint8Array;
+      expect(await chain.as.stranger.verify(tree.root, sealDigest(body), getProof(tree, i))).toBe(true);
+    }
+  });
+
+  test("an inner node presented as a seal digest is rejected, because the contract hashes the leaf itself", async () => {
+    const tree = buildTree(Array.from({ length: 4 }, (_, i) => leafHash(Uint8Array.of(i))));
+    const inner = tree.levels[1]?.[0] as Uint8Array;
+    const sibling = tree.levels[1]?.[1] as Uint8Array;
+    expect(await chain.as.stranger.verify(tree.root, inner, [sibling])).toBe(false);
+  });
+
+  test("a proof for another seal is rejected", async () => {
+    const bodies = [Uint8Array.of(1), Uint8Array.of(2)];
+    const tree = buildTree(bodies.map(leafHash));
+    expect(await chain.as.stranger.verify(tree.root, sealDigest(Uint8Array.of(3)), getProof(tree, 0))).toBe(
+      false,
+    );
+  });
+});
+
+describe("SealRegistry gas", () => {
+  test("anchoring one root and revoking each cost at most 50,000 gas", async () => {
+    const roots = Array.from({ length: 16 }, () => hash());
+    const anchorOne = await chain.as.issuer.anchorRoots([hash()]);
+    const anchorMany = await chain.as.issuer.anchorRoots(roots);
+    const root = hash();
+    await chain.as.issuer.anchorRoots([root]);
+    const revokeRoot = await chain.as.revoker.revokeRoot(root, 1);
+    const revokeLeaf = await chain.as.revoker.revokeLeaf(roots[0] as Uint8Array, hash(), 1);
+    const rows = [
+      ["anchor (1 root)", anchorOne.gasUsed],
+      ["anchorRoots (16 roots)", anchorMany.gasUsed],
+      ["anchorRoots, per root", anchorMany.gasUsed / 16n],
+      ["revokeRoot", revokeRoot.gasUsed],
+      ["revokeLeaf", revokeLeaf.gasUsed],
+    ] as const;
+    process.stdout.write(
+      `\nSealRegistry gas (optimizer 10,000 runs, evm prague)\n${rows.map(([k, v]) => `  ${k.padEnd(24)} ${v.toString().padStart(8)}`).join("\n")}\n`,
+    );
+    expect(anchorOne.gasUsed).toBeLessThanOrEqual(50_000n);
+    expect(revokeRoot.gasUsed).toBeLessThanOrEqual(50_000n);
+    expect(revokeLeaf.gasUsed).toBeLessThanOrEqual(50_000n);
+  });
+});
