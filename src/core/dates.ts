@@ -1,0 +1,45 @@
+/**
+ * Calendar dates as ISO `YYYY-MM-DD` strings, compared as strings (their order is
+ * chronological), computed in UTC so the result never depends on the machine's time zone.
+ * @module
+ */
+
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date between 1900-01-01 and 2999-12-31. */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return y >= 1900 && y <= 2999 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The UTC calendar date of a Unix time in seconds. */
+export function isoDateOf(unixSeconds: number): IsoDate {
+  return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
+}
+
+/** `date` moved by whole years, clamping 29 February to the 28th. */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const year = y + years;
+  const day = Math.min(d, daysInMonth(year, m));
+  return `${String(year).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** `date` moved by whole days. */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

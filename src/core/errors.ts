@@ -1,0 +1,65 @@
+/**
+ * The one error vocabulary of Sceau. Every error the service reports carries a stable string
+ * code from {@link ERROR_CODES}; codes are public API (documented in the README) and are never
+ * renamed or reused.
+ * @module
+ */
+
+export const ERROR_CODES = [
+  // Input
+  "VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "PAYLOAD_TOO_LARGE",
+  // Seal and QR text
+  "SEAL_EMPTY",
+  "SEAL_UNKNOWN_VERSION",
+  "SEAL_TRUNCATED",
+  "SEAL_TRAILING_BYTES",
+  "SEAL_FIELD_INVALID",
+  "SEAL_TOO_LARGE",
+  "QR_TEXT_INVALID",
+  "QR_NOT_FOUND",
+  // Documents
+  "PDF_UNREADABLE",
+  "IMAGE_UNREADABLE",
+  // Access
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  // Chain
+  "CHAIN_UNAVAILABLE",
+  "CHAIN_REVERTED",
+  "REGISTRY_MISSING",
+  // Service
+  "CONFIG_INVALID",
+  "INTERNAL",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface SceauErrorOptions {
+  /** The underlying error, kept for logs; never shown to API clients. */
+  readonly cause?: unknown;
+  /** Structured, client-safe details (for example the bad fields of a validation error). */
+  readonly details?: unknown;
+}
+
+/** Base error: a stable code, a human message, an optional cause and client-safe details. */
+export class SceauError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, options: SceauErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "SceauError";
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+/** True when `e` is a {@link SceauError}, optionally with one of `codes`. */
+export function isSceauError(e: unknown, ...codes: ErrorCode[]): e is SceauError {
+  return e instanceof SceauError && (codes.length === 0 || codes.includes(e.code));
+}

@@ -1,0 +1,309 @@
+/**
+ * The extract of the debt-collection register as the issuing office submits it (DESIGN.md §7),
+ * its validation, and the key data that a seal carries.
+ *
+ * Validation reports every bad field at once, each by its path (`debtor.address.postalCode`,
+ * `entries[3].amount`), and returns a normalised extract: text is trimmed and in Unicode NFC, so
+ * the same name typed on two systems gives the same seal bytes.
+ * @module
+ */
+import * as z from "zod";
+import { addYears, isIsoDate, type IsoDate } from "./dates.ts";
+import { SceauError } from "./errors.ts";
+
+export const LANGUAGES = ["fr", "de", "it", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const ENTRY_STATUSES = [
+  "payment-order",
+  "objection",
+  "seizure",
+  "realisation",
+  "paid",
+  "extinguished",
+] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** Proceedings that are still running, so their amount counts as open. */
+export const OPEN_STATUSES: ReadonlySet<EntryStatus> = new Set([
+  "payment-order",
+  "objection",
+  "seizure",
+  "realisation",
+]);
+
+export const LIMITS = {
+  entries: 1000,
+  lossCertificates: 500,
+  /** CHF 9,999,999,999.99: sums over every entry stay exact JavaScript integers in centimes. */
+  amountIntegerDigits: 10,
+} as const;
+
+export interface Address {
+  readonly street: string;
+  readonly houseNumber?: string;
+  readonly postalCode: string;
+  readonly town: string;
+  /** ISO 3166-1 alpha-2, upper case. */
+  readonly country: string;
+}
+
+export interface PersonDebtor {
+  readonly type: "person";
+  readonly lastName: string;
+  readonly firstNames: string;
+  readonly dateOfBirth: IsoDate;
+  readonly address: Address;
+}
+
+export interface CompanyDebtor {
+  readonly type: "company";
+  readonly name: string;
+  /** Swiss business identification number, `CHE-123.456.789`. */
+  readonly uid: string;
+  readonly address: Address;
+}
+
+export type Debtor = PersonDebtor | CompanyDebtor;
+
+export interface Entry {
+  readonly caseNumber: string;
+  readonly date: IsoDate;
+  readonly creditor: string;
+  /** Decimal CHF amount as given, for example `"1234.50"`. */
+  readonly amount: string;
+  readonly status: EntryStatus;
+}
+
+export interface LossCertificate {
+  readonly number: string;
+  readonly date: IsoDate;
+  readonly creditor: string;
+  readonly amount: string;
+}
+
+export interface Extract {
+  readonly language: Language;
+  readonly office: string;
+  readonly reference?: string;
+  readonly debtor: Debtor;
+  readonly coverage: { readonly from: IsoDate; readonly to: IsoDate };
+  readonly entries: readonly Entry[];
+  readonly lossCertificates: readonly LossCertificate[];
+}
+
+export interface FieldIssue {
+  /** Dotted path with array indexes in brackets, for example `entries[2].amount`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface ValidationContext {
+  /** The issue date; no date in the extract may lie after it. */
+  readonly today: IsoDate;
+  /** Identifiers of the offices configured in this service; any office is accepted when absent. */
+  readonly offices?: ReadonlySet<string>;
+}
+
+// Control characters and unpaired surrogates never belong in a printed name.
+const FORBIDDEN_TEXT = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
+
+const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/** Characters as a reader counts them: "é" is one whether composed or not. */
+function graphemes(s: string): number {
+  let n = 0;
+  for (const _ of segmenter.segment(s)) n++;
+  return n;
+}
+
+function text(max: number) {
+  return z
+    .string()
+    .transform((s) => s.normalize("NFC").trim())
+    .check((ctx) => {
+      if (ctx.value.length === 0)
+        ctx.issues.push({ code: "custom", input: ctx.value, message: "Must not be empty." });
+      else if (graphemes(ctx.value) > max)
+        ctx.issues.push({ code: "custom", input: ctx.value, message: `Must be at most ${max} characters.` });
+      else if (FORBIDDEN_TEXT.test(ctx.value))
+        ctx.issues.push({
+          code: "custom",
+          input: ctx.value,
+          message: "Must not contain control characters.",
+        });
+    });
+}
+
+const isoDate = z.string().refine(isIsoDate, { message: "Must be a date YYYY-MM-DD between 1900 and 2999." });
+
+const AMOUNT = new RegExp(`^\\d{1,${LIMITS.amountIntegerDigits}}(\\.\\d{1,2})?$`);
+const amount = z.string().check((ctx) => {
+  if (!AMOUNT.test(ctx.value)) {
+    ctx.issues.push({
+      code: "custom",
+      input: ctx.value,
+      message: `Must be a decimal CHF amount such as "1234.50" (at most ${LIMITS.amountIntegerDigits} digits before the point).`,
+    });
+  } else if (amountToCents(ctx.value) <= 0) {
+    ctx.issues.push({ code: "custom", input: ctx.value, message: "Must be greater than zero." });
+  }
+});
+
+const address = z.strictObject({
+  street: text(100),
+  houseNumber: text(16).optional(),
+  postalCode: z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(
+      z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 -]{0,9}$/, {
+        message: "Must be a postal code of 1 to 10 letters or digits.",
+      }),
+    ),
+  town: text(60),
+  country: z.string().regex(/^[A-Z]{2}$/, { message: "Must be an ISO 3166-1 alpha-2 code such as CH." }),
+});
+
+const person = z.strictObject({
+  type: z.literal("person"),
+  lastName: text(100),
+  firstNames: text(100),
+  dateOfBirth: isoDate,
+  address,
+});
+
+const company = z.strictObject({
+  type: z.literal("company"),
+  name: text(150),
+  uid: z
+    .string()
+    .regex(/^CHE-\d{3}\.\d{3}\.\d{3}$/, { message: "Must be a UID written CHE-123.456.789." })
+    .refine(isValidUid, { message: "The UID's check digit is wrong." }),
+  address,
+});
+
+const entry = z.strictObject({
+  caseNumber: text(40),
+  date: isoDate,
+  creditor: text(120),
+  amount,
+  status: z.enum(ENTRY_STATUSES, { message: `Must be one of ${ENTRY_STATUSES.join(", ")}.` }),
+});
+
+const lossCertificate = z.strictObject({
+  number: text(40),
+  date: isoDate,
+  creditor: text(120),
+  amount,
+});
+
+const extractSchema = z.strictObject({
+  language: z.enum(LANGUAGES, { message: `Must be one of ${LANGUAGES.join(", ")}.` }),
+  office: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, { message: "Must be an office identifier (a-z, 0-9, -)." }),
+  reference: text(64).optional(),
+  debtor: z.discriminatedUnion("type", [person, company], {
+    message: 'Must have type "person" or "company".',
+  }),
+  coverage: z.strictObject({ from: isoDate, to: isoDate }).optional(),
+  entries: z.array(entry).max(LIMITS.entries, { message: `At most ${LIMITS.entries} entries.` }),
+  lossCertificates: z
+    .array(lossCertificate)
+    .max(LIMITS.lossCertificates, { message: `At most ${LIMITS.lossCertificates} loss certificates.` }),
+});
+
+/**
+ * Validates and normalises an extract submitted by an office.
+ * @throws {SceauError} `VALIDATION_FAILED` with `details.issues`: every bad field with its path
+ */
+export function validateExtract(input: unknown, context: ValidationContext): Extract {
+  const parsed = extractSchema.safeParse(input);
+  if (!parsed.success) {
+    throw validationError(parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+  }
+  const value = parsed.data;
+  const issues: FieldIssue[] = [];
+  const today = context.today;
+  const coverage = value.coverage ?? { from: addYears(today, -5), to: today };
+
+  if (context.offices && !context.offices.has(value.office)) {
+    issues.push({ path: "office", message: "Is not an office configured in this service." });
+  }
+  if (value.debtor.type === "person" && value.debtor.dateOfBirth > today) {
+    issues.push({ path: "debtor.dateOfBirth", message: "Must not be in the future." });
+  }
+  if (coverage.to > today) issues.push({ path: "coverage.to", message: "Must not be after the issue date." });
+  if (coverage.from > coverage.to)
+    issues.push({ path: "coverage.from", message: "Must not be after coverage.to." });
+  value.entries.forEach((e, i) => {
+    if (e.date < coverage.from || e.date > coverage.to) {
+      issues.push({ path: `entries[${i}].date`, message: "Must lie within the coverage period." });
+    }
+  });
+  value.lossCertificates.forEach((c, i) => {
+    if (c.date > today)
+      issues.push({ path: `lossCertificates[${i}].date`, message: "Must not be in the future." });
+  });
+  if (issues.length > 0) throw validationError(issues);
+
+  const debtor: Debtor =
+    value.debtor.type === "person"
+      ? { ...value.debtor, address: cleanAddress(value.debtor.address) }
+      : { ...value.debtor, address: cleanAddress(value.debtor.address) };
+  return {
+    language: value.language,
+    office: value.office,
+    ...(value.reference === undefined ? {} : { reference: value.reference }),
+    debtor,
+    coverage,
+    entries: value.entries,
+    lossCertificates: value.lossCertificates,
+  };
+}
+
+function cleanAddress(a: z.infer<typeof address>): Address {
+  const { houseNumber, ...rest } = a;
+  return houseNumber === undefined ? rest : { ...rest, houseNumber };
+}
+
+function validationError(issues: FieldIssue[]): SceauError {
+  const first = issues[0];
+  const summary = first ? `${first.path || "(extract)"}: ${first.message}` : "invalid";
+  return new SceauError(
+    "VALIDATION_FAILED",
+    `The extract has ${issues.length} invalid field${issues.length === 1 ? "" : "s"} (${summary}).`,
+    { details: { issues } },
+  );
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const p of path) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out === "" ? String(p) : `.${String(p)}`;
+  }
+  return out;
+}
+
+/** Centimes of a validated decimal CHF amount. */
+export function amountToCents(amount: string): number {
+  const [whole = "0", frac = ""] = amount.split(".");
+  return Number(whole) * 100 + Number(frac.padEnd(2, "0"));
+}
+
+/**
+ * Check digit rule of the Swiss UID (eCH-0097): weights 5 4 3 2 7 6 5 4 over the first eight
+ * digits, check digit = 11 − (sum mod 11), where 11 becomes 0 and 10 is never issued.
+ */
+export function isValidUid(uid: string): boolean {
+  const digits = uid.replace(/\D/g, "");
+  if (digits.length !== 9) return false;
+  const weights = [5, 4, 3, 2, 7, 6, 5, 4];
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += Number(digits[i]) * (weights[i] ?? 0);
+  const check = 11 - (sum % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === Number(digits[8]);
+}

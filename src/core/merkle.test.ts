@@ -1,0 +1,99 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { concatBytes, equalBytes } from "./bytes.ts";
+import { keccak256 } from "./hash.ts";
+import {
+  buildTree,
+  getProof,
+  leafFromDigest,
+  leafHash,
+  nodeHash,
+  processProof,
+  sealDigest,
+  verifyProof,
+} from "./merkle.ts";
+
+const leafArb = fc.uint8Array({ minLength: 32, maxLength: 32 });
+const runs = process.env.CI ? 500 : 100;
+
+describe("Merkle tree", () => {
+  test("a batch of one has the leaf as root and an empty proof", () => {
+    const leaf = leafHash(Uint8Array.of(1, 2, 3));
+    const tree = buildTree([leaf]);
+    expect(tree.root).toEqual(leaf);
+    expect(getProof(tree, 0)).toEqual([]);
+  });
+
+  test("leaves are keccak256(keccak256(seal)) and nodes hash sorted pairs", () => {
+    const body = Uint8Array.of(9, 9, 9);
+    expect(leafHash(body)).toEqual(keccak256(keccak256(body)));
+    expect(leafFromDigest(sealDigest(body))).toEqual(leafHash(body));
+    const a = new Uint8Array(32).fill(2);
+    const b = new Uint8Array(32).fill(1);
+    expect(nodeHash(a, b)).toEqual(keccak256(concatBytes(b, a)));
+    expect(nodeHash(a, b)).toEqual(nodeHash(b, a));
+  });
+
+  test("three leaves: the third is carried up and paired at the top", () => {
+    const [l0, l1, l2] = [1, 2, 3].map((i) => leafHash(Uint8Array.of(i))) as [
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+    ];
+    const tree = buildTree([l0, l1, l2]);
+    expect(tree.root).toEqual(nodeHash(nodeHash(l0, l1), l2));
+    expect(getProof(tree, 2)).toEqual([nodeHash(l0, l1)]);
+  });
+
+  test("every leaf of every tree is provable", () => {
+    fc.assert(
+      fc.property(fc.array(leafArb, { minLength: 1, maxLength: 70 }), (leaves) => {
+        const tree = buildTree(leaves);
+        leaves.forEach((leaf, i) => {
+          expect(verifyProof(tree.root, leaf, getProof(tree, i))).toBe(true);
+        });
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  test("a proof from another tree is rejected", () => {
+    fc.assert(
+      fc.property(
+        fc.array(leafArb, { minLength: 2, maxLength: 40 }),
+        fc.array(leafArb, { minLength: 2, maxLength: 40 }),
+        (a, b) => {
+          const ta = buildTree(a);
+          const tb = buildTree(b);
+          fc.pre(!equalBytes(ta.root, tb.root));
+          expect(verifyProof(tb.root, a[0] as Uint8Array, getProof(ta, 0))).toBe(false);
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  test("proof depth is ceil(log2(n))", () => {
+    for (const n of [1, 2, 3, 4, 5, 64, 65, 1000]) {
+      const leaves = Array.from({ length: n }, (_, i) => leafHash(Uint8Array.of(i & 0xff, i >> 8)));
+      const tree = buildTree(leaves);
+      const depth = Math.max(...leaves.map((_, i) => getProof(tree, i).length));
+      expect(depth).toBe(Math.ceil(Math.log2(n)));
+    }
+  });
+
+  test("processProof folds sorted pairs like OpenZeppelin's MerkleProof", () => {
+    const leaf = new Uint8Array(32).fill(7);
+    const s1 = new Uint8Array(32).fill(1);
+    const s2 = new Uint8Array(32).fill(9);
+    expect(processProof(leaf, [s1, s2])).toEqual(nodeHash(nodeHash(leaf, s1), s2));
+  });
+
+  test("rejects empty batches, short leaves and out-of-range indexes", () => {
+    expect(() => buildTree([])).toThrow();
+    expect(() => buildTree([new Uint8Array(31)])).toThrow();
+    const tree = buildTree([new Uint8Array(32)]);
+    expect(() => getProof(tree, 1)).toThrow();
+    expect(() => getProof(tree, -1)).toThrow();
+  });
+});
