@@ -1,0 +1,241 @@
+/**
+ * Adapter for the SealRegistry contract over ethers v6: deploy, anchor, revoke, read.
+ * It knows nothing of Hardhat; any EVM JSON-RPC node (or an EIP-1193 provider) works.
+ * @module
+ */
+import {
+  Contract,
+  ContractFactory,
+  Interface,
+  getAddress,
+  id,
+  type ContractRunner,
+  type Provider,
+  type Signer,
+  type TransactionReceipt,
+} from "ethers";
+import { fromHex, toHex } from "../core/bytes.ts";
+import { SceauError } from "../core/errors.ts";
+import type { RegistryArtifact } from "./artifact.ts";
+import { toChainError } from "./errors.ts";
+
+export const ROLES = {
+  admin: `0x${"00".repeat(32)}`,
+  issuer: id("ISSUER_ROLE"),
+  revoker: id("REVOKER_ROLE"),
+} as const;
+
+/** What the chain says about one root and one leaf, read in a single call. */
+export interface SealStatus {
+  /** Checksummed anchoring account, or null when the root is not anchored. */
+  readonly issuer: string | null;
+  readonly anchoredAt: number;
+  readonly rootRevokedAt: number;
+  readonly rootRevocationReason: number;
+  readonly leafRevokedAt: number;
+  readonly leafRevocationReason: number;
+  readonly issuerAuthorised: boolean;
+  readonly blockNumber: number;
+  readonly blockTimestamp: number;
+}
+
+export interface RootInfo {
+  readonly issuer: string | null;
+  readonly anchoredAt: number;
+  readonly revokedAt: number;
+  readonly reason: number;
+}
+
+export interface TxResult {
+  readonly txHash: string;
+  readonly blockNumber: number;
+  readonly gasUsed: bigint;
+}
+
+export interface AnchorEvent {
+  readonly blockNumber: number;
+  readonly txHash: string;
+}
+
+export interface SendOptions {
+  /** Called with the transaction hash once the node accepted it, before its receipt. */
+  readonly onSent?: (txHash: string) => void | Promise<void>;
+}
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+export class RegistryClient {
+  readonly address: string;
+  readonly iface: Interface;
+  private readonly contract: Contract;
+  private readonly runner: ContractRunner;
+
+  constructor(address: string, artifact: RegistryArtifact, runner: ContractRunner) {
+    this.address = getAddress(address);
+    this.iface = new Interface(artifact.abi);
+    this.runner = runner;
+    this.contract = new Contract(this.address, this.iface, runner);
+  }
+
+  private get provider(): Provider {
+    const p = this.runner.provider ?? (this.runner as Provider);
+    return p;
+  }
+
+  /** True when contract code exists at the registry's address. */
+  async isDeployed(): Promise<boolean> {
+    try {
+      const code = await this.provider.getCode(this.address);
+      return code !== "0x";
+    } catch (e) {
+      throw toChainError(e, this.iface, "Reading the registry's code");
+    }
+  }
+
+  async sealStatus(root: Uint8Array, leaf: Uint8Array): Promise<SealStatus> {
+    const r = (await this.call("sealStatus", toHex(root), toHex(leaf))) as {
+      issuer: string;
+      anchoredAt: bigint;
+      rootRevokedAt: bigint;
+      rootRevocationReason: bigint;
+      leafRevokedAt: bigint;
+      leafRevocationReason: bigint;
+      issuerAuthorised: boolean;
+      blockNumber: bigint;
+      blockTimestamp: bigint;
+    };
+    return {
+      issuer: r.issuer === ZERO_ADDRESS ? null : r.issuer,
+      anchoredAt: Number(r.anchoredAt),
+      rootRevokedAt: Number(r.rootRevokedAt),
+      rootRevocationReason: Number(r.rootRevocationReason),
+      leafRevokedAt: Number(r.leafRevokedAt),
+      leafRevocationReason: Number(r.leafRevocationReason),
+      issuerAuthorised: r.issuerAuthorised,
+      blockNumber: Number(r.blockNumber),
+      blockTimestamp: Number(r.blockTimestamp),
+    };
+  }
+
+  async rootInfo(root: Uint8Array): Promise<RootInfo> {
+    const [issuer, anchoredAt, revokedAt, reason] = (await this.call("rootInfo", toHex(root))) as [
+      string,
+      bigint,
+      bigint,
+      bigint,
+    ];
+    return {
+      issuer: issuer === ZERO_ADDRESS ? null : issuer,
+      anchoredAt: Number(anchoredAt),
+      revokedAt: Number(revokedAt),
+      reason: Number(reason),
+    };
+  }
+
+  async verify(root: Uint8Array, sealDigest: Uint8Array, proof: readonly Uint8Array[]): Promise<boolean> {
+    return (await this.call("verify", toHex(root), toHex(sealDigest), proof.map(toHex))) as boolean;
+  }
+
+  async hasRole(role: string, account: string): Promise<boolean> {
+    return (await this.call("hasRole", role, account)) as boolean;
+  }
+
+  /** Block and transaction of a root's anchoring, from its `RootAnchored` event. */
+  async anchorEvent(root: Uint8Array, fromBlock = 0): Promise<AnchorEvent | null> {
+    try {
+      const logs = await this.contract.queryFilter(
+        this.contract.getEvent("RootAnchored")(toHex(root)),
+        fromBlock,
+      );
+      const log = logs[0];
+      return log ? { blockNumber: log.blockNumber, txHash: log.transactionHash } : null;
+    } catch (e) {
+      throw toChainError(e, this.iface, "Reading the anchoring event");
+    }
+  }
+
+  anchorRoots(roots: readonly Uint8Array[], options: SendOptions = {}): Promise<TxResult> {
+    if (roots.length === 1)
+      return this.send("Anchoring a root", "anchor", [toHex(roots[0] as Uint8Array)], options);
+    return this.send("Anchoring roots", "anchorRoots", [roots.map(toHex)], options);
+  }
+
+  revokeRoot(root: Uint8Array, reason: number, options: SendOptions = {}): Promise<TxResult> {
+    return this.send("Revoking a root", "revokeRoot", [toHex(root), reason], options);
+  }
+
+  revokeLeaf(
+    root: Uint8Array,
+    leaf: Uint8Array,
+    reason: number,
+    options: SendOptions = {},
+  ): Promise<TxResult> {
+    return this.send("Revoking a leaf", "revokeLeaf", [toHex(root), toHex(leaf), reason], options);
+  }
+
+  grantRole(role: string, account: string, options: SendOptions = {}): Promise<TxResult> {
+    return this.send("Granting a role", "grantRole", [role, account], options);
+  }
+
+  revokeRole(role: string, account: string, options: SendOptions = {}): Promise<TxResult> {
+    return this.send("Revoking a role", "revokeRole", [role, account], options);
+  }
+
+  retireIssuer(account: string, options: SendOptions = {}): Promise<TxResult> {
+    return this.send("Retiring an issuer", "retireIssuer", [account], options);
+  }
+
+  private async call(name: string, ...args: unknown[]): Promise<unknown> {
+    try {
+      const result: unknown = await this.contract.getFunction(name).staticCall(...args);
+      return result;
+    } catch (e) {
+      throw toChainError(e, this.iface, `Reading ${name}`);
+    }
+  }
+
+  private async send(action: string, name: string, args: unknown[], options: SendOptions): Promise<TxResult> {
+    let receipt: TransactionReceipt | null;
+    try {
+      const tx = await this.contract.getFunction(name).send(...args);
+      await options.onSent?.(tx.hash);
+      receipt = await tx.wait();
+    } catch (e) {
+      throw toChainError(e, this.iface, action);
+    }
+    if (!receipt) throw new SceauError("CHAIN_UNAVAILABLE", `${action}: the transaction has no receipt.`);
+    return { txHash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+  }
+}
+
+/**
+ * Deploys a registry administered by `admin`.
+ * @returns the registry's address and the deployment receipt facts
+ */
+export async function deployRegistry(
+  artifact: RegistryArtifact,
+  deployer: Signer,
+  admin: string,
+): Promise<TxResult & { address: string }> {
+  const iface = new Interface(artifact.abi);
+  try {
+    const factory = new ContractFactory(iface, artifact.bytecode, deployer);
+    const contract = await factory.deploy(admin);
+    const tx = contract.deploymentTransaction();
+    const receipt = tx ? await tx.wait() : null;
+    if (!receipt) throw new SceauError("CHAIN_UNAVAILABLE", "The deployment has no receipt.");
+    return {
+      address: getAddress(await contract.getAddress()),
+      txHash: receipt.hash,
+      blockNumber: receipt.blockNumber,
+      gasUsed: receipt.gasUsed,
+    };
+  } catch (e) {
+    throw toChainError(e, iface, "Deploying the registry");
+  }
+}
+
+/** Bytes of a 20-byte address given as hex. */
+export function addressBytes(address: string): Uint8Array {
+  return fromHex(getAddress(address), 20);
+}
