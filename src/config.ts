@@ -1,0 +1,242 @@
+/**
+ * Configuration: every environment variable the service reads, parsed and validated once at
+ * start-up. Nothing else reads `process.env`. The README's "Configuration" table lists the same
+ * variables with the same defaults.
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { getAddress, getCreateAddress, Wallet } from "ethers";
+import * as z from "zod";
+import { SceauError } from "./core/errors.ts";
+import { LANGUAGES, type Language } from "./core/extract.ts";
+
+/**
+ * Hardhat's publicly known development accounts #0–#2 (mnemonic "test test … junk"). They are
+ * used only against the local development chain, never when an RPC URL is configured.
+ */
+export const DEV_KEYS = {
+  admin: "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+  issuer: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+  revoker: "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+} as const;
+
+export interface OfficeConfig {
+  readonly id: string;
+  readonly name: string;
+  readonly addressLines: readonly string[];
+  readonly canton: string;
+  readonly place: string;
+  readonly language: Language;
+  /** SHA-256 of the office's bearer token, lower-case hex. The token itself is never stored. */
+  readonly tokenSha256: string;
+}
+
+export interface TrustedRegistryConfig {
+  readonly chainId: number;
+  readonly address: string;
+  readonly name: string;
+  /** JSON-RPC endpoint used to read this registry. */
+  readonly rpcUrl: string;
+}
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** Base URL of the official verifier, printed on extracts and encoded in QR codes. */
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly chain: {
+    /** True when the service starts and owns a local Hardhat chain (no RPC URL configured). */
+    readonly local: boolean;
+    readonly rpcUrl: string;
+    readonly chainId: number;
+    readonly localPort: number;
+    readonly registryAddress: string;
+    readonly registryName: string;
+    readonly adminKey: string | null;
+    readonly issuerKey: string;
+    readonly revokerKey: string;
+    readonly timeoutMs: number;
+  };
+  /** Offices from SCEAU_OFFICES_FILE; null means "create the demo office" (development only). */
+  readonly offices: readonly OfficeConfig[] | null;
+  readonly trustList: readonly TrustedRegistryConfig[];
+  readonly batch: { readonly maxSize: number; readonly maxWaitMs: number };
+  readonly verify: {
+    readonly maxAgeDays: number;
+    readonly minConfirmations: number;
+    readonly maxUploadBytes: number;
+    readonly maxPdfPages: number;
+    readonly maxPixels: number;
+  };
+  readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+const intFrom = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: "must be a whole number" })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message: `must be between ${min} and ${max}` });
+
+const privateKey = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, { message: "must be a 0x-prefixed 32-byte hex key" });
+const url = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" });
+
+const envSchema = z.object({
+  SCEAU_HOST: z.string().default("127.0.0.1"),
+  SCEAU_PORT: intFrom(0, 65535).default(8080),
+  SCEAU_PUBLIC_URL: url.optional(),
+  SCEAU_DATA_DIR: z.string().default(".data"),
+  SCEAU_RPC_URL: url.optional(),
+  SCEAU_CHAIN_ID: intFrom(1, Number.MAX_SAFE_INTEGER).default(31337),
+  SCEAU_LOCAL_CHAIN_PORT: intFrom(1, 65535).default(8545),
+  SCEAU_REGISTRY_ADDRESS: z.string().optional(),
+  SCEAU_REGISTRY_NAME: z.string().min(1).default("Sceau development registry (local chain)"),
+  SCEAU_ADMIN_KEY: privateKey.optional(),
+  SCEAU_ISSUER_KEY: privateKey.optional(),
+  SCEAU_REVOKER_KEY: privateKey.optional(),
+  SCEAU_RPC_TIMEOUT_MS: intFrom(100, 600_000).default(5000),
+  SCEAU_OFFICES_FILE: z.string().optional(),
+  SCEAU_TRUST_LIST_FILE: z.string().optional(),
+  SCEAU_BATCH_MAX: intFrom(1, 4096).default(64),
+  SCEAU_BATCH_WAIT_MS: intFrom(0, 3_600_000).default(2000),
+  SCEAU_MAX_AGE_DAYS: intFrom(1, 3650).default(90),
+  SCEAU_MIN_CONFIRMATIONS: intFrom(1, 1000).default(1),
+  SCEAU_MAX_UPLOAD_BYTES: intFrom(1024, 200 * 1024 * 1024).default(20 * 1024 * 1024),
+  SCEAU_MAX_PDF_PAGES: intFrom(1, 100).default(5),
+  SCEAU_MAX_PIXELS: intFrom(1_000_000, 500_000_000).default(50_000_000),
+  SCEAU_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+const officeSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/),
+  name: z.string().min(1),
+  addressLines: z.array(z.string()).max(4),
+  canton: z.string().regex(/^[A-Z]{2}$/),
+  place: z.string().min(1),
+  language: z.enum(LANGUAGES),
+  tokenSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, { message: "must be the SHA-256 of the token in lower-case hex" }),
+});
+
+const trustedSchema = z.strictObject({
+  chainId: z.number().int().positive(),
+  address: z.string(),
+  name: z.string().min(1),
+  rpcUrl: url,
+});
+
+/**
+ * Parses the configuration from `env` (normally `process.env`).
+ * @throws {SceauError} `CONFIG_INVALID` listing every bad variable
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith("SCEAU_"))),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new SceauError("CONFIG_INVALID", `Invalid configuration: ${lines.join("; ")}`);
+  }
+  const e = parsed.data;
+  const local = e.SCEAU_RPC_URL === undefined;
+  if (!local && (!e.SCEAU_ISSUER_KEY || !e.SCEAU_REVOKER_KEY || !e.SCEAU_REGISTRY_ADDRESS)) {
+    throw new SceauError(
+      "CONFIG_INVALID",
+      "With SCEAU_RPC_URL set, SCEAU_REGISTRY_ADDRESS, SCEAU_ISSUER_KEY and SCEAU_REVOKER_KEY are required.",
+    );
+  }
+  const adminKey = e.SCEAU_ADMIN_KEY ?? (local ? DEV_KEYS.admin : null);
+  const registryAddress = parseAddress(
+    e.SCEAU_REGISTRY_ADDRESS ?? devRegistryAddress(),
+    "SCEAU_REGISTRY_ADDRESS",
+  );
+  const rpcUrl = e.SCEAU_RPC_URL ?? `http://127.0.0.1:${e.SCEAU_LOCAL_CHAIN_PORT}`;
+  const publicUrl = (e.SCEAU_PUBLIC_URL ?? `http://${e.SCEAU_HOST}:${e.SCEAU_PORT}`).replace(/\/+$/, "");
+  const dataDir = resolve(cwd, e.SCEAU_DATA_DIR);
+
+  const offices = e.SCEAU_OFFICES_FILE
+    ? readJsonFile(resolve(cwd, e.SCEAU_OFFICES_FILE), z.array(officeSchema).min(1), "SCEAU_OFFICES_FILE")
+    : null;
+  const ownRegistry: TrustedRegistryConfig = {
+    chainId: e.SCEAU_CHAIN_ID,
+    address: registryAddress,
+    name: e.SCEAU_REGISTRY_NAME,
+    rpcUrl,
+  };
+  const extra = e.SCEAU_TRUST_LIST_FILE
+    ? readJsonFile(
+        resolve(cwd, e.SCEAU_TRUST_LIST_FILE),
+        z.array(trustedSchema),
+        "SCEAU_TRUST_LIST_FILE",
+      ).map((t) => ({
+        ...t,
+        address: parseAddress(t.address, "SCEAU_TRUST_LIST_FILE"),
+      }))
+    : [];
+
+  return {
+    host: e.SCEAU_HOST,
+    port: e.SCEAU_PORT,
+    publicUrl,
+    dataDir,
+    chain: {
+      local,
+      rpcUrl,
+      chainId: e.SCEAU_CHAIN_ID,
+      localPort: e.SCEAU_LOCAL_CHAIN_PORT,
+      registryAddress,
+      registryName: e.SCEAU_REGISTRY_NAME,
+      adminKey,
+      issuerKey: e.SCEAU_ISSUER_KEY ?? DEV_KEYS.issuer,
+      revokerKey: e.SCEAU_REVOKER_KEY ?? DEV_KEYS.revoker,
+      timeoutMs: e.SCEAU_RPC_TIMEOUT_MS,
+    },
+    offices,
+    trustList: [
+      ownRegistry,
+      ...extra.filter((t) => !(t.chainId === ownRegistry.chainId && t.address === registryAddress)),
+    ],
+    batch: { maxSize: e.SCEAU_BATCH_MAX, maxWaitMs: e.SCEAU_BATCH_WAIT_MS },
+    verify: {
+      maxAgeDays: e.SCEAU_MAX_AGE_DAYS,
+      minConfirmations: e.SCEAU_MIN_CONFIRMATIONS,
+      maxUploadBytes: e.SCEAU_MAX_UPLOAD_BYTES,
+      maxPdfPages: e.SCEAU_MAX_PDF_PAGES,
+      maxPixels: e.SCEAU_MAX_PIXELS,
+    },
+    logLevel: e.SCEAU_LOG_LEVEL,
+  };
+}
+
+/** Where the development admin's first deployment lands on a fresh chain. */
+export function devRegistryAddress(): string {
+  return getCreateAddress({ from: new Wallet(DEV_KEYS.admin).address, nonce: 0 });
+}
+
+function parseAddress(value: string, name: string): string {
+  try {
+    return getAddress(value);
+  } catch (cause) {
+    throw new SceauError("CONFIG_INVALID", `${name}: ${value} is not an address.`, { cause });
+  }
+}
+
+function readJsonFile<T>(path: string, schema: z.ZodType<T>, name: string): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (cause) {
+    throw new SceauError("CONFIG_INVALID", `${name}: cannot read JSON from ${path}.`, { cause });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new SceauError("CONFIG_INVALID", `${name}: ${lines.join("; ")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,75 @@
+/**
+ * The one place where errors become HTTP responses: `{ "error": { "code", "message", "details"? } }`
+ * with a status chosen by the error code. Unknown errors are logged and answered as 500
+ * `INTERNAL` without their message.
+ * @module
+ */
+import type { ErrorRequestHandler } from "express";
+import { SceauError, type ErrorCode } from "../core/errors.ts";
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  SEAL_EMPTY: 400,
+  SEAL_UNKNOWN_VERSION: 400,
+  SEAL_TRUNCATED: 400,
+  SEAL_TRAILING_BYTES: 400,
+  SEAL_FIELD_INVALID: 400,
+  SEAL_TOO_LARGE: 400,
+  QR_TEXT_INVALID: 400,
+  QR_NOT_FOUND: 422,
+  PDF_UNREADABLE: 422,
+  IMAGE_UNREADABLE: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  CHAIN_UNAVAILABLE: 503,
+  CHAIN_REVERTED: 502,
+  REGISTRY_MISSING: 503,
+  CONFIG_INVALID: 500,
+  INTERNAL: 500,
+};
+
+/** Body-parser errors carry a `type`; they are the client's fault and get stable codes. */
+function fromBodyParser(e: unknown): SceauError | null {
+  if (typeof e !== "object" || e === null || !("type" in e)) return null;
+  const type = String(e.type);
+  if (type === "entity.too.large")
+    return new SceauError("PAYLOAD_TOO_LARGE", "The request body exceeds the size limit.");
+  if (type === "entity.parse.failed")
+    return new SceauError("BAD_REQUEST", "The request body is not valid JSON.");
+  if (type === "encoding.unsupported" || type === "charset.unsupported") {
+    return new SceauError("UNSUPPORTED_MEDIA_TYPE", "Unsupported content encoding or charset.");
+  }
+  if (type === "request.aborted") return new SceauError("BAD_REQUEST", "The request was aborted.");
+  return null;
+}
+
+export function errorHandler(log: (e: unknown) => void): ErrorRequestHandler {
+  return (err: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const known = err instanceof SceauError ? err : fromBodyParser(err);
+    if (!known) {
+      log(err);
+      res.status(500).json({ error: { code: "INTERNAL", message: "Internal error." } });
+      return;
+    }
+    const status = HTTP_STATUS[known.code];
+    if (status >= 500) log(known);
+    if (known.code === "CHAIN_UNAVAILABLE" || known.code === "REGISTRY_MISSING")
+      res.setHeader("Retry-After", "5");
+    res.status(status).json({
+      error: {
+        code: known.code,
+        message: known.message,
+        ...(known.details === undefined ? {} : { details: known.details }),
+      },
+    });
+  };
+}

@@ -1,0 +1,37 @@
+import { getAddress } from "ethers";
+import { toHex } from "../../core/bytes.ts";
+import type { DecodedSeal } from "../../core/seal.ts";
+import type { Check } from "../../core/verdict.ts";
+import type { TrustedRegistry } from "../ports.ts";
+
+/**
+ * REGISTRY_TRUSTED: the registry named by the seal is in this verifier's own trust list. A seal
+ * naming any other registry is from an unknown issuer, however well it verifies elsewhere.
+ */
+export function checkRegistryTrusted(
+  decoded: DecodedSeal,
+  trustList: readonly TrustedRegistry[],
+): { check: Check; registry: TrustedRegistry | null } {
+  const ref = decoded.seal.body.registry;
+  const address = getAddress(toHex(ref.address));
+  const registry = trustList.find((t) => t.chainId === ref.chainId && t.address === address) ?? null;
+  if (!registry) {
+    return {
+      check: {
+        code: "REGISTRY_TRUSTED",
+        status: "invalid",
+        reason: "UNKNOWN_REGISTRY",
+        message: `The seal names registry ${address} on chain ${ref.chainId}, which is not in this verifier's trust list.`,
+      },
+      registry: null,
+    };
+  }
+  return {
+    check: {
+      code: "REGISTRY_TRUSTED",
+      status: "valid",
+      message: `The seal names the trusted registry of ${registry.name}.`,
+    },
+    registry,
+  };
+}

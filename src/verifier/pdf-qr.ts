@@ -1,0 +1,16 @@
+/**
+ * Finding the QR code of a PDF by rendering its pages and decoding the pixels.
+ * @module
+ */
+import { forEachPageRaster, type RasterOptions } from "../pdf/raster.ts";
+import { decodeQrCodes } from "../qr/decode.ts";
+
+/** QR texts found on the first pages of `pdf`, stopping at the first page that has any. */
+export async function findQrByRendering(pdf: Uint8Array, options: RasterOptions): Promise<string[]> {
+  let found: string[] = [];
+  await forEachPageRaster(pdf, options, async (image) => {
+    found = await decodeQrCodes(image);
+    return found.length > 0;
+  });
+  return found;
+}

@@ -1,0 +1,64 @@
+/**
+ * The verification report: the verdict, every check, and the facts a person compares with the
+ * paper. This is the JSON body of `POST /api/v1/verify`.
+ * @module
+ */
+import type { Check, Verdict, Warning } from "../core/verdict.ts";
+
+export type Source = "qr-text" | "pdf" | "image";
+
+export interface KeyData {
+  readonly debtor:
+    | {
+        readonly type: "person";
+        readonly lastName: string;
+        readonly firstNames: string;
+        readonly dateOfBirth: string;
+      }
+    | { readonly type: "company"; readonly name: string; readonly uid: string };
+  readonly postalCode: string;
+  readonly town: string;
+  readonly country: string;
+  readonly coverage: { readonly from: string; readonly to: string };
+  readonly summary: {
+    readonly entries: number;
+    readonly openEntries: number;
+    /** Decimal CHF, for example "1234.50". */
+    readonly openAmount: string;
+    readonly lossCertificates: number;
+    readonly lossAmount: string;
+  };
+}
+
+export interface VerificationReport {
+  readonly verdict: Verdict;
+  readonly warnings: readonly Warning[];
+  readonly source: Source;
+  readonly checks: readonly Check[];
+  /** Present once the seal decoded. */
+  readonly document: {
+    readonly id: string;
+    readonly office: string;
+    readonly issuedAt: string;
+    readonly ageDays: number;
+  } | null;
+  readonly keyData: KeyData | null;
+  /** From the verifier's own trust list, never from the document. */
+  readonly issuer: { readonly name: string; readonly chainId: number; readonly registry: string } | null;
+  readonly anchor: {
+    readonly root: string;
+    readonly account: string;
+    readonly anchoredAt: string;
+    readonly blockNumber: number | null;
+    readonly txHash: string | null;
+  } | null;
+  readonly revocation: {
+    readonly scope: "batch" | "extract";
+    readonly revokedAt: string;
+    readonly reason: string;
+  } | null;
+}
+
+export function centsToDecimal(cents: number): string {
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+}
