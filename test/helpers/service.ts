@@ -1,0 +1,68 @@
+/**
+ * End-to-end harness: an in-process Hardhat JSON-RPC server on 127.0.0.1 (a random port), the
+ * registry deployed by the development admin, and the whole service started by `startService`
+ * exactly as `src/main.ts` wires it, with its own temporary data directory.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { network } from "hardhat";
+import { Wallet } from "ethers";
+import { loadRegistryArtifact } from "../../src/chain/artifact.ts";
+import { createProvider } from "../../src/chain/provider.ts";
+import { deployRegistry } from "../../src/chain/registry.ts";
+import { DEV_KEYS, loadConfig } from "../../src/config.ts";
+import { startService, type RunningService } from "../../src/main.ts";
+
+export interface E2E {
+  readonly service: RunningService;
+  readonly rpcUrl: string;
+  readonly token: string;
+  /** Stops the chain server (the service keeps running). */
+  stopChain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
+  const server = await network.createServer("default", "127.0.0.1", 0);
+  const { address, port } = await server.listen();
+  const rpcUrl = `http://${address}:${port}`;
+  const provider = createProvider(rpcUrl, 31337, { timeoutMs: 5000 });
+  const admin = new Wallet(DEV_KEYS.admin, provider);
+  const { address: registry } = await deployRegistry(loadRegistryArtifact(), admin, admin.address);
+  provider.destroy();
+  const config = loadConfig({
+    SCEAU_PORT: "0",
+    SCEAU_DATA_DIR: mkdtempSync(join(tmpdir(), "sceau-e2e-")),
+    SCEAU_RPC_URL: rpcUrl,
+    SCEAU_REGISTRY_ADDRESS: registry,
+    SCEAU_ADMIN_KEY: DEV_KEYS.admin,
+    SCEAU_ISSUER_KEY: DEV_KEYS.issuer,
+    SCEAU_REVOKER_KEY: DEV_KEYS.revoker,
+    SCEAU_RPC_TIMEOUT_MS: "1500",
+    SCEAU_BATCH_WAIT_MS: "50",
+    SCEAU_LOG_LEVEL: "warn",
+    ...env,
+  });
+  const service = await startService(config);
+  let chainStopped = false;
+  const stopChain = async (): Promise<void> => {
+    if (chainStopped) return;
+    chainStopped = true;
+    await server.close();
+  };
+  return {
+    service,
+    rpcUrl,
+    token: service.demoToken ?? "",
+    stopChain,
+    close: async () => {
+      await service.close();
+      await stopChain();
+    },
+  };
+}
+
+export function dataDirOf(e: E2E): string {
+  return e.service.config.dataDir;
+}
