@@ -77,6 +77,10 @@ case "$cmd" in
   demo)
     ensure_node; ensure_deps
     exec node scripts/demo.ts "$@" ;;
+  bench)
+    ensure_node; ensure_deps; ensure_contracts
+    ensure_apt zbarimg:zbar-tools convert:imagemagick
+    exec node scripts/bench.ts "$@" ;;
   cli)
     ensure_node; ensure_deps; ensure_contracts
     exec node src/cli/main.ts "$@" ;;
@@ -84,5 +88,5 @@ case "$cmd" in
     ensure_node; ensure_deps
     exec node "$@" ;;
   *)
-    say "usage: scripts/run.sh start|test|check|demo|cli|node [args]"; exit 2 ;;
+    say "usage: scripts/run.sh start|test|check|demo|bench|cli|node [args]"; exit 2 ;;
 esac
