@@ -42,6 +42,7 @@ import {
   type BatchRow,
   type ChainFacts,
   type ExtractMeta,
+  type ExtractRow,
   type InsertOutcome,
   type Journal,
   type ListState,
@@ -362,24 +363,12 @@ export class IssuerService {
 
   /** The QR text of an anchored extract. */
   qrText(officeId: string | null, id: string): string {
-    const meta = this.meta(officeId, id);
-    const row = this.deps.journal.getExtract(meta.id);
-    const batch = meta.batchId === null ? null : this.deps.journal.getBatch(meta.batchId);
-    if (!row || !batch || batch.state !== "anchored" || !row.proof) {
-      throw new SceauError("CONFLICT", "The extract is not anchored yet; its seal is available once it is.", {
-        details: { state: this.statusOf(meta).state },
-      });
-    }
-    const proof: Uint8Array[] = [];
-    for (let i = 0; i < row.proof.length; i += 32) proof.push(row.proof.subarray(i, i + 32));
-    return sealToQrText(encodeSealWithBody(row.sealBody, batch.root, proof), this.deps.verifierUrl);
+    return this.sealed(officeId, id).text;
   }
 
   /** The sealed PDF: revision 1 plus the stamp. */
   async pdf(officeId: string | null, id: string): Promise<Uint8Array> {
-    const text = this.qrText(officeId, id);
-    const row = this.deps.journal.getExtract(id);
-    if (!row) throw new SceauError("NOT_FOUND", `No extract ${id}.`);
+    const { row, text } = this.sealed(officeId, id);
     return this.deps.stamp(row.revision1, text);
   }
 
@@ -520,6 +509,23 @@ export class IssuerService {
     }
   }
 
+  private sealed(officeId: string | null, id: string): { row: ExtractRow; text: string } {
+    const meta = this.meta(officeId, id);
+    const row = this.deps.journal.getExtract(meta.id);
+    const batch = meta.batchId === null ? null : this.deps.journal.getBatch(meta.batchId);
+    if (!row || !batch || batch.state !== "anchored" || !row.proof) {
+      throw new SceauError("CONFLICT", "The extract is not anchored yet; its seal is available once it is.", {
+        details: { state: this.statusOf(meta).state },
+      });
+    }
+    const proof: Uint8Array[] = [];
+    for (let i = 0; i < row.proof.length; i += 32) proof.push(row.proof.subarray(i, i + 32));
+    return {
+      row,
+      text: sealToQrText(encodeSealWithBody(row.sealBody, batch.root, proof), this.deps.verifierUrl),
+    };
+  }
+
   private meta(officeId: string | null, id: string): ExtractMeta {
     const meta = this.deps.journal.getExtractMeta(id);
     if (!meta) throw new SceauError("NOT_FOUND", `No extract ${id}.`);
@@ -657,6 +663,7 @@ export class IssuerService {
           this.retryDelayMs = this.deps.retry.initialMs;
         },
         (e: unknown) => {
+          if (this.stopped) return;
           this.chainDown = true;
           this.deps.log("warn", "Chain work failed; retrying.", {
             error: describe(e),
