@@ -66,7 +66,7 @@ function pick<T>(r: () => number, items: readonly T[]): T {
   return items[Math.floor(r() * items.length)] as T;
 }
 
-function extract(n: number, office: string, r: () => number, today: string): Record<string, unknown> {
+function extract(n: number, office: string, r: () => number, today: string): Sample {
   const year = Number(today.slice(0, 4));
   const [postalCode, town] = pick(r, TOWNS);
   const entries = Array.from({ length: Math.floor(r() * 5) }, (_, i) => ({
@@ -99,7 +99,23 @@ function extract(n: number, office: string, r: () => number, today: string): Rec
 }
 
 /** The kinds of bad lines, in turn: what is wrong, and where the report must point. */
-const MISTAKES: ((e: Record<string, any>) => { text: string; code: string; paths: string[] })[] = [
+interface Sample {
+  language: string;
+  office: string;
+  reference: string;
+  coverage?: { from: string; to: string };
+  entries: unknown[];
+  lossCertificates: unknown[];
+  debtor: {
+    type: string;
+    lastName?: string;
+    firstNames: string;
+    dateOfBirth: string;
+    address: Record<string, string>;
+  };
+}
+
+const MISTAKES: ((e: Sample) => { text: string; code: string; paths: string[] })[] = [
   (e) => ({ text: JSON.stringify(e).slice(0, -7), code: "BAD_REQUEST", paths: [] }),
   (e) => {
     e.debtor.dateOfBirth = "31.02.1985";

@@ -189,7 +189,8 @@ async function issueAll(
   progress = bulk.status(null, job.id);
   bar.draw(progress, written);
   bar.done();
-  if (writeError) throw writeError instanceof Error ? writeError : new Error(String(writeError));
+  if (writeError instanceof Error) throw writeError;
+  if (writeError !== null) throw new Error("Writing a PDF failed.");
 
   const seconds = (Date.now() - started) / 1000;
   const entries = [...manifest.values()].sort((a, b) => a.line - b.line);
