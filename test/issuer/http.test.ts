@@ -17,7 +17,8 @@ beforeAll(async () => {
     SCEAU_OFFICES_FILE: writeOfficesFile(),
     SCEAU_PDF_THREADS: "1",
     SCEAU_BATCH_MAX: "4",
-    SCEAU_BATCH_WAIT_MS: "50",
+    // Long enough for four concurrent requests to share a batch even on a busy machine.
+    SCEAU_BATCH_WAIT_MS: "1000",
   });
   base = e2e.service.url;
 });
