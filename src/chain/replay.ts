@@ -18,7 +18,7 @@
  * nor against a chain that does not identify itself as a development chain.
  * @module
  */
-import { getCreateAddress, type JsonRpcProvider, type Wallet } from "ethers";
+import { getCreateAddress, type JsonRpcApiProvider, type Wallet } from "ethers";
 import { SceauError } from "../core/errors.ts";
 import type { RegistryArtifact } from "./artifact.ts";
 import { ROLES, RegistryClient, deployRegistry, type TxResult } from "./registry.ts";
@@ -55,7 +55,7 @@ export interface ReplayResult<T extends ReplayStep> {
 const DEV_CLIENT = /^(HardhatNetwork|anvil)\//i;
 
 /** The node's client version when it is a Hardhat or Anvil development chain, else null. */
-export async function devChainClient(provider: JsonRpcProvider): Promise<string | null> {
+export async function devChainClient(provider: JsonRpcApiProvider): Promise<string | null> {
   let version: unknown;
   try {
     version = await provider.send("web3_clientVersion", []);
@@ -72,7 +72,7 @@ export async function devChainClient(provider: JsonRpcProvider): Promise<string 
  * the admin's first deployment lands at `registryAddress`
  */
 export async function replayOnFreshChain<T extends ReplayStep>(options: {
-  readonly provider: JsonRpcProvider;
+  readonly provider: JsonRpcApiProvider;
   readonly artifact: RegistryArtifact;
   readonly admin: Wallet;
   readonly issuer: Wallet;
