@@ -107,17 +107,21 @@ export async function replayOnFreshChain<T extends ReplayStep>(options: {
     return t;
   };
 
-  // The deployment and the two role grants take the three seconds before the first event.
-  const first = options.steps[0]?.timestamp ?? Math.floor(options.now() / 1000);
-  await nextBlockAt(first - 3);
+  // The deployment and the two role grants take the three seconds before the first event. With
+  // nothing to replay, the chain's own clock is left alone.
+  const first = options.steps[0]?.timestamp;
+  const setupAt = async (offset: number): Promise<void> => {
+    if (first !== undefined) await nextBlockAt(first - offset);
+  };
+  await setupAt(3);
   const deployed = await deployRegistry(artifact, admin, admin.address);
   if (deployed.address !== registryAddress) {
     throw new SceauError("INTERNAL", `The registry landed at ${deployed.address}, not ${registryAddress}.`);
   }
   const asAdmin = new RegistryClient(registryAddress, artifact, admin);
-  await nextBlockAt(first - 2);
+  await setupAt(2);
   await asAdmin.grantRole(ROLES.issuer, options.issuer.address);
-  await nextBlockAt(first - 1);
+  await setupAt(1);
   await asAdmin.grantRole(ROLES.revoker, options.revoker.address);
 
   const asIssuer = new RegistryClient(registryAddress, artifact, options.issuer);
@@ -139,8 +143,10 @@ export async function replayOnFreshChain<T extends ReplayStep>(options: {
     });
   }
 
-  // Back to the present: later blocks follow the wall clock again.
-  await nextBlockAt(Math.floor(options.now() / 1000));
-  await provider.send("evm_mine", []);
+  if (first !== undefined) {
+    // Back to the present: later blocks follow the wall clock again.
+    await nextBlockAt(Math.floor(options.now() / 1000));
+    await provider.send("evm_mine", []);
+  }
   return { registryAddress, results, shifted };
 }

@@ -100,7 +100,10 @@ async function run(args: string[]): Promise<number> {
 
   let interrupted = false;
   const onSignal = (): void => {
+    // Ctrl+C: stop taking lines; what is stored stays in the journal and is anchored later.
     interrupted = true;
+    bar.interrupt("Interrupted: finishing the lines in flight...\n");
+    void runtime.bulk.stop();
   };
   process.once("SIGINT", onSignal);
   try {

@@ -57,6 +57,7 @@ interface Line {
 }
 
 const FLUSH_EVERY = 100;
+const FLUSH_AFTER_MS = 250;
 
 export class BulkService {
   private readonly deps: BulkDeps;
@@ -182,7 +183,9 @@ export class BulkService {
     const todo = splitLines(decodeUtf8(this.deps.journal.bulkSource(id))).filter((l) => !done.has(l.line));
     const failures: { line: number; error: BulkLineError }[] = [];
     const known: { line: number; extractId: string }[] = [];
+    let flushedAt = this.deps.now();
     const flush = (): void => {
+      flushedAt = this.deps.now();
       if (failures.length > 0) this.deps.journal.recordBulkFailures(id, failures.splice(0));
       if (known.length > 0) this.deps.journal.recordBulkExisting(id, known.splice(0));
     };
@@ -195,7 +198,9 @@ export class BulkService {
         if (outcome === "stopped") return;
         if ("error" in outcome) failures.push({ line: item.line, error: outcome.error });
         else if (!outcome.created) known.push({ line: item.line, extractId: outcome.id });
-        if (failures.length + known.length >= FLUSH_EVERY) flush();
+        // Grouped (one disk sync per group), yet soon enough for the progress counts.
+        const waiting = failures.length + known.length;
+        if (waiting >= FLUSH_EVERY || (waiting > 0 && this.deps.now() - flushedAt >= FLUSH_AFTER_MS)) flush();
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency) }, worker));

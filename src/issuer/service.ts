@@ -616,15 +616,16 @@ export class IssuerService {
     let closed = false;
     let next = Infinity;
     for (const o of this.deps.journal.unbatchedByOffice()) {
-      for (;;) {
-        const members = this.deps.journal.unbatched(o.office, maxSize);
-        const first = members[0];
-        if (!first) break;
-        const due = first.createdAt + maxWaitMs;
-        if (members.length < maxSize && due > now && !force) {
+      let remaining = o.count;
+      let oldest = o.oldestCreatedAt;
+      while (remaining > 0) {
+        const due = oldest + maxWaitMs;
+        if (remaining < maxSize && due > now && !force) {
           next = Math.min(next, due);
           break;
         }
+        const members = this.deps.journal.unbatched(o.office, maxSize);
+        if (members.length === 0) break;
         const tree = buildTree(members.map((m) => m.leaf));
         this.deps.journal.createBatch(
           o.office,
@@ -634,7 +635,8 @@ export class IssuerService {
         );
         this.deps.failpoint?.("batch-sealed");
         closed = true;
-        if (members.length < maxSize) break;
+        remaining -= members.length;
+        oldest = this.deps.journal.unbatched(o.office, 1)[0]?.createdAt ?? now;
       }
     }
     if (closed) this.kickChain();

@@ -6,6 +6,7 @@
  * anchoring times are the original ones. A restart against that chain replays nothing.
  */
 import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -116,3 +117,59 @@ test("a fresh chain mid-run: the journal is replayed and every earlier extract v
   expect(logs.some((l) => l.msg.startsWith("LOCAL DEVELOPMENT CHAIN"))).toBe(false);
   expect((await verify(groupA[1]?.id as string)).body.verdict).toBe("valid");
 }, 180_000);
+
+test("the service's own local chain, restarted: the new chain starts in the past and every time is kept", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "sceau-replay-local-"));
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((r) =>
+    probe.close(() => {
+      r();
+    }),
+  );
+  const logs: string[] = [];
+  const config = loadConfig({
+    SCEAU_DATA_DIR: dataDir,
+    SCEAU_PORT: "0",
+    SCEAU_LOCAL_CHAIN_PORT: String(port),
+    SCEAU_BATCH_WAIT_MS: "50",
+    SCEAU_PDF_THREADS: "0",
+    SCEAU_LOG_LEVEL: "warn",
+  });
+  let s = await startService(config, { log: (_level, msg) => logs.push(msg) });
+  service = s;
+  const auth = { authorization: `Bearer ${s.demoToken ?? ""}`, "content-type": "application/json" };
+  const issued = (await (
+    await fetch(`${s.url}/api/v1/extracts?wait=true`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify(PERSON_EXTRACT),
+    })
+  ).json()) as Json;
+  const revoked = await fetch(`${s.url}/api/v1/extracts/${issued.id as string}/revoke`, {
+    method: "POST",
+    headers: auth,
+    body: JSON.stringify({ reason: "superseded" }),
+  });
+  const before = ((await revoked.json()) as Json).revocation as Json;
+  await s.close();
+  service = null;
+
+  s = await startService(config, { log: (_level, msg) => logs.push(msg) });
+  service = s;
+  expect(logs.filter((m) => m.startsWith("LOCAL DEVELOPMENT CHAIN"))).toHaveLength(4);
+  const { qr } = (await (
+    await fetch(`${s.url}/api/v1/extracts/${issued.id as string}/qr`, { headers: auth })
+  ).json()) as Json;
+  const report = (await (
+    await fetch(`${s.url}/api/v1/verify`, { method: "POST", headers: auth, body: JSON.stringify({ qr }) })
+  ).json()) as Json;
+  expect(report).toMatchObject({
+    verdict: "revoked",
+    revocation: { scope: "extract", reason: "superseded", revokedAt: before.revokedAt },
+  });
+  expect(report.anchor.anchoredAt).toBe(issued.batch.anchoredAt);
+  await s.close();
+  service = null;
+}, 120_000);

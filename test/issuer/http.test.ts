@@ -71,6 +71,25 @@ async function verifyQr(qr: string): Promise<Json> {
   return (await call("POST", "/api/v1/verify", {}, { qr })).body;
 }
 
+test("behavior: the OpenAPI document describes every issuing route", async () => {
+  const doc = (await call("GET", "/api/v1/openapi.json")).body;
+  const routes = [
+    ["post", "/api/v1/extracts"],
+    ["get", "/api/v1/extracts"],
+    ["get", "/api/v1/extracts/{id}"],
+    ["get", "/api/v1/extracts/{id}/pdf"],
+    ["get", "/api/v1/extracts/{id}/qr"],
+    ["post", "/api/v1/extracts/{id}/revoke"],
+    ["get", "/api/v1/batches/{root}"],
+    ["post", "/api/v1/batches/{root}/revoke"],
+    ["post", "/api/v1/bulk"],
+    ["get", "/api/v1/bulk/{id}"],
+    ["get", "/api/v1/bulk/{id}/lines"],
+  ] as const;
+  for (const [method, path] of routes) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+  expect(doc.components.schemas.Error.properties.error.properties.code.enum).toContain("BACKLOG_FULL");
+});
+
 describe("offices and tokens", () => {
   test("auth: every issuing route answers 401 without a token and 403 with another office's token", async () => {
     const x = await issue("demo");
