@@ -153,6 +153,8 @@ export interface SubmitOptions {
 const hex = (b: Uint8Array): string => `0x${Buffer.from(b).toString("hex")}`;
 const iso = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
 const LIST_MAX = 200;
+/** Least time between two intake commits. */
+const GROUP_COMMIT_MS = 3;
 
 interface QueuedRow {
   readonly row: NewExtract;
@@ -171,6 +173,7 @@ export class IssuerService {
   private stopped = true;
   private queue: QueuedRow[] = [];
   private flushScheduled = false;
+  private lastFlushAt = 0;
   /** Extracts stored but not anchored, kept in step with the journal. */
   private backlog = 0;
   /** Submissions past the backlog check and not yet stored. */
@@ -573,9 +576,14 @@ export class IssuerService {
       this.queue.push({ row, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setImmediate(() => {
+        // A commit costs a disk sync (about 2 ms here): under load, commits are spaced a little
+        // so that more extracts share each one; when idle, the next turn of the loop commits.
+        const wait = this.lastFlushAt + GROUP_COMMIT_MS - performance.now();
+        const flush = (): void => {
           this.flushIntake();
-        });
+        };
+        if (wait > 0) setTimeout(flush, wait);
+        else setImmediate(flush);
       }
     });
   }
@@ -583,6 +591,7 @@ export class IssuerService {
   /** Commits every queued extract in one transaction, then acknowledges them. */
   private flushIntake(): void {
     this.flushScheduled = false;
+    this.lastFlushAt = performance.now();
     const items = this.queue;
     if (items.length === 0) return;
     this.queue = [];
