@@ -146,6 +146,21 @@ test("sceau issue: 1,000 lines, 1% malformed: exactly the bad lines reported, th
     const report = await verifier.verifyPdf(new Uint8Array(readFileSync(join(out, m?.file ?? ""))));
     expect(report.verdict).toBe("valid");
   }
+
+  // sceau revoke: one extract, on chain, then seen by the verifier.
+  const target = manifest[1]?.id ?? "";
+  const revoke = await run(["revoke", target, "--reason", "court-order"], env);
+  expect(revoke.code, revoke.stderr).toBe(0);
+  expect(JSON.parse(revoke.stdout)).toMatchObject({
+    target,
+    scope: "extract",
+    reason: "court-order",
+    state: "recorded",
+  });
+  const pdf1 = readFileSync(join(out, manifest[1]?.file ?? "")).toString("latin1");
+  const revokedReport = await verifier.verifyText(/\/SceauSeal \(([^)]+)\)/.exec(pdf1)?.[1] ?? "");
+  expect(revokedReport).toMatchObject({ verdict: "revoked", revocation: { reason: "court-order" } });
+  expect((await run(["revoke", target, "--reason", "nonsense"], env)).code).toBe(2);
   provider.destroy();
 
   // Running the same lines again issues nothing new: every reference is known.
