@@ -47,9 +47,9 @@ const WIDTH = RIGHT - LEFT;
 const TOP = A4.height - 16 * MM;
 /** The QR square, quiet zone included: 40 mm, above the 30 mm a phone camera needs at arm's length. */
 export const QR_BOX_SIZE = 40 * MM;
-const SEAL_BLOCK = { x: LEFT, y: 17 * MM, width: WIDTH, height: QR_BOX_SIZE + 8 * MM };
+const SEAL_BLOCK = { x: LEFT, y: 15 * MM, width: WIDTH, height: QR_BOX_SIZE + 8 * MM };
 const QR_BOX = { x: LEFT + 4 * MM, y: SEAL_BLOCK.y + 4 * MM, size: QR_BOX_SIZE };
-const FOOTER_Y = 9 * MM;
+const FOOTER_Y = 8 * MM;
 const PAGE1_BOTTOM = SEAL_BLOCK.y + SEAL_BLOCK.height + 7 * MM;
 const OTHER_BOTTOM = 17 * MM;
 
@@ -172,13 +172,13 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
   }
   flow.y -= 4;
   first.line(LEFT, flow.y, RIGHT, flow.y, ACCENT, 1.2);
-  flow.y -= 30;
+  flow.y -= 27;
 
   // Title
   first.text(f.bold, 19, LEFT, flow.y, L.title);
   flow.y -= 15;
   first.text(f.regular, 8.5, LEFT, flow.y, L.legalBasis, MUTED);
-  flow.y -= 28;
+  flow.y -= 25;
 
   // Debtor
   const rows: [string, string, DocumentFont][] =
@@ -237,7 +237,7 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
     flow.page.text(f.bold, 10.5, LEFT + 6 * MM, flow.y, line);
     flow.y -= 14.5;
   }
-  flow.y -= 22;
+  flow.y -= 18;
 
   // Tables
   if (extract.entries.length > 0) {
@@ -283,6 +283,15 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
     );
   }
 
+  // Place, date and issuing office
+  flow.ensure(36);
+  flow.page.text(f.regular, 10, LEFT, flow.y, L.issued(office.place, issueDate));
+  flow.y -= 15;
+  flow.page.text(f.bold, 10, LEFT, flow.y, office.name);
+  flow.y -= 13;
+  flow.page.text(f.regular, 8, LEFT, flow.y, L.electronic, MUTED);
+  flow.y -= 24;
+
   // Remarks
   const remarkLines = L.remarks.map((r) => wrap(r, f.regular, 7.5, WIDTH - 4 * MM));
   flow.ensure(14 + (remarkLines[0]?.length ?? 0) * 9.5);
@@ -297,15 +306,6 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
     });
     flow.y -= 3;
   }
-  flow.y -= 14;
-
-  // Place, date and issuing office
-  flow.ensure(48);
-  flow.page.text(f.regular, 10, LEFT, flow.y, L.issued(office.place, issueDate));
-  flow.y -= 15;
-  flow.page.text(f.bold, 10, LEFT, flow.y, office.name);
-  flow.y -= 13;
-  flow.page.text(f.regular, 8, LEFT, flow.y, L.electronic, MUTED);
 
   drawSealBlock(first, f, L, docId, input.verifierUrl);
 

