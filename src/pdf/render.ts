@@ -249,7 +249,7 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
         { title: L.columns.caseNumber, width: 0.165 * WIDTH },
         { title: L.columns.date, width: 0.12 * WIDTH },
         { title: L.columns.creditor, width: 0.285 * WIDTH },
-        { title: L.columns.amount, width: 0.18 * WIDTH, right: true },
+        { title: L.columns.amount, width: 0.18 * WIDTH },
         { title: L.columns.status, width: 0.25 * WIDTH },
       ],
       extract.entries.map((e) => [
@@ -271,7 +271,7 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
         { title: L.lossColumns.number, width: 0.165 * WIDTH },
         { title: L.lossColumns.date, width: 0.12 * WIDTH },
         { title: L.lossColumns.creditor, width: 0.465 * WIDTH },
-        { title: L.lossColumns.amount, width: 0.25 * WIDTH, right: true },
+        { title: L.lossColumns.amount, width: 0.25 * WIDTH },
       ],
       extract.lossCertificates.map((c) => [
         c.number,
@@ -383,13 +383,16 @@ function sectionTitle(flow: Flow, f: Fonts, title: string): void {
   flow.y -= 13;
 }
 
+/**
+ * A table column. Cells are left-aligned: poppler's text extraction reads a right-aligned column
+ * as one block after the others, which breaks the row order.
+ */
 interface Column {
   readonly title: string;
   readonly width: number;
-  readonly right?: boolean;
 }
 
-const CELL = { size: 8.5, line: 10.5, pad: 4, rightPad: 12 } as const;
+const CELL = { size: 8.5, line: 10.5, pad: 4 } as const;
 
 function table(
   flow: Flow,
@@ -404,8 +407,7 @@ function table(
     flow.page.fill(LEFT, flow.y - 4, WIDTH, 14.5, SHADE);
     let x = LEFT;
     for (const c of columns) {
-      if (c.right) flow.page.textRight(f.bold, 8, x + c.width - CELL.rightPad, flow.y, c.title, MUTED);
-      else flow.page.text(f.bold, 8, x + CELL.pad, flow.y, c.title, MUTED);
+      flow.page.text(f.bold, 8, x + CELL.pad, flow.y, c.title, MUTED);
       x += c.width;
     }
     flow.y -= 16;
@@ -422,8 +424,7 @@ function table(
     columns.forEach((c, i) => {
       let y = flow.y;
       for (const line of cells[i] ?? []) {
-        if (c.right) flow.page.textRight(f.regular, CELL.size, x + c.width - CELL.rightPad, y, line);
-        else flow.page.text(f.regular, CELL.size, x + CELL.pad, y, line);
+        flow.page.text(f.regular, CELL.size, x + CELL.pad, y, line);
         y -= CELL.line;
       }
       x += c.width;
@@ -435,7 +436,7 @@ function table(
 }
 
 function cellWidth(c: Column): number {
-  return c.width - CELL.pad - (c.right ? CELL.rightPad : CELL.pad);
+  return c.width - 2 * CELL.pad;
 }
 
 function rowHeight(row: readonly string[] | undefined, columns: readonly Column[], f: Fonts): number {
