@@ -163,9 +163,12 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
   first.text(f.regular, 8, LEFT, flow.y, L.cantonName(office.canton).toUpperCase(), MUTED);
   rightPair(first, f, flow.y, L.documentId, docId);
   flow.y -= 14;
-  first.text(f.bold, 12, LEFT, flow.y, office.name);
   rightPair(first, f, flow.y, L.issuedOn, issueDate);
-  flow.y -= 13;
+  // A long office name wraps before it reaches the document number and date on the right.
+  for (const line of wrap(office.name, f.bold, 12, WIDTH - 78 * MM)) {
+    first.text(f.bold, 12, LEFT, flow.y, line);
+    flow.y -= 13.5;
+  }
   for (const line of office.addressLines) {
     first.text(f.regular, 9, LEFT, flow.y, line, MUTED);
     flow.y -= 11.5;
@@ -284,11 +287,14 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
   }
 
   // Place, date and issuing office
-  flow.ensure(36);
+  const signature = wrap(office.name, f.bold, 10, WIDTH);
+  flow.ensure(24 + signature.length * 13);
   flow.page.text(f.regular, 10, LEFT, flow.y, L.issued(office.place, issueDate));
   flow.y -= 15;
-  flow.page.text(f.bold, 10, LEFT, flow.y, office.name);
-  flow.y -= 13;
+  for (const line of signature) {
+    flow.page.text(f.bold, 10, LEFT, flow.y, line);
+    flow.y -= 13;
+  }
   flow.page.text(f.regular, 8, LEFT, flow.y, L.electronic, MUTED);
   flow.y -= 24;
 
@@ -311,7 +317,7 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
 
   // Footer with page numbers, once the page count is known.
   const total = flow.pages.length;
-  const footer = `${office.name} · ${L.title} · ${docId}`;
+  const footer = `${fit(office.name, f.regular, 7, WIDTH * 0.45)} · ${L.title} · ${docId}`;
   flow.pages.forEach((p, i) => {
     p.line(LEFT, FOOTER_Y + 10, RIGHT, FOOTER_Y + 10, RULE, 0.4);
     p.text(f.regular, 7, LEFT, FOOTER_Y, footer, MUTED);
@@ -443,6 +449,14 @@ function rowHeight(row: readonly string[] | undefined, columns: readonly Column[
   if (!row) return 0;
   const lines = columns.map((c, i) => wrap(row[i] ?? "", f.regular, CELL.size, cellWidth(c)).length);
   return Math.max(...lines) * CELL.line + 5;
+}
+
+/** `t`, cut with an ellipsis if wider than `maxWidth`. */
+function fit(t: string, font: DocumentFont, size: number, maxWidth: number): string {
+  if (font.widthOf(t, size) <= maxWidth) return t;
+  const parts = Array.from(graphemes.segment(t), (g) => g.segment);
+  while (parts.length > 1 && font.widthOf(`${parts.join("")}…`, size) > maxWidth) parts.pop();
+  return `${parts.join("").trimEnd()}…`;
 }
 
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
