@@ -165,7 +165,8 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
   flow.y -= 14;
   rightPair(first, f, flow.y, L.issuedOn, issueDate);
   // A long office name wraps before it reaches the document number and date on the right.
-  for (const line of wrap(office.name, f.bold, 12, WIDTH - 78 * MM)) {
+  const dateWidth = f.regular.widthOf(L.issuedOn, 7.5) + 5 + f.bold.widthOf(issueDate, 9.5);
+  for (const line of wrap(office.name, f.bold, 12, WIDTH - dateWidth - 8 * MM)) {
     first.text(f.bold, 12, LEFT, flow.y, line);
     flow.y -= 13.5;
   }
