@@ -3,21 +3,28 @@
  * seal, and the whole file must be exactly revision 1 plus the stamp of the scanned QR text.
  * @module
  */
+import { createHash } from "node:crypto";
 import { equalBytes } from "../core/bytes.ts";
-import { sha256 } from "../core/hash.ts";
-import { stampSeal } from "./stamp.ts";
+import { stampSealSync } from "./stamp.ts";
 
 export type IntegrityResult =
   | { readonly status: "valid"; readonly revision1Length: number }
   | { readonly status: "invalid"; readonly reason: "REVISION_NOT_FOUND" | "EXTRA_CHANGES" };
 
-const EOF_MARKER = [0x25, 0x25, 0x45, 0x4f, 0x46]; // "%%EOF"
+const EOF_MARKER = Buffer.from("%%EOF", "latin1");
+/**
+ * Revision 1 ends at the file's first `%%EOF`; later candidates only matter for files changed
+ * after issuance. The cap keeps a hostile file full of markers from costing more than one pass.
+ */
+export const MAX_REVISION_CANDIDATES = 256;
 
-/** Every offset where a revision may end: after each `%%EOF`, with and without its line end. */
-export function revisionEnds(pdf: Uint8Array): number[] {
+/** Offsets where a revision may end: after each `%%EOF` (at most `limit`), with and without its line end. */
+export function revisionEnds(pdf: Uint8Array, limit = MAX_REVISION_CANDIDATES): number[] {
+  const buf = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   const ends: number[] = [];
-  outer: for (let i = 0; i + EOF_MARKER.length <= pdf.length; i++) {
-    for (let k = 0; k < EOF_MARKER.length; k++) if (pdf[i + k] !== EOF_MARKER[k]) continue outer;
+  let found = 0;
+  for (let i = buf.indexOf(EOF_MARKER); i >= 0 && found < limit; i = buf.indexOf(EOF_MARKER, i + 1)) {
+    found++;
     let end = i + EOF_MARKER.length;
     ends.push(end);
     if (pdf[end] === 0x0d) end++;
@@ -27,25 +34,34 @@ export function revisionEnds(pdf: Uint8Array): number[] {
   return ends;
 }
 
-/** Revision 1 of `pdf`: the prefix whose SHA-256 is `digest`, or null. */
+/** Revision 1 of `pdf`: the prefix ending at a revision end whose SHA-256 is `digest`, or null. */
 export function findRevision1(pdf: Uint8Array, digest: Uint8Array): Uint8Array | null {
+  // One running hash, copied at each candidate: the file is hashed once however many candidates.
+  const hash = createHash("sha256");
+  let hashed = 0;
   for (const end of revisionEnds(pdf)) {
-    const prefix = pdf.subarray(0, end);
-    if (equalBytes(sha256(prefix), digest)) return prefix;
+    hash.update(pdf.subarray(hashed, end));
+    hashed = end;
+    if (equalBytes(new Uint8Array(hash.copy().digest()), digest)) return pdf.subarray(0, end);
   }
   return null;
 }
 
-export async function checkPdfIntegrity(
+export function checkPdfIntegrity(
   pdf: Uint8Array,
   digest: Uint8Array,
   qrText: string,
 ): Promise<IntegrityResult> {
+  return Promise.resolve(checkPdfIntegritySync(pdf, digest, qrText));
+}
+
+/** {@link checkPdfIntegrity}, synchronously. */
+export function checkPdfIntegritySync(pdf: Uint8Array, digest: Uint8Array, qrText: string): IntegrityResult {
   const rev1 = findRevision1(pdf, digest);
   if (!rev1) return { status: "invalid", reason: "REVISION_NOT_FOUND" };
   let expected: Uint8Array;
   try {
-    expected = await stampSeal(rev1, qrText);
+    expected = stampSealSync(rev1, qrText);
   } catch {
     return { status: "invalid", reason: "EXTRA_CHANGES" };
   }

@@ -30,6 +30,14 @@ export interface ExtractLabels {
   readonly page: (n: number, total: number) => string;
   readonly canton: string;
   readonly continued: string;
+  /** "Canton du Jura" from the canton's code; `canton` + code for an unknown code. */
+  readonly cantonName: (code: string) => string;
+  readonly issuedOn: string;
+  readonly sealTitle: string;
+  readonly sealHelp: string;
+  readonly remarksTitle: string;
+  readonly remarks: readonly string[];
+  readonly electronic: string;
 }
 
 export const LABELS: Record<Language, ExtractLabels> = {
@@ -73,6 +81,17 @@ export const LABELS: Record<Language, ExtractLabels> = {
     page: (n, total) => `Page ${n}/${total}`,
     canton: "Canton",
     continued: "(suite)",
+    cantonName: (code) => cantonName(code, "fr", "Canton "),
+    issuedOn: "Date d'établissement",
+    sealTitle: "Sceau électronique",
+    sealHelp:
+      "Scannez le code QR avec un téléphone ou déposez ce fichier PDF sur la page officielle de vérification. Elle affiche les données scellées de l'extrait et indique si le fichier est celui qui a été délivré.",
+    remarksTitle: "Remarques",
+    remarks: [
+      "Le présent extrait ne mentionne que les poursuites enregistrées par l'office susmentionné contre le débiteur désigné; les poursuites introduites dans un autre arrondissement n'y figurent pas.",
+      "Les poursuites nulles, annulées sur plainte ou par décision judiciaire, retirées par le créancier ou ayant fait l'objet d'une demande admise selon l'art. 8a al. 3 LP ne sont pas communiquées à des tiers.",
+    ],
+    electronic: "Document établi électroniquement, valable sans signature.",
   },
   de: {
     title: "Betreibungsregisterauszug",
@@ -113,6 +132,17 @@ export const LABELS: Record<Language, ExtractLabels> = {
     page: (n, total) => `Seite ${n}/${total}`,
     canton: "Kanton",
     continued: "(Fortsetzung)",
+    cantonName: (code) => cantonName(code, "de", "Kanton "),
+    issuedOn: "Ausstellungsdatum",
+    sealTitle: "Elektronisches Siegel",
+    sealHelp:
+      "Scannen Sie den QR-Code mit einem Mobiltelefon oder laden Sie diese PDF-Datei auf der offiziellen Prüfseite hoch. Sie zeigt die versiegelten Daten des Auszugs und ob die Datei die ausgestellte ist.",
+    remarksTitle: "Bemerkungen",
+    remarks: [
+      "Dieser Auszug enthält nur die beim oben genannten Betreibungsamt gegen die bezeichnete Person verzeichneten Betreibungen; Betreibungen in anderen Betreibungskreisen sind nicht aufgeführt.",
+      "Nichtige, auf Beschwerde oder durch Urteil aufgehobene, vom Gläubiger zurückgezogene Betreibungen sowie solche, für die ein Gesuch nach Art. 8a Abs. 3 SchKG gutgeheissen wurde, werden Dritten nicht bekannt gegeben.",
+    ],
+    electronic: "Elektronisch erstelltes Dokument, ohne Unterschrift gültig.",
   },
   it: {
     title: "Estratto del registro delle esecuzioni",
@@ -154,6 +184,17 @@ export const LABELS: Record<Language, ExtractLabels> = {
     page: (n, total) => `Pagina ${n}/${total}`,
     canton: "Cantone",
     continued: "(seguito)",
+    cantonName: (code) => cantonName(code, "it", "Cantone "),
+    issuedOn: "Data di emissione",
+    sealTitle: "Sigillo elettronico",
+    sealHelp:
+      "Scansionare il codice QR con un telefono o caricare questo file PDF sulla pagina ufficiale di verifica. Essa mostra i dati sigillati dell'estratto e indica se il file è quello rilasciato.",
+    remarksTitle: "Osservazioni",
+    remarks: [
+      "Il presente estratto indica unicamente le esecuzioni registrate dall'ufficio sopra indicato nei confronti del debitore designato; le esecuzioni promosse in altri circondari non vi figurano.",
+      "Le esecuzioni nulle, annullate su ricorso o per sentenza, ritirate dal creditore o per le quali è stata accolta una domanda secondo l'art. 8a cpv. 3 LEF non sono comunicate a terzi.",
+    ],
+    electronic: "Documento allestito elettronicamente, valido senza firma.",
   },
   en: {
     title: "Debt collection register extract",
@@ -194,8 +235,66 @@ export const LABELS: Record<Language, ExtractLabels> = {
     page: (n, total) => `Page ${n}/${total}`,
     canton: "Canton",
     continued: "(continued)",
+    cantonName: (code) => cantonName(code, "en", "Canton of "),
+    issuedOn: "Date of issue",
+    sealTitle: "Electronic seal",
+    sealHelp:
+      "Scan the QR code with a phone, or drop this PDF file on the official verification page. It shows the sealed data of the extract and tells whether the file is the one issued.",
+    remarksTitle: "Remarks",
+    remarks: [
+      "This extract lists only the proceedings registered by the office named above against the debtor named above; proceedings in other debt collection districts are not included.",
+      "Proceedings that are void, set aside on complaint or by a court, withdrawn by the creditor, or for which a request under Art. 8a para. 3 DEBA was granted are not disclosed to third parties.",
+    ],
+    electronic: "Electronically issued document, valid without signature.",
   },
 };
+
+type CantonNames = Readonly<Record<Language, string>>;
+
+/** Canton names as they follow "Canton", "Kanton", "Cantone" and "Canton of". */
+const CANTONS: Readonly<Record<string, CantonNames>> = {
+  AG: { fr: "d'Argovie", de: "Aargau", it: "di Argovia", en: "Aargau" },
+  AI: {
+    fr: "d'Appenzell Rhodes-Intérieures",
+    de: "Appenzell Innerrhoden",
+    it: "di Appenzello Interno",
+    en: "Appenzell Innerrhoden",
+  },
+  AR: {
+    fr: "d'Appenzell Rhodes-Extérieures",
+    de: "Appenzell Ausserrhoden",
+    it: "di Appenzello Esterno",
+    en: "Appenzell Ausserrhoden",
+  },
+  BE: { fr: "de Berne", de: "Bern", it: "di Berna", en: "Bern" },
+  BL: { fr: "de Bâle-Campagne", de: "Basel-Landschaft", it: "di Basilea Campagna", en: "Basel-Landschaft" },
+  BS: { fr: "de Bâle-Ville", de: "Basel-Stadt", it: "di Basilea Città", en: "Basel-Stadt" },
+  FR: { fr: "de Fribourg", de: "Freiburg", it: "di Friburgo", en: "Fribourg" },
+  GE: { fr: "de Genève", de: "Genf", it: "di Ginevra", en: "Geneva" },
+  GL: { fr: "de Glaris", de: "Glarus", it: "di Glarona", en: "Glarus" },
+  GR: { fr: "des Grisons", de: "Graubünden", it: "dei Grigioni", en: "Graubünden" },
+  JU: { fr: "du Jura", de: "Jura", it: "del Giura", en: "Jura" },
+  LU: { fr: "de Lucerne", de: "Luzern", it: "di Lucerna", en: "Lucerne" },
+  NE: { fr: "de Neuchâtel", de: "Neuenburg", it: "di Neuchâtel", en: "Neuchâtel" },
+  NW: { fr: "de Nidwald", de: "Nidwalden", it: "di Nidvaldo", en: "Nidwalden" },
+  OW: { fr: "d'Obwald", de: "Obwalden", it: "di Obvaldo", en: "Obwalden" },
+  SG: { fr: "de Saint-Gall", de: "St. Gallen", it: "di San Gallo", en: "St. Gallen" },
+  SH: { fr: "de Schaffhouse", de: "Schaffhausen", it: "di Sciaffusa", en: "Schaffhausen" },
+  SO: { fr: "de Soleure", de: "Solothurn", it: "di Soletta", en: "Solothurn" },
+  SZ: { fr: "de Schwytz", de: "Schwyz", it: "di Svitto", en: "Schwyz" },
+  TG: { fr: "de Thurgovie", de: "Thurgau", it: "di Turgovia", en: "Thurgau" },
+  TI: { fr: "du Tessin", de: "Tessin", it: "del Ticino", en: "Ticino" },
+  UR: { fr: "d'Uri", de: "Uri", it: "di Uri", en: "Uri" },
+  VD: { fr: "de Vaud", de: "Waadt", it: "di Vaud", en: "Vaud" },
+  VS: { fr: "du Valais", de: "Wallis", it: "del Vallese", en: "Valais" },
+  ZG: { fr: "de Zoug", de: "Zug", it: "di Zugo", en: "Zug" },
+  ZH: { fr: "de Zurich", de: "Zürich", it: "di Zurigo", en: "Zurich" },
+};
+
+function cantonName(code: string, language: Language, prefix: string): string {
+  const names = CANTONS[code.toUpperCase()];
+  return names ? `${prefix}${names[language]}` : `${prefix.trim()} ${code}`;
+}
 
 /** Swiss date: 22.11.2026. */
 export function swissDate(iso: string): string {

@@ -4,6 +4,7 @@ import { loadRegistryArtifact } from "../../src/chain/artifact.ts";
 import { createProvider } from "../../src/chain/provider.ts";
 import { RegistryClient } from "../../src/chain/registry.ts";
 import { SceauError } from "../../src/core/errors.ts";
+import { freePort } from "../helpers/ports.ts";
 
 const artifact = loadRegistryArtifact();
 const ADDRESS = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -15,19 +16,6 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
     return e instanceof SceauError ? e.code : `unexpected: ${String(e)}`;
   }
   return "no error";
-}
-
-/** A port with nothing listening: bind, note the port, close. */
-async function deadPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => {
-    s.close(() => {
-      r();
-    });
-  });
-  return port;
 }
 
 describe("chain adapter outages", () => {
@@ -62,7 +50,7 @@ describe("chain adapter outages", () => {
   };
 
   test("a refused connection is CHAIN_UNAVAILABLE, never a 'not anchored' answer", async () => {
-    expect(await codeOf(read(await deadPort()))).toBe("CHAIN_UNAVAILABLE");
+    expect(await codeOf(read(await freePort()))).toBe("CHAIN_UNAVAILABLE");
   });
 
   test("a node that never answers is CHAIN_UNAVAILABLE after the timeout", async () => {

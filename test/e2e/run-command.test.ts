@@ -5,23 +5,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { probeChainId } from "../../src/chain/local-node.ts";
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => {
-    s.close(() => {
-      r();
-    });
-  });
-  return port;
-}
+import { freePort } from "../helpers/ports.ts";
 
 let child: ChildProcess | undefined;
 afterAll(() => {
