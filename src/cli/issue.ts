@@ -10,7 +10,7 @@
  * @module
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { toHex } from "../core/bytes.ts";
@@ -128,8 +128,7 @@ async function issueAll(
   const files = new Map<string, Promise<string>>();
   let written = 0;
   let writeError: unknown = null;
-  const writing = new Set<Promise<void>>();
-  const slots = Math.max(2, pdf.size * 2);
+  const slots = new Slots(Math.max(2, pdf.size * 2));
 
   // Sealed PDFs are written as their batches are anchored, while intake goes on.
   const write = (rows: ReturnType<typeof journal.bulkAnchored>): void => {
@@ -146,7 +145,7 @@ async function issueAll(
       manifest.set(r.line, entry);
       let file = files.get(r.extractId);
       if (!file) {
-        file = writePdf(runtime, out, entry, slots, writing).then(() => {
+        file = writePdf(runtime, out, entry, slots).then(() => {
           written++;
           return entry.file;
         });
@@ -158,7 +157,11 @@ async function issueAll(
     }
   };
   const off = issuer.on("anchored", (batchIds) => {
-    write(journal.bulkAnchored(job.id, batchIds));
+    try {
+      write(journal.bulkAnchored(job.id, batchIds));
+    } catch (e) {
+      writeError ??= e;
+    }
   });
 
   let progress: BulkProgress = job;
@@ -221,22 +224,39 @@ async function writePdf(
   runtime: IssuerRuntime,
   out: string,
   entry: ManifestEntry,
-  slots: number,
-  writing: Set<Promise<void>>,
+  slots: Slots,
 ): Promise<void> {
-  while (writing.size >= slots) await Promise.race(writing);
-  const task = (async () => {
+  await slots.acquire();
+  try {
     const bytes = await runtime.issuer.pdf(null, entry.id);
-    const handle = await open(join(out, entry.file), "w");
-    try {
-      await handle.writeFile(bytes);
-    } finally {
-      await handle.close();
+    await writeFile(join(out, entry.file), bytes);
+  } finally {
+    slots.release();
+  }
+}
+
+/** At most `size` PDFs in flight, the others wait in order (no thundering herd of waiters). */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
     }
-  })();
-  const tracked = task.finally(() => writing.delete(tracked));
-  writing.add(tracked);
-  return task;
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
 }
 
 interface Failure {

@@ -44,4 +44,5 @@ export interface ChainPort {
 }
 
 export type RenderPort = (input: RenderInput) => Promise<Uint8Array>;
+/** Stamps a seal's QR into revision 1; it may take `revision1`'s buffer (callers pass a copy). */
 export type StampPort = (revision1: Uint8Array, qrText: string) => Promise<Uint8Array>;

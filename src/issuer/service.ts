@@ -154,7 +154,7 @@ const hex = (b: Uint8Array): string => `0x${Buffer.from(b).toString("hex")}`;
 const iso = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
 const LIST_MAX = 200;
 /** Least time between two intake commits. */
-const GROUP_COMMIT_MS = 3;
+const GROUP_COMMIT_MS = 10;
 
 interface QueuedRow {
   readonly row: NewExtract;
@@ -760,7 +760,7 @@ export class IssuerService {
     const ids = batches.map((b) => b.id);
     this.deps.journal.markAnchored(ids, facts);
     this.backlog -= batches.reduce((n, b) => n + b.size, 0);
-    this.events.emit("anchored", ids);
+    this.emit("anchored", ids);
   }
 
   private async revokeNext(): Promise<boolean> {
@@ -806,9 +806,18 @@ export class IssuerService {
     return true;
   }
 
+  /** Tells listeners; a listener that throws is logged and never stops the chain loop. */
+  private emit(event: "anchored" | "revoked", arg: readonly number[] | number): void {
+    try {
+      this.events.emit(event, arg);
+    } catch (e) {
+      this.deps.log("error", "A listener failed.", { event, error: describe(e) });
+    }
+  }
+
   private recordRevoked(r: RevocationRow, facts: ChainFacts): void {
     this.deps.journal.markRevocationRecorded(r.id, facts);
-    this.events.emit("revoked", r.id);
+    this.emit("revoked", r.id);
   }
 }
 

@@ -108,7 +108,7 @@ export async function createPdfPool(size: number): Promise<PdfPool> {
       if (!best) return;
       queue.shift();
       best.running.set(task.request.id, task);
-      best.worker.postMessage(task.request);
+      best.worker.postMessage(task.request, transferable(task.request));
     }
   };
 
@@ -132,6 +132,20 @@ export async function createPdfPool(size: number): Promise<PdfPool> {
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };
+}
+
+/**
+ * The revision 1 sent to a stamp is the caller's own copy, read from the journal for this call:
+ * moving its buffer to the worker saves copying it. Only a buffer the view covers entirely is
+ * moved (a view into a shared pool must be copied).
+ */
+function transferable(request: PoolRequest): ArrayBuffer[] {
+  if (request.kind !== "stamp") return [];
+  const r = request.revision1;
+  const buffer = r.buffer;
+  return buffer instanceof ArrayBuffer && r.byteOffset === 0 && r.byteLength === buffer.byteLength
+    ? [buffer]
+    : [];
 }
 
 function toError(e: { message: string; code?: string; details?: unknown }): Error {

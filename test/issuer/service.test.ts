@@ -170,6 +170,26 @@ describe("durability and outages", () => {
     expect((await s.submit("demo", extract())).created).toBe(true);
   });
 
+  test("behavior: a listener that throws is logged, and neither stalls nor repeats anchoring", async () => {
+    const chain = new FakeChain();
+    const logs: string[] = [];
+    const s = issuer(journalAt(), chain, { log: (_level, message) => logs.push(message) });
+    s.on("anchored", () => {
+      throw new Error("listener bug");
+    });
+    const first = await Promise.all(
+      [1, 2, 3, 4].map(async () => (await s.submit("demo", extract())).status.id),
+    );
+    const second = await Promise.all(
+      [1, 2, 3, 4].map(async () => (await s.submit("demo", extract())).status.id),
+    );
+    const all = await Promise.all([...first, ...second].map((id) => s.waitAnchored("demo", id, 2000)));
+    expect(all.every((a) => a.state === "anchored")).toBe(true);
+    expect(chain.anchorCalls.flat()).toHaveLength(2);
+    expect(logs).toContain("A listener failed.");
+    expect(logs).not.toContain("Chain work failed; retrying.");
+  });
+
   test("behavior: nothing is reported anchored before its receipt is stored", async () => {
     const chain = new FakeChain();
     let release = (): void => undefined;
