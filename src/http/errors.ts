@@ -70,7 +70,8 @@ export function errorHandler(log: (e: unknown) => void): ErrorRequestHandler {
       return;
     }
     const status = HTTP_STATUS[known.code];
-    if (status >= 500) log(known);
+    // A full backlog is back-pressure working as designed, not a fault: not logged per request.
+    if (status >= 500 && known.code !== "BACKLOG_FULL") log(known);
     if (status === 503) res.setHeader("Retry-After", String(retryAfterOf(known)));
     res.status(status).json({
       error: {

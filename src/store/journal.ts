@@ -455,13 +455,10 @@ export class Journal {
 
   private migrate(): void {
     let version = this.db.pragma("user_version", { simple: true }) as number;
-    const hasTables =
-      this.stmt("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'extracts'").get() !== undefined;
     if (version === 0) {
       // A foundation journal (unversioned) or a new file: both start from schema 1.
       this.db.exec(SCHEMA_V1);
       version = 1;
-      if (!hasTables) this.db.pragma("user_version = 1");
     }
     if (version > SCHEMA_VERSION) {
       throw new SceauError(
