@@ -5,6 +5,7 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { getAddress, getCreateAddress, Wallet } from "ethers";
 import * as z from "zod";
@@ -58,11 +59,30 @@ export interface Config {
     readonly issuerKey: string;
     readonly revokerKey: string;
     readonly timeoutMs: number;
+    /**
+     * `auto`: on a Hardhat or Anvil development chain where the registry is missing, redeploy it
+     * at the same address and replay the journal; `off`: never.
+     */
+    readonly replay: "auto" | "off";
   };
   /** Offices from SCEAU_OFFICES_FILE; null means "create the demo office" (development only). */
   readonly offices: readonly OfficeConfig[] | null;
   readonly trustList: readonly TrustedRegistryConfig[];
-  readonly batch: { readonly maxSize: number; readonly maxWaitMs: number };
+  readonly batch: { readonly maxSize: number; readonly maxWaitMs: number; readonly maxRootsPerTx: number };
+  readonly issuing: {
+    /** Most extracts accepted and not yet anchored; beyond it intake answers `BACKLOG_FULL`. */
+    readonly backlogMax: number;
+    readonly retryInitialMs: number;
+    readonly retryMaxMs: number;
+    /** Worker threads rendering and stamping PDFs (0: the main thread). */
+    readonly pdfThreads: number;
+    /** How long `?wait=true` waits for anchoring or a revocation. */
+    readonly waitTimeoutMs: number;
+    readonly bulkMaxBytes: number;
+    readonly bulkMaxLines: number;
+  };
+  /** Test aid: `name[:n]` kills the process with SIGKILL the n-th time it reaches that point. */
+  readonly failpoint: { readonly name: string; readonly count: number } | null;
   readonly verify: {
     readonly maxAgeDays: number;
     readonly minConfirmations: number;
@@ -103,6 +123,19 @@ const envSchema = z.object({
   SCEAU_TRUST_LIST_FILE: z.string().optional(),
   SCEAU_BATCH_MAX: intFrom(1, 4096).default(64),
   SCEAU_BATCH_WAIT_MS: intFrom(0, 3_600_000).default(2000),
+  SCEAU_ANCHOR_MAX_ROOTS: intFrom(1, 256).default(32),
+  SCEAU_BACKLOG_MAX: intFrom(1, 10_000_000).default(20_000),
+  SCEAU_RETRY_INITIAL_MS: intFrom(10, 600_000).default(250),
+  SCEAU_RETRY_MAX_MS: intFrom(10, 3_600_000).default(30_000),
+  SCEAU_PDF_THREADS: intFrom(0, 64).optional(),
+  SCEAU_WAIT_TIMEOUT_MS: intFrom(0, 3_600_000).default(120_000),
+  SCEAU_BULK_MAX_BYTES: intFrom(1024, 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  SCEAU_BULK_MAX_LINES: intFrom(1, 10_000_000).default(100_000),
+  SCEAU_LOCAL_CHAIN_REPLAY: z.enum(["auto", "off"]).default("auto"),
+  SCEAU_FAILPOINT: z
+    .string()
+    .regex(/^[a-z-]+(:[1-9]\d*)?$/, { message: "must be <name> or <name>:<count>" })
+    .optional(),
   SCEAU_MAX_AGE_DAYS: intFrom(1, 3650).default(90),
   SCEAU_MIN_CONFIRMATIONS: intFrom(1, 1000).default(1),
   SCEAU_MAX_UPLOAD_BYTES: intFrom(1024, 200 * 1024 * 1024).default(20 * 1024 * 1024),
@@ -195,13 +228,28 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       issuerKey: e.SCEAU_ISSUER_KEY ?? DEV_KEYS.issuer,
       revokerKey: e.SCEAU_REVOKER_KEY ?? DEV_KEYS.revoker,
       timeoutMs: e.SCEAU_RPC_TIMEOUT_MS,
+      replay: e.SCEAU_LOCAL_CHAIN_REPLAY,
     },
     offices,
     trustList: [
       ownRegistry,
       ...extra.filter((t) => !(t.chainId === ownRegistry.chainId && t.address === registryAddress)),
     ],
-    batch: { maxSize: e.SCEAU_BATCH_MAX, maxWaitMs: e.SCEAU_BATCH_WAIT_MS },
+    batch: {
+      maxSize: e.SCEAU_BATCH_MAX,
+      maxWaitMs: e.SCEAU_BATCH_WAIT_MS,
+      maxRootsPerTx: e.SCEAU_ANCHOR_MAX_ROOTS,
+    },
+    issuing: {
+      backlogMax: e.SCEAU_BACKLOG_MAX,
+      retryInitialMs: e.SCEAU_RETRY_INITIAL_MS,
+      retryMaxMs: Math.max(e.SCEAU_RETRY_MAX_MS, e.SCEAU_RETRY_INITIAL_MS),
+      pdfThreads: e.SCEAU_PDF_THREADS ?? availableParallelism(),
+      waitTimeoutMs: e.SCEAU_WAIT_TIMEOUT_MS,
+      bulkMaxBytes: e.SCEAU_BULK_MAX_BYTES,
+      bulkMaxLines: e.SCEAU_BULK_MAX_LINES,
+    },
+    failpoint: parseFailpoint(e.SCEAU_FAILPOINT),
     verify: {
       maxAgeDays: e.SCEAU_MAX_AGE_DAYS,
       minConfirmations: e.SCEAU_MIN_CONFIRMATIONS,
@@ -211,6 +259,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     },
     logLevel: e.SCEAU_LOG_LEVEL,
   };
+}
+
+function parseFailpoint(value: string | undefined): { name: string; count: number } | null {
+  if (value === undefined) return null;
+  const [name = "", count] = value.split(":");
+  return { name, count: count === undefined ? 1 : Number(count) };
 }
 
 /** Where the development admin's first deployment lands on a fresh chain. */

@@ -12,21 +12,23 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Wallet, getAddress, getCreateAddress, type JsonRpcProvider } from "ethers";
+import { Wallet, getAddress, type JsonRpcProvider } from "ethers";
 import { loadRegistryArtifact } from "./chain/artifact.ts";
+import { createIssuerChain } from "./chain/issuer-chain.ts";
 import { startLocalNode, type LocalNode } from "./chain/local-node.ts";
 import { createProvider } from "./chain/provider.ts";
-import { ROLES, RegistryClient, addressBytes, deployRegistry } from "./chain/registry.ts";
+import { ROLES, RegistryClient, addressBytes } from "./chain/registry.ts";
+import { devChainClient, replayOnFreshChain } from "./chain/replay.ts";
 import { loadConfig, type Config, type OfficeConfig } from "./config.ts";
 import { SceauError } from "./core/errors.ts";
 import { createApp } from "./http/app.ts";
 import { OfficeAuth, hashToken } from "./http/auth.ts";
-import { IssuerService, type IssuerOffice } from "./issuer/service.ts";
+import { BulkService } from "./issuer/bulk.ts";
+import { IssuerService, type Failpoint, type IssuerOffice } from "./issuer/service.ts";
 import { createLogger, errorFields, type Logger } from "./log.ts";
-import { renderExtract } from "./pdf/render.ts";
-import { stampSeal } from "./pdf/stamp.ts";
 import { initQrDecoder } from "./qr/decode.ts";
 import { Journal } from "./store/journal.ts";
+import { createPdfPool, type PdfPool } from "./workers/pdf-pool.ts";
 import { findQrByRendering } from "./verifier/pdf-qr.ts";
 import type { TrustedRegistry } from "./verifier/ports.ts";
 import { Verifier } from "./verifier/verifier.ts";
@@ -41,6 +43,21 @@ export interface RunningService {
   /** The demo office's token, when the demo office is in use. */
   readonly demoToken: string | null;
   readonly issuer: IssuerService;
+  readonly bulk: BulkService;
+  close(): Promise<void>;
+}
+
+/** The issuing side alone (no HTTP, no verifier): what the service and the bulk CLI share. */
+export interface IssuerRuntime {
+  readonly config: Config;
+  readonly provider: JsonRpcProvider;
+  readonly registryAddress: string;
+  readonly journal: Journal;
+  readonly issuer: IssuerService;
+  readonly bulk: BulkService;
+  readonly pdf: PdfPool;
+  readonly offices: readonly OfficeConfig[];
+  readonly demoToken: string | null;
   close(): Promise<void>;
 }
 
@@ -49,14 +66,18 @@ export interface StartOptions {
   readonly now?: () => number;
 }
 
-/** Starts everything `config` describes. */
-export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
+/**
+ * Starts the issuing side `config` describes: the local chain when no RPC URL is configured, the
+ * journal, the registry (redeployed and replayed on a fresh development chain), the roles, the
+ * PDF workers, the issuer and the bulk jobs.
+ */
+export async function startIssuer(config: Config, options: StartOptions = {}): Promise<IssuerRuntime> {
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
   mkdirSync(config.dataDir, { recursive: true });
   const closers: (() => Promise<void> | void)[] = [];
   const close = async (): Promise<void> => {
-    for (const c of closers.reverse()) {
+    for (const c of closers.splice(0).reverse()) {
       try {
         await c();
       } catch (e) {
@@ -66,15 +87,21 @@ export async function startService(config: Config, options: StartOptions = {}): 
   };
 
   try {
-    let localNode: LocalNode | null = null;
+    // The journal first: a fresh local chain starts its clock before the journal's first event.
+    const journal = new Journal(join(config.dataDir, "journal.sqlite"));
+    closers.push(() => {
+      journal.close();
+    });
+
     if (config.chain.local) {
-      localNode = await startLocalNode({
+      const earliest = journal.earliestChainTime();
+      const node: LocalNode = await startLocalNode({
         port: config.chain.localPort,
         chainId: config.chain.chainId,
         logFile: join(config.dataDir, "hardhat-node.log"),
         cwd: PROJECT_ROOT,
+        ...(earliest === null ? {} : { genesisTime: earliest - 3600 }),
       });
-      const node = localNode;
       closers.push(() => node.stop());
       log("info", node.owned ? "Local Hardhat chain started." : "Reusing the local chain already running.", {
         rpcUrl: node.url,
@@ -90,14 +117,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const artifact = loadRegistryArtifact();
     const issuerWallet = new Wallet(config.chain.issuerKey, provider);
     const revokerWallet = new Wallet(config.chain.revokerKey, provider);
-    const registryAddress = await ensureRegistry(config, provider, log);
-    const asIssuer = new RegistryClient(registryAddress, artifact, issuerWallet);
+    const registryAddress = config.chain.registryAddress;
+    const recoverRegistry = (): Promise<void> =>
+      ensureRegistry(config, provider, journal, issuerWallet, revokerWallet, now, log);
+    await recoverRegistry();
     await ensureRoles(config, provider, registryAddress, issuerWallet.address, revokerWallet.address, log);
-
-    const journal = new Journal(join(config.dataDir, "journal.sqlite"));
-    closers.push(() => {
-      journal.close();
-    });
 
     const { offices, demoToken } = loadOffices(config);
     const issuerOffices = new Map<string, IssuerOffice>(
@@ -107,22 +131,67 @@ export async function startService(config: Config, options: StartOptions = {}): 
       ]),
     );
 
+    const pdf = await createPdfPool(config.issuing.pdfThreads);
+    closers.push(() => pdf.close());
     const issuer = new IssuerService({
       journal,
-      anchor: asIssuer,
-      render: renderExtract,
-      stamp: stampSeal,
+      chain: createIssuerChain({
+        issuer: new RegistryClient(registryAddress, artifact, issuerWallet),
+        revoker: new RegistryClient(registryAddress, artifact, revokerWallet),
+      }),
+      render: pdf.render,
+      stamp: pdf.stamp,
       offices: issuerOffices,
       registry: { chainId: config.chain.chainId, address: addressBytes(registryAddress) },
       verifierUrl: config.publicUrl,
       batch: config.batch,
+      backlogMax: config.issuing.backlogMax,
+      retry: { initialMs: config.issuing.retryInitialMs, maxMs: config.issuing.retryMaxMs },
       now,
       randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)),
       log,
+      ...(config.failpoint ? { failpoint: failpointOf(config.failpoint, log) } : {}),
+      recoverRegistry,
     });
     issuer.start();
     closers.push(() => issuer.stop());
+    const bulk = new BulkService({
+      journal,
+      issuer,
+      now,
+      randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)),
+      log,
+      concurrency: Math.max(4, pdf.size * 4),
+      maxLines: config.issuing.bulkMaxLines,
+    });
+    bulk.start();
+    closers.push(() => bulk.stop());
+    return { config, provider, registryAddress, journal, issuer, bulk, pdf, offices, demoToken, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
 
+/** Starts everything `config` describes. */
+export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const now = options.now ?? Date.now;
+  const runtime = await startIssuer(config, { log, now });
+  const { provider, registryAddress, issuer, bulk, offices, demoToken } = runtime;
+  const closers: (() => Promise<void> | void)[] = [() => runtime.close()];
+  const close = async (): Promise<void> => {
+    for (const c of closers.splice(0).reverse()) {
+      try {
+        await c();
+      } catch (e) {
+        log("warn", "Error while stopping.", errorFields(e));
+      }
+    }
+  };
+
+  try {
+    const artifact = loadRegistryArtifact();
     const trustList: TrustedRegistry[] = config.trustList.map((t) => {
       const p =
         t.rpcUrl === config.chain.rpcUrl && t.chainId === config.chain.chainId
@@ -161,10 +230,15 @@ export async function startService(config: Config, options: StartOptions = {}): 
 
     const app = createApp({
       issuer,
+      bulk,
       verifier,
       auth: new OfficeAuth(offices),
       trustList,
-      limits: { maxUploadBytes: config.verify.maxUploadBytes, waitTimeoutMs: 120_000 },
+      limits: {
+        maxUploadBytes: config.verify.maxUploadBytes,
+        waitTimeoutMs: config.issuing.waitTimeoutMs,
+        bulkMaxBytes: config.issuing.bulkMaxBytes,
+      },
       logError: (e) => {
         log("error", "Request failed.", errorFields(e));
       },
@@ -188,7 +262,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const port = typeof address === "object" && address ? address.port : config.port;
     const url = `http://${config.host}:${port}`;
     log("info", "Service listening.", { url, registry: registryAddress, chainId: config.chain.chainId });
-    return { url, config, registryAddress, demoToken, issuer, close };
+    return { url, config, registryAddress, demoToken, issuer, bulk, close };
   } catch (e) {
     await close();
     throw e;
@@ -196,31 +270,56 @@ export async function startService(config: Config, options: StartOptions = {}): 
 }
 
 /**
- * Makes sure the registry exists. On the local development chain a missing registry is deployed
- * by the development admin as its first transaction, which puts it at the configured address.
+ * Makes sure the registry exists. When it is missing on a development chain (Hardhat or Anvil,
+ * which keep nothing on disk) and `SCEAU_LOCAL_CHAIN_REPLAY` allows it, the development admin
+ * deploys it again as its first transaction, which puts it at the configured address, and the
+ * journal's anchors and revocations are replayed with their original times. Never on a chain
+ * where the registry exists, nor on any other chain.
+ * @throws {SceauError} `REGISTRY_MISSING` when the registry is missing and cannot be restored
  */
-async function ensureRegistry(config: Config, provider: JsonRpcProvider, log: Logger): Promise<string> {
+async function ensureRegistry(
+  config: Config,
+  provider: JsonRpcProvider,
+  journal: Journal,
+  issuer: Wallet,
+  revoker: Wallet,
+  now: () => number,
+  log: Logger,
+): Promise<void> {
   const artifact = loadRegistryArtifact();
   const address = config.chain.registryAddress;
   const reader = new RegistryClient(address, artifact, provider);
-  if (await reader.isDeployed()) return address;
-  if (!config.chain.local || !config.chain.adminKey) {
+  if (await reader.isDeployed()) return;
+  const client = await devChainClient(provider);
+  if (client === null || config.chain.replay === "off" || !config.chain.adminKey) {
     throw new SceauError("REGISTRY_MISSING", `No registry at ${address} on chain ${config.chain.chainId}.`);
   }
-  const admin = new Wallet(config.chain.adminKey, provider);
-  const nonce = await provider.getTransactionCount(admin.address);
-  if (getCreateAddress({ from: admin.address, nonce }) !== address) {
-    throw new SceauError(
-      "REGISTRY_MISSING",
-      `No registry at ${address}, and the admin's next deployment would land elsewhere (nonce ${nonce}).`,
-    );
-  }
-  const deployed = await deployRegistry(artifact, admin, admin.address);
-  log("warn", "LOCAL DEVELOPMENT CHAIN: the registry was missing and has been deployed.", {
-    address: deployed.address,
-    block: deployed.blockNumber,
+  const history = journal.chainHistory();
+  log("warn", "LOCAL DEVELOPMENT CHAIN: the registry is missing; redeploying it and replaying the journal.", {
+    chain: client,
+    address,
+    anchors: history.filter((h) => h.kind === "anchor").length,
+    revocations: history.filter((h) => h.kind !== "anchor").length,
   });
-  return deployed.address;
+  const result = await replayOnFreshChain({
+    provider,
+    artifact,
+    admin: new Wallet(config.chain.adminKey, provider),
+    issuer,
+    revoker,
+    registryAddress: address,
+    steps: history,
+    now,
+  });
+  journal.applyReplay(result.results.map((r) => ({ event: r.step, facts: r.facts })));
+  log("warn", "LOCAL DEVELOPMENT CHAIN: registry redeployed and journal replayed.", {
+    address,
+    replayed: result.results.length,
+    shiftedTimestamps: result.shifted,
+    ...(result.shifted > 0
+      ? { note: "The chain started after the first original event: those events got later block times." }
+      : {}),
+  });
 }
 
 async function ensureRoles(
@@ -275,6 +374,18 @@ function loadOffices(config: Config): { offices: OfficeConfig[]; demoToken: stri
       },
     ],
     demoToken: token,
+  };
+}
+
+/** Kills the process outright the `count`-th time `name` is reached: crash tests only. */
+function failpointOf(fp: { name: string; count: number }, log: Logger): (name: Failpoint) => void {
+  let seen = 0;
+  return (name) => {
+    if (name !== fp.name || ++seen < fp.count) return;
+    log("warn", "Failpoint reached: killing the process.", { failpoint: name });
+    process.kill(process.pid, "SIGKILL");
+    // SIGKILL to oneself is not instant everywhere: make sure nothing else runs meanwhile.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   };
 }
 

@@ -1,12 +1,12 @@
 /**
- * The local development chain: a `hardhat node` child process bound to 127.0.0.1. It keeps no
- * state on disk; the service redeploys its registry on a fresh chain.
+ * The local development chain: a Hardhat child process (`local-node-main.ts`) bound to
+ * 127.0.0.1. It keeps no state on disk; on a fresh chain the service redeploys its registry and
+ * replays its journal (see `replay.ts`).
  * @module
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { openSync, closeSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { SceauError } from "../core/errors.ts";
 
 export interface LocalNode {
@@ -33,8 +33,9 @@ export async function probeChainId(url: string, timeoutMs = 1000): Promise<numbe
 }
 
 /**
- * Starts `hardhat node` on 127.0.0.1:`port` (or reuses a chain of `chainId` already there) and
- * waits until it answers.
+ * Starts a Hardhat chain on 127.0.0.1:`port` (or reuses a chain of `chainId` already there) and
+ * waits until it answers. `genesisTime` (Unix seconds) sets the time of a new chain's first
+ * block.
  * @throws {SceauError} `CHAIN_UNAVAILABLE` when it does not come up in time, `CONFIG_INVALID`
  * when the port is held by another chain
  */
@@ -44,6 +45,7 @@ export async function startLocalNode(options: {
   logFile: string;
   cwd: string;
   timeoutMs?: number;
+  genesisTime?: number;
 }): Promise<LocalNode> {
   const url = `http://127.0.0.1:${options.port}`;
   const existing = await probeChainId(url);
@@ -56,14 +58,16 @@ export async function startLocalNode(options: {
     }
     return { url, owned: false, stop: () => Promise.resolve() };
   }
-  // The CLI is not an exported subpath of the package: find it next to its package.json.
-  const require = createRequire(import.meta.url);
-  const cli = join(dirname(require.resolve("hardhat/package.json")), "dist", "src", "cli.js");
+  const main = fileURLToPath(new URL("./local-node-main.ts", import.meta.url));
   const out = openSync(options.logFile, "a");
-  // Hardhat logs every RPC call; those lines go to a file, not the service's output.
   const child: ChildProcess = spawn(
     process.execPath,
-    [cli, "node", "--hostname", "127.0.0.1", "--port", String(options.port)],
+    [
+      main,
+      String(options.port),
+      String(options.chainId),
+      ...(options.genesisTime === undefined ? [] : [String(Math.floor(options.genesisTime))]),
+    ],
     {
       cwd: options.cwd,
       stdio: ["ignore", out, out],
@@ -78,7 +82,7 @@ export async function startLocalNode(options: {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {
     if (state.exited)
-      throw new SceauError("CHAIN_UNAVAILABLE", `hardhat node exited early; see ${options.logFile}.`);
+      throw new SceauError("CHAIN_UNAVAILABLE", `The local chain exited early; see ${options.logFile}.`);
     if ((await probeChainId(url, 500)) === options.chainId) {
       return {
         url,
@@ -102,6 +106,6 @@ export async function startLocalNode(options: {
   child.kill("SIGKILL");
   throw new SceauError(
     "CHAIN_UNAVAILABLE",
-    `hardhat node did not answer within the start-up time; see ${options.logFile}.`,
+    `The local chain did not answer within the start-up time; see ${options.logFile}.`,
   );
 }

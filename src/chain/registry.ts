@@ -50,6 +50,17 @@ export interface TxResult {
   readonly txHash: string;
   readonly blockNumber: number;
   readonly gasUsed: bigint;
+  /** The block's time, Unix seconds. */
+  readonly blockTimestamp: number;
+  /** Names of this registry's events in the receipt, in log order. */
+  readonly events: readonly string[];
+}
+
+/** A registry event found in the chain's logs. */
+export interface EventFacts {
+  readonly txHash: string;
+  readonly blockNumber: number;
+  readonly blockTimestamp: number;
 }
 
 export interface AnchorEvent {
@@ -132,6 +143,36 @@ export class RegistryClient {
     };
   }
 
+  /** Revocation of a single leaf: block time (0 when not revoked) and reason code. */
+  async leafRevocation(leaf: Uint8Array): Promise<{ revokedAt: number; reason: number }> {
+    const [revokedAt, reason] = (await this.call("leafRevocation", toHex(leaf))) as [bigint, bigint];
+    return { revokedAt: Number(revokedAt), reason: Number(reason) };
+  }
+
+  /**
+   * The first `RootAnchored`, `RootRevoked` or `LeafRevoked` event for `root` (and `leaf`),
+   * with its block time; null when there is none.
+   */
+  async findEvent(
+    name: "RootAnchored" | "RootRevoked" | "LeafRevoked",
+    root: Uint8Array,
+    leaf?: Uint8Array,
+  ): Promise<EventFacts | null> {
+    try {
+      const filter =
+        name === "LeafRevoked"
+          ? this.contract.getEvent(name)(toHex(root), leaf ? toHex(leaf) : null)
+          : this.contract.getEvent(name)(toHex(root));
+      const [log] = await this.contract.queryFilter(filter, 0);
+      if (!log) return null;
+      const block = await this.provider.getBlock(log.blockNumber);
+      if (!block) return null;
+      return { txHash: log.transactionHash, blockNumber: log.blockNumber, blockTimestamp: block.timestamp };
+    } catch (e) {
+      throw toChainError(e, this.iface, `Reading the ${name} event`);
+    }
+  }
+
   async verify(root: Uint8Array, sealDigest: Uint8Array, proof: readonly Uint8Array[]): Promise<boolean> {
     return (await this.call("verify", toHex(root), toHex(sealDigest), proof.map(toHex))) as boolean;
   }
@@ -204,7 +245,25 @@ export class RegistryClient {
       throw toChainError(e, this.iface, action);
     }
     if (!receipt) throw new SceauError("CHAIN_UNAVAILABLE", `${action}: the transaction has no receipt.`);
-    return { txHash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    const events: string[] = [];
+    for (const log of receipt.logs) {
+      if (getAddress(log.address) !== this.address) continue;
+      const parsed = this.iface.parseLog(log);
+      if (parsed) events.push(parsed.name);
+    }
+    let block;
+    try {
+      block = await receipt.getBlock();
+    } catch (e) {
+      throw toChainError(e, this.iface, action);
+    }
+    return {
+      txHash: receipt.hash,
+      blockNumber: receipt.blockNumber,
+      gasUsed: receipt.gasUsed,
+      blockTimestamp: block.timestamp,
+      events,
+    };
   }
 }
 
@@ -224,11 +283,14 @@ export async function deployRegistry(
     const tx = contract.deploymentTransaction();
     const receipt = tx ? await tx.wait() : null;
     if (!receipt) throw new SceauError("CHAIN_UNAVAILABLE", "The deployment has no receipt.");
+    const block = await receipt.getBlock();
     return {
       address: getAddress(await contract.getAddress()),
       txHash: receipt.hash,
       blockNumber: receipt.blockNumber,
       gasUsed: receipt.gasUsed,
+      blockTimestamp: block.timestamp,
+      events: [],
     };
   } catch (e) {
     throw toChainError(e, iface, "Deploying the registry");

@@ -9,7 +9,10 @@ interface Command {
   readonly run: (args: string[]) => Promise<number>;
 }
 
-const COMMANDS: Record<string, () => Promise<Command>> = {};
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  issue: async () => (await import("./issue.ts")).command,
+  revoke: async () => (await import("./revoke.ts")).command,
+};
 
 function help(): string {
   const lines = ["Usage: sceau <command> [options]", "", "Commands:"];

@@ -32,6 +32,9 @@ export const ERROR_CODES = [
   "CHAIN_UNAVAILABLE",
   "CHAIN_REVERTED",
   "REGISTRY_MISSING",
+  // Issuing
+  "BACKLOG_FULL",
+  "JOURNAL_IN_USE",
   // Service
   "CONFIG_INVALID",
   "INTERNAL",
@@ -57,6 +60,11 @@ export class SceauError extends Error {
     this.code = code;
     this.details = options.details;
   }
+}
+
+/** True when `value` is one of {@link ERROR_CODES}. */
+export function isErrorCode(value: string): value is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(value);
 }
 
 /** True when `e` is a {@link SceauError}, optionally with one of `codes`. */

@@ -6,7 +6,9 @@
 import express, { type Request } from "express";
 import { fromHex } from "../core/bytes.ts";
 import { SceauError } from "../core/errors.ts";
-import type { IssuerService } from "../issuer/service.ts";
+import { isRevocationReason, REVOCATION_REASONS, type RevocationReason } from "../core/revocation.ts";
+import type { BulkService } from "../issuer/bulk.ts";
+import type { ExtractStatus, IssuerService } from "../issuer/service.ts";
 import type { TrustedRegistry } from "../verifier/ports.ts";
 import type { Verifier } from "../verifier/verifier.ts";
 import type { VerificationReport } from "../verifier/report.ts";
@@ -16,14 +18,22 @@ import { openApiDocument } from "./openapi.ts";
 
 export interface AppDeps {
   readonly issuer: IssuerService;
+  readonly bulk: BulkService;
   readonly verifier: Verifier;
   readonly auth: OfficeAuth<TokenOwner>;
   readonly trustList: readonly TrustedRegistry[];
-  readonly limits: { readonly maxUploadBytes: number; readonly waitTimeoutMs: number };
+  readonly limits: {
+    readonly maxUploadBytes: number;
+    readonly waitTimeoutMs: number;
+    readonly bulkMaxBytes: number;
+  };
   readonly logError: (e: unknown) => void;
 }
 
 const PDF_TYPES = ["application/pdf"];
+/** JSON Lines as clients label it: there is no registered media type. */
+const JSONL_TYPES = ["application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/plain"];
+const LIST_STATES = ["pending", "anchoring", "anchored", "revoked"] as const;
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -49,23 +59,43 @@ export function createApp(deps: AppDeps): express.Express {
     if (!req.is("application/json"))
       throw new SceauError("UNSUPPORTED_MEDIA_TYPE", "Send the extract as application/json.");
     const { status, created } = await deps.issuer.submit(office.id, req.body);
-    const wait = req.query.wait === "true";
-    const final = wait
+    const final = isTrue(req.query.wait)
       ? await deps.issuer.waitAnchored(office.id, status.id, deps.limits.waitTimeoutMs)
       : status;
-    const location = `/api/v1/extracts/${status.id}`;
-    res.setHeader("Location", location);
+    res.setHeader("Location", extractPath(status.id));
     const code = final.state === "anchored" ? (created ? 201 : 200) : 202;
-    res.status(code).json({ ...final, links: { self: location, pdf: `${location}/pdf` } });
+    res.status(code).json(withLinks(final));
+  });
+
+  app.get("/api/v1/extracts", (req, res) => {
+    const office = deps.auth.authenticate(req.get("authorization"));
+    const state = queryString(req, "state");
+    if (state !== undefined && !(LIST_STATES as readonly string[]).includes(state)) {
+      throw new SceauError("BAD_REQUEST", `state must be one of ${LIST_STATES.join(", ")}.`);
+    }
+    const query = queryString(req, "query");
+    const cursor = queryString(req, "cursor");
+    const limit = queryInt(req, "limit");
+    const page = deps.issuer.list(office.id, {
+      ...(query === undefined ? {} : { query }),
+      ...(state === undefined ? {} : { state: state as (typeof LIST_STATES)[number] }),
+      ...(cursor === undefined ? {} : { cursor }),
+      ...(limit === undefined ? {} : { limit }),
+    });
+    res.json({
+      items: page.items.map((i) => ({ ...i, links: { self: extractPath(i.id) } })),
+      nextCursor: page.nextCursor,
+    });
   });
 
   app.get("/api/v1/extracts/:id", (req, res) => {
     const office = deps.auth.authenticate(req.get("authorization"));
-    const status = deps.issuer.status(office.id, param(req, "id"));
-    res.json({
-      ...status,
-      links: { self: `/api/v1/extracts/${status.id}`, pdf: `/api/v1/extracts/${status.id}/pdf` },
-    });
+    res.json(withLinks(deps.issuer.status(office.id, param(req, "id"))));
+  });
+
+  app.get("/api/v1/extracts/:id/qr", (req, res) => {
+    const office = deps.auth.authenticate(req.get("authorization"));
+    res.json({ qr: deps.issuer.qrText(office.id, param(req, "id")) });
   });
 
   app.get("/api/v1/extracts/:id/pdf", async (req, res) => {
@@ -75,6 +105,77 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader("Content-Type", "application/pdf");
     res.setHeader("Content-Disposition", `attachment; filename="extract-${id}.pdf"`);
     res.send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+  });
+
+  app.post("/api/v1/extracts/:id/revoke", json, async (req, res) => {
+    const office = deps.auth.authenticate(req.get("authorization"));
+    const reason = reasonOf(req);
+    const r = deps.issuer.revokeExtract(office.id, param(req, "id"), reason);
+    const final = isFalse(req.query.wait)
+      ? r
+      : await deps.issuer.waitRevoked(r.id, deps.limits.waitTimeoutMs);
+    const status = deps.issuer.status(office.id, param(req, "id"));
+    res.status(final.state === "recorded" ? 200 : 202).json(withLinks(status));
+  });
+
+  app.get("/api/v1/batches/:root", (req, res) => {
+    const office = deps.auth.authenticate(req.get("authorization"));
+    res.json(deps.issuer.batchStatus(office.id, param(req, "root")));
+  });
+
+  app.post("/api/v1/batches/:root/revoke", json, async (req, res) => {
+    const office = deps.auth.authenticate(req.get("authorization"));
+    const reason = reasonOf(req);
+    const r = deps.issuer.revokeBatch(office.id, param(req, "root"), reason);
+    const final = isFalse(req.query.wait)
+      ? r
+      : await deps.issuer.waitRevoked(r.id, deps.limits.waitTimeoutMs);
+    res
+      .status(final.state === "recorded" ? 200 : 202)
+      .json(deps.issuer.batchStatus(office.id, param(req, "root")));
+  });
+
+  // ---- Bulk issuing (office token) ----
+  const rawJsonl = express.raw({ type: JSONL_TYPES, limit: deps.limits.bulkMaxBytes });
+  app.post("/api/v1/bulk", rawJsonl, (req, res) => {
+    const office = deps.auth.authenticate(req.get("authorization"));
+    const body = req.body as unknown;
+    if (!req.is(JSONL_TYPES) || !Buffer.isBuffer(body)) {
+      throw new SceauError(
+        "UNSUPPORTED_MEDIA_TYPE",
+        "Send JSON Lines (one extract per line) as application/x-ndjson.",
+        {
+          details: { accepted: JSONL_TYPES },
+        },
+      );
+    }
+    const job = deps.bulk.create(office.id, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    const location = `/api/v1/bulk/${job.id}`;
+    res.setHeader("Location", location);
+    res.status(202).json({ ...job, links: { self: location, lines: `${location}/lines` } });
+  });
+
+  app.get("/api/v1/bulk/:id", (req, res) => {
+    const office = deps.auth.authenticate(req.get("authorization"));
+    const job = deps.bulk.status(office.id, param(req, "id"));
+    const location = `/api/v1/bulk/${job.id}`;
+    res.json({ ...job, links: { self: location, lines: `${location}/lines` } });
+  });
+
+  app.get("/api/v1/bulk/:id/lines", (req, res) => {
+    const office = deps.auth.authenticate(req.get("authorization"));
+    const outcome = queryString(req, "outcome");
+    if (outcome !== undefined && outcome !== "accepted" && outcome !== "failed") {
+      throw new SceauError("BAD_REQUEST", "outcome must be accepted or failed.");
+    }
+    const afterLine = queryInt(req, "after");
+    const limit = queryInt(req, "limit");
+    const page = deps.bulk.lines(office.id, param(req, "id"), {
+      ...(outcome === undefined ? {} : { outcome }),
+      ...(afterLine === undefined ? {} : { afterLine }),
+      ...(limit === undefined ? {} : { limit }),
+    });
+    res.json(page);
   });
 
   // ---- Verification (public) ----
@@ -136,6 +237,47 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(errorHandler(deps.logError));
   return app;
+}
+
+function extractPath(id: string): string {
+  return `/api/v1/extracts/${id}`;
+}
+
+function withLinks(status: ExtractStatus): ExtractStatus & { links: Record<string, string> } {
+  const self = extractPath(status.id);
+  return { ...status, links: { self, pdf: `${self}/pdf`, qr: `${self}/qr`, revoke: `${self}/revoke` } };
+}
+
+const isTrue = (v: unknown): boolean => v === "true" || v === "1";
+const isFalse = (v: unknown): boolean => v === "false" || v === "0";
+
+function queryString(req: Request, name: string): string | undefined {
+  const v = req.query[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== "string" || v.length > 200)
+    throw new SceauError("BAD_REQUEST", `${name} must be one short text.`);
+  return v;
+}
+
+function queryInt(req: Request, name: string): number | undefined {
+  const v = queryString(req, name);
+  if (v === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(v)) throw new SceauError("BAD_REQUEST", `${name} must be a whole number.`);
+  return Number(v);
+}
+
+function reasonOf(req: Request): RevocationReason {
+  const reason = (req.body as { reason?: unknown } | undefined)?.reason;
+  if (!req.is("application/json") || !isRevocationReason(reason)) {
+    throw new SceauError(
+      "BAD_REQUEST",
+      `Send JSON {"reason": one of ${Object.keys(REVOCATION_REASONS).join(", ")}}.`,
+      {
+        details: { accepted: Object.keys(REVOCATION_REASONS) },
+      },
+    );
+  }
+  return reason;
 }
 
 function param(req: Request, name: string): string {

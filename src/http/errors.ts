@@ -29,6 +29,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CHAIN_UNAVAILABLE: 503,
   CHAIN_REVERTED: 502,
   REGISTRY_MISSING: 503,
+  BACKLOG_FULL: 503,
+  JOURNAL_IN_USE: 503,
   CONFIG_INVALID: 500,
   INTERNAL: 500,
 };
@@ -48,6 +50,13 @@ function fromBodyParser(e: unknown): SceauError | null {
   return null;
 }
 
+/** Seconds a client should wait before retrying: the error's own estimate, else 5. */
+function retryAfterOf(e: SceauError): number {
+  const d = e.details as { retryAfterSeconds?: unknown } | undefined;
+  const s = d?.retryAfterSeconds;
+  return typeof s === "number" && Number.isFinite(s) && s >= 1 ? Math.ceil(s) : 5;
+}
+
 export function errorHandler(log: (e: unknown) => void): ErrorRequestHandler {
   return (err: unknown, _req, res, next) => {
     if (res.headersSent) {
@@ -61,9 +70,9 @@ export function errorHandler(log: (e: unknown) => void): ErrorRequestHandler {
       return;
     }
     const status = HTTP_STATUS[known.code];
-    if (status >= 500) log(known);
-    if (known.code === "CHAIN_UNAVAILABLE" || known.code === "REGISTRY_MISSING")
-      res.setHeader("Retry-After", "5");
+    // A full backlog is back-pressure working as designed, not a fault: not logged per request.
+    if (status >= 500 && known.code !== "BACKLOG_FULL") log(known);
+    if (status === 503) res.setHeader("Retry-After", String(retryAfterOf(known)));
     res.status(status).json({
       error: {
         code: known.code,

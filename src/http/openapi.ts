@@ -3,7 +3,10 @@
  * @module
  */
 import { ERROR_CODES } from "../core/errors.ts";
+import { REVOCATION_REASONS } from "../core/revocation.ts";
 import { CHECK_CODES } from "../core/verdict.ts";
+
+const REASONS = Object.keys(REVOCATION_REASONS);
 
 const error = {
   type: "object",
@@ -38,13 +41,28 @@ export const openApiDocument = {
     securitySchemes: { office: { type: "http", scheme: "bearer" } },
     schemas: {
       Error: error,
+      Revocation: {
+        type: "object",
+        properties: {
+          scope: { type: "string", enum: ["extract", "batch"] },
+          reason: { type: "string", enum: [...REASONS] },
+          state: { type: "string", enum: ["pending", "recorded"], description: "`recorded` once on chain" },
+          requestedAt: { type: "string", format: "date-time" },
+          revokedAt: { type: ["string", "null"], format: "date-time", description: "Block time" },
+          txHash: { type: ["string", "null"] },
+        },
+      },
       ExtractStatus: {
         type: "object",
         properties: {
           id: { type: "string", example: "ABCD-EFGH-IJKL-MNOP" },
           office: { type: "string" },
           reference: { type: ["string", "null"] },
-          state: { type: "string", enum: ["pending", "anchoring", "anchored"] },
+          state: {
+            type: "string",
+            enum: ["pending", "anchoring", "anchored"],
+            description: "`anchored` only once the anchoring receipt is stored",
+          },
           issuedAt: { type: "string", format: "date-time" },
           batch: {
             type: ["object", "null"],
@@ -52,9 +70,104 @@ export const openApiDocument = {
               root: { type: "string" },
               txHash: { type: ["string", "null"] },
               blockNumber: { type: ["integer", "null"] },
+              anchoredAt: { type: ["string", "null"], format: "date-time" },
             },
           },
+          revocation: { oneOf: [{ $ref: "#/components/schemas/Revocation" }, { type: "null" }] },
           links: { type: "object" },
+        },
+      },
+      ExtractList: {
+        type: "object",
+        properties: {
+          items: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                id: { type: "string" },
+                reference: { type: ["string", "null"] },
+                debtorName: { type: ["string", "null"] },
+                issuedAt: { type: "string", format: "date-time" },
+                state: { type: "string", enum: ["pending", "anchoring", "anchored"] },
+                batch: { type: ["object", "null"] },
+                revocation: { type: ["object", "null"] },
+                links: { type: "object" },
+              },
+            },
+          },
+          nextCursor: { type: ["string", "null"], description: "Pass as `cursor` for the next page" },
+        },
+      },
+      BatchStatus: {
+        type: "object",
+        properties: {
+          root: { type: "string" },
+          office: { type: ["string", "null"] },
+          size: { type: "integer" },
+          state: { type: "string", enum: ["pending", "anchoring", "anchored"] },
+          txHash: { type: ["string", "null"] },
+          blockNumber: { type: ["integer", "null"] },
+          anchoredAt: { type: ["string", "null"], format: "date-time" },
+          extracts: { type: "array", items: { type: "string" } },
+          revocation: { oneOf: [{ $ref: "#/components/schemas/Revocation" }, { type: "null" }] },
+        },
+      },
+      RevokeRequest: {
+        type: "object",
+        required: ["reason"],
+        properties: { reason: { type: "string", enum: [...REASONS] } },
+      },
+      BulkJob: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          office: { type: ["string", "null"] },
+          state: { type: "string", enum: ["running", "finished", "interrupted"] },
+          total: { type: "integer", description: "Lines holding an extract" },
+          processed: { type: "integer" },
+          accepted: { type: "integer" },
+          failed: { type: "integer" },
+          anchored: { type: "integer" },
+          createdAt: { type: "string", format: "date-time" },
+          finishedAt: { type: ["string", "null"], format: "date-time" },
+          ratePerSecond: { type: ["number", "null"] },
+          etaSeconds: { type: ["integer", "null"] },
+          links: { type: "object" },
+        },
+      },
+      BulkLines: {
+        type: "object",
+        properties: {
+          lines: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                line: { type: "integer" },
+                extractId: { type: ["string", "null"] },
+                created: {
+                  type: "boolean",
+                  description: "false: the office's reference named an earlier extract",
+                },
+                error: {
+                  type: ["object", "null"],
+                  properties: {
+                    code: { type: "string" },
+                    message: { type: "string" },
+                    issues: {
+                      type: "array",
+                      items: {
+                        type: "object",
+                        properties: { path: { type: "string" }, message: { type: "string" } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          nextAfterLine: { type: ["integer", "null"], description: "Pass as `after` for the next page" },
         },
       },
       Check: {
@@ -99,10 +212,46 @@ export const openApiDocument = {
             content: { "application/json": { schema: { $ref: "#/components/schemas/ExtractStatus" } } },
           },
           "200": { description: "Same office and reference as an earlier extract: that extract" },
-          "202": { description: "Accepted; anchoring pending (see the Location header)" },
+          "202": {
+            description: "Stored (durably); anchoring pending (see the Location header)",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/ExtractStatus" } } },
+          },
           "400": errorResponse("VALIDATION_FAILED with every bad field's path, or BAD_REQUEST"),
           "401": errorResponse("UNAUTHENTICATED"),
           "403": errorResponse("FORBIDDEN: the extract names another office"),
+          "503": errorResponse("BACKLOG_FULL (with Retry-After): too many extracts wait for the chain"),
+        },
+      },
+      get: {
+        summary: "The office's extracts, newest first",
+        security: [{ office: [] }],
+        parameters: [
+          {
+            name: "query",
+            in: "query",
+            schema: { type: "string" },
+            description: "Words all found in the id, reference or debtor name (case and accents ignored)",
+          },
+          {
+            name: "state",
+            in: "query",
+            schema: { type: "string", enum: ["pending", "anchoring", "anchored", "revoked"] },
+          },
+          {
+            name: "cursor",
+            in: "query",
+            schema: { type: "string" },
+            description: "`nextCursor` of the previous page",
+          },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+        ],
+        responses: {
+          "200": {
+            description: "One page",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/ExtractList" } } },
+          },
+          "400": errorResponse("BAD_REQUEST: bad state, cursor or limit"),
+          "401": errorResponse("UNAUTHENTICATED"),
         },
       },
     },
@@ -128,7 +277,158 @@ export const openApiDocument = {
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
         responses: {
           "200": { description: "PDF", content: { "application/pdf": {} } },
+          "403": errorResponse("FORBIDDEN: another office's extract"),
           "409": errorResponse("CONFLICT: not anchored yet"),
+        },
+      },
+    },
+    "/api/v1/extracts/{id}/qr": {
+      get: {
+        summary: "The QR text of the seal (what the stamp encodes)",
+        security: [{ office: [] }],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": {
+            description: "QR text",
+            content: {
+              "application/json": { schema: { type: "object", properties: { qr: { type: "string" } } } },
+            },
+          },
+          "403": errorResponse("FORBIDDEN: another office's extract"),
+          "409": errorResponse("CONFLICT: not anchored yet"),
+        },
+      },
+    },
+    "/api/v1/extracts/{id}/revoke": {
+      post: {
+        summary: "Revoke one extract (its leaf) with a reason",
+        security: [{ office: [] }],
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "string" } },
+          {
+            name: "wait",
+            in: "query",
+            schema: { type: "boolean", default: true },
+            description: "Answer once on chain.",
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/RevokeRequest" } } },
+        },
+        responses: {
+          "200": {
+            description: "Revocation recorded on chain (or asked again with the same reason)",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/ExtractStatus" } } },
+          },
+          "202": {
+            description: "Stored; recorded on chain once the extract is anchored and the chain answers",
+          },
+          "400": errorResponse("BAD_REQUEST: unknown reason"),
+          "403": errorResponse("FORBIDDEN: another office's extract"),
+          "409": errorResponse("CONFLICT: revoked already for another reason, or with its whole batch"),
+        },
+      },
+    },
+    "/api/v1/batches/{root}": {
+      get: {
+        summary: "A batch of the office: its extracts, anchoring and revocation",
+        security: [{ office: [] }],
+        parameters: [{ name: "root", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": {
+            description: "Batch",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/BatchStatus" } } },
+          },
+          "403": errorResponse("FORBIDDEN: another office's batch"),
+          "404": errorResponse("NOT_FOUND"),
+        },
+      },
+    },
+    "/api/v1/batches/{root}/revoke": {
+      post: {
+        summary: "Revoke a whole batch (its root) with a reason",
+        security: [{ office: [] }],
+        parameters: [
+          { name: "root", in: "path", required: true, schema: { type: "string" } },
+          { name: "wait", in: "query", schema: { type: "boolean", default: true } },
+        ],
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/RevokeRequest" } } },
+        },
+        responses: {
+          "200": {
+            description: "Revocation recorded on chain",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/BatchStatus" } } },
+          },
+          "202": {
+            description: "Stored; recorded on chain once the batch is anchored and the chain answers",
+          },
+          "403": errorResponse("FORBIDDEN: another office's batch"),
+          "409": errorResponse("CONFLICT: revoked already for another reason"),
+        },
+      },
+    },
+    "/api/v1/bulk": {
+      post: {
+        summary: "Issue many extracts from JSON Lines (one extract per line)",
+        security: [{ office: [] }],
+        requestBody: {
+          required: true,
+          content: { "application/x-ndjson": { schema: { type: "string" } } },
+        },
+        responses: {
+          "202": {
+            description: "Job stored and started; poll its Location for progress",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/BulkJob" } } },
+          },
+          "400": errorResponse("BAD_REQUEST: not UTF-8 or no extract"),
+          "413": errorResponse("PAYLOAD_TOO_LARGE: over SCEAU_BULK_MAX_BYTES or SCEAU_BULK_MAX_LINES"),
+          "415": errorResponse("UNSUPPORTED_MEDIA_TYPE"),
+        },
+      },
+    },
+    "/api/v1/bulk/{id}": {
+      get: {
+        summary: "Progress of a bulk job: counts, rate and ETA",
+        security: [{ office: [] }],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": {
+            description: "Progress",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/BulkJob" } } },
+          },
+          "403": errorResponse("FORBIDDEN: another office's job"),
+          "404": errorResponse("NOT_FOUND"),
+        },
+      },
+    },
+    "/api/v1/bulk/{id}/lines": {
+      get: {
+        summary: "Outcome of each line of a bulk job, in line order",
+        security: [{ office: [] }],
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "string" } },
+          { name: "outcome", in: "query", schema: { type: "string", enum: ["accepted", "failed"] } },
+          {
+            name: "after",
+            in: "query",
+            schema: { type: "integer" },
+            description: "Only lines after this one",
+          },
+          {
+            name: "limit",
+            in: "query",
+            schema: { type: "integer", minimum: 1, maximum: 5000, default: 500 },
+          },
+        ],
+        responses: {
+          "200": {
+            description: "One page of lines",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/BulkLines" } } },
+          },
+          "403": errorResponse("FORBIDDEN: another office's job"),
         },
       },
     },

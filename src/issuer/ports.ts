@@ -5,25 +5,44 @@
  */
 import type { RenderInput } from "../pdf/render.ts";
 
-export interface AnchorFacts {
+export interface RootFacts {
+  /** Anchoring account; null when the root is not anchored. */
   readonly issuer: string | null;
   readonly anchoredAt: number;
+  /** Block time of the root's revocation; 0 when not revoked. */
+  readonly revokedAt: number;
 }
 
-export interface AnchorReceipt {
+/** Where and when the chain recorded a transaction. */
+export interface ChainReceipt {
   readonly txHash: string;
   readonly blockNumber: number;
+  /** Block time, Unix seconds. */
+  readonly timestamp: number;
 }
 
-export interface AnchorPort {
-  /** Anchor facts of a root; `issuer` is null when it is not anchored. */
-  rootInfo(root: Uint8Array): Promise<AnchorFacts>;
-  /** Anchors the roots in one transaction; `onSent` receives the hash before the receipt. */
-  anchorRoots(
-    roots: readonly Uint8Array[],
-    options: { onSent?: (txHash: string) => void },
-  ): Promise<AnchorReceipt>;
+export interface SendHooks {
+  /** Receives the transaction hash once the node accepted it, before the receipt. */
+  readonly onSent?: (txHash: string) => void;
+}
+
+export interface ChainPort {
+  rootInfo(root: Uint8Array): Promise<RootFacts>;
+  /** Block time of a leaf's revocation; 0 when not revoked. */
+  leafRevokedAt(leaf: Uint8Array): Promise<number>;
+  /**
+   * Anchors the roots in one transaction.
+   * @throws {SceauError} `REGISTRY_MISSING` when the receipt holds no anchoring event per root
+   */
+  anchorRoots(roots: readonly Uint8Array[], hooks: SendHooks): Promise<ChainReceipt>;
+  revokeRoot(root: Uint8Array, reason: number, hooks: SendHooks): Promise<ChainReceipt>;
+  revokeLeaf(root: Uint8Array, leaf: Uint8Array, reason: number, hooks: SendHooks): Promise<ChainReceipt>;
+  /** The transaction that anchored `root`, from its event; null when none is found. */
+  findAnchoring(root: Uint8Array): Promise<ChainReceipt | null>;
+  /** The transaction that revoked `root` (leaf null) or `leaf`, from its event. */
+  findRevocation(root: Uint8Array, leaf: Uint8Array | null): Promise<ChainReceipt | null>;
 }
 
 export type RenderPort = (input: RenderInput) => Promise<Uint8Array>;
+/** Stamps a seal's QR into revision 1; it may take `revision1`'s buffer (callers pass a copy). */
 export type StampPort = (revision1: Uint8Array, qrText: string) => Promise<Uint8Array>;

@@ -1,20 +1,30 @@
 /**
  * The issuing use case: validate an extract, render revision 1, seal it, batch seals into a
- * Merkle tree, anchor the root, and hand out the stamped PDF.
+ * Merkle tree per office, anchor the roots, revoke, and hand out the stamped PDF.
  *
- * Durability: an extract is acknowledged only after its row is committed. Batching and
- * anchoring run from the journal's state, so a restart resumes whatever was left unfinished;
- * before (re)sending a root the chain is asked whether it is anchored already, so no root is
- * anchored twice.
+ * Durability: an extract is acknowledged only after its row is committed. Rows arriving in the
+ * same turn of the event loop share one transaction (one disk sync), so bulk intake does not
+ * pay a sync per extract. Batching, anchoring and revocation run from the journal's state, so a
+ * restart resumes whatever was left unfinished.
+ *
+ * Exactly once on chain: every chain write goes through one serial loop. Before a transaction is
+ * sent its attempt is counted in the journal; a batch or revocation with an earlier attempt is
+ * first looked up on chain (a crash may have come after sending, before the receipt was stored),
+ * and the contract itself refuses to anchor a root twice.
+ *
+ * Outages: intake goes on while the chain is unreachable, up to a bounded backlog
+ * (`BACKLOG_FULL` beyond it); the loop retries with exponential backoff; statuses say `pending`
+ * until a receipt is stored.
  * @module
  */
 import { EventEmitter } from "node:events";
-import { concatBytes } from "../core/bytes.ts";
+import { concatBytes, fromHex } from "../core/bytes.ts";
 import { isoDateOf } from "../core/dates.ts";
 import { SceauError, isSceauError } from "../core/errors.ts";
 import { validateExtract, type Extract } from "../core/extract.ts";
 import { sha256 } from "../core/hash.ts";
 import { buildTree, getProof, leafHash } from "../core/merkle.ts";
+import { REVOCATION_REASONS, reasonName, type RevocationReason } from "../core/revocation.ts";
 import {
   DOCUMENT_ID_LENGTH,
   SALT_LENGTH,
@@ -26,28 +36,68 @@ import {
   type RegistryRef,
 } from "../core/seal.ts";
 import type { OfficeInfo } from "../pdf/render.ts";
-import type { BatchRow, ExtractRow, Journal } from "../store/journal.ts";
-import type { AnchorPort, RenderPort, StampPort } from "./ports.ts";
+import {
+  debtorNameOf,
+  foldSearch,
+  type BatchRow,
+  type ChainFacts,
+  type ExtractMeta,
+  type ExtractRow,
+  type InsertOutcome,
+  type Journal,
+  type ListState,
+  type ListedExtract,
+  type NewExtract,
+  type RevocationRow,
+} from "../store/journal.ts";
+import type { ChainPort, RenderPort, StampPort } from "./ports.ts";
 
 export interface IssuerOffice extends OfficeInfo {
   readonly id: string;
 }
 
+/** Named points where a test may have the process killed (see `SCEAU_FAILPOINT`). */
+export type Failpoint = "intake-stored" | "batch-sealed" | "anchor-sent" | "anchor-confirmed" | "revoke-sent";
+
 export interface IssuerDeps {
   readonly journal: Journal;
-  readonly anchor: AnchorPort;
+  readonly chain: ChainPort;
   readonly render: RenderPort;
   readonly stamp: StampPort;
   readonly offices: ReadonlyMap<string, IssuerOffice>;
   readonly registry: RegistryRef;
   readonly verifierUrl: string;
-  readonly batch: { readonly maxSize: number; readonly maxWaitMs: number };
+  readonly batch: {
+    readonly maxSize: number;
+    readonly maxWaitMs: number;
+    /** Most roots anchored by one transaction when several batches wait. */
+    readonly maxRootsPerTx: number;
+  };
+  /** Most extracts accepted but not yet anchored (rendering included). */
+  readonly backlogMax: number;
+  readonly retry: { readonly initialMs: number; readonly maxMs: number };
   readonly now: () => number;
   readonly randomBytes: (n: number) => Uint8Array;
   readonly log: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+  readonly failpoint?: (name: Failpoint) => void;
+  /**
+   * Called when the registry is missing on the chain (a fresh development chain): may redeploy
+   * it and replay the journal, or throw.
+   */
+  readonly recoverRegistry?: () => Promise<void>;
 }
 
 export type ExtractState = "pending" | "anchoring" | "anchored";
+
+export interface RevocationStatus {
+  readonly scope: "extract" | "batch";
+  readonly reason: RevocationReason | `code-${number}`;
+  /** `pending` until the revocation's receipt is stored. */
+  readonly state: "pending" | "recorded";
+  readonly requestedAt: string;
+  readonly revokedAt: string | null;
+  readonly txHash: string | null;
+}
 
 export interface ExtractStatus {
   readonly id: string;
@@ -59,94 +109,206 @@ export interface ExtractStatus {
     readonly root: string;
     readonly txHash: string | null;
     readonly blockNumber: number | null;
+    readonly anchoredAt: string | null;
+  } | null;
+  readonly revocation: RevocationStatus | null;
+}
+
+export interface BatchStatus {
+  readonly root: string;
+  readonly office: string | null;
+  readonly size: number;
+  readonly state: ExtractState;
+  readonly txHash: string | null;
+  readonly blockNumber: number | null;
+  readonly anchoredAt: string | null;
+  readonly extracts: readonly string[];
+  readonly revocation: RevocationStatus | null;
+}
+
+export interface ListItem {
+  readonly id: string;
+  readonly reference: string | null;
+  readonly debtorName: string | null;
+  readonly issuedAt: string;
+  readonly state: ExtractState;
+  readonly batch: {
+    readonly root: string;
+    readonly txHash: string | null;
+    readonly blockNumber: number | null;
+  } | null;
+  readonly revocation: {
+    readonly scope: "extract" | "batch";
+    readonly reason: RevocationReason | `code-${number}`;
+    readonly state: "pending" | "recorded";
+    readonly revokedAt: string | null;
   } | null;
 }
 
+export interface SubmitOptions {
+  /** The bulk job line the extract comes from; recorded with it in one transaction. */
+  readonly bulk?: { readonly job: string; readonly line: number };
+}
+
 const hex = (b: Uint8Array): string => `0x${Buffer.from(b).toString("hex")}`;
+const iso = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
+const LIST_MAX = 200;
+/** Least time between two intake commits. */
+const GROUP_COMMIT_MS = 10;
+
+interface QueuedRow {
+  readonly row: NewExtract;
+  readonly resolve: (o: InsertOutcome) => void;
+  readonly reject: (e: unknown) => void;
+}
 
 export class IssuerService {
   private readonly deps: IssuerDeps;
   private readonly events = new EventEmitter();
   private batchTimer: NodeJS.Timeout | undefined;
-  private anchoring: Promise<void> | undefined;
-  private anchorAgain = false;
+  private chainRun: Promise<void> | undefined;
+  private chainAgain = false;
   private retryTimer: NodeJS.Timeout | undefined;
-  private retryDelayMs = 250;
-  private stopped = false;
+  private retryDelayMs: number;
+  private stopped = true;
+  private queue: QueuedRow[] = [];
+  private flushScheduled = false;
+  private lastFlushAt = 0;
+  /** Extracts stored but not anchored, kept in step with the journal. */
+  private backlog = 0;
+  /** Submissions past the backlog check and not yet stored. */
+  private inflight = 0;
+  private chainDown = false;
 
   constructor(deps: IssuerDeps) {
     this.deps = deps;
+    this.retryDelayMs = deps.retry.initialMs;
     this.events.setMaxListeners(0);
   }
 
-  /** Resumes unfinished work from the journal: batches every waiting extract, anchors every sealed batch. */
+  /** Resumes unfinished work from the journal: closes due batches, anchors, revokes. */
   start(): void {
     this.stopped = false;
-    this.closeBatches(true);
-    this.kickAnchoring();
+    this.backlog = this.deps.journal.countUnanchored();
+    this.closeBatches();
+    this.kickChain();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.batchTimer);
     clearTimeout(this.retryTimer);
-    await this.anchoring;
+    this.retryTimer = undefined;
+    this.flushIntake();
+    await this.chainRun;
+  }
+
+  /** Subscribes to `anchored` (batch ids) and `revoked` (revocation id) events. */
+  on(event: "anchored", listener: (batchIds: readonly number[]) => void): () => void;
+  on(event: "revoked", listener: (revocationId: number) => void): () => void;
+  on(event: "anchored" | "revoked", listener: (arg: readonly number[] & number) => void): () => void {
+    const l = listener as (...args: unknown[]) => void;
+    this.events.on(event, l);
+    return () => this.events.off(event, l);
+  }
+
+  isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /** Closes every waiting batch now, full or not (the bulk CLI at the end of its input). */
+  flushBatches(): void {
+    this.flushIntake();
+    this.closeBatches(true);
+  }
+
+  /** Whether one more extract fits in the backlog. */
+  hasRoom(): boolean {
+    return this.backlog + this.inflight < this.deps.backlogMax;
+  }
+
+  /** Extracts accepted and not yet anchored, and those still being rendered. */
+  backlogSize(): { stored: number; rendering: number; max: number } {
+    return { stored: this.backlog, rendering: this.inflight, max: this.deps.backlogMax };
   }
 
   /**
-   * Validates, seals and durably records an extract for `officeId`. The same office and
-   * `reference` twice returns the first extract.
-   * @throws {SceauError} `VALIDATION_FAILED`, `FORBIDDEN` (the extract names another office)
+   * Validates, seals and durably records an extract for `officeId` (null: an operator, who may
+   * issue for any configured office). The same office and `reference` twice returns the first
+   * extract.
+   * @throws {SceauError} `VALIDATION_FAILED`, `FORBIDDEN` (the extract names another office),
+   * `BACKLOG_FULL`
    */
-  async submit(officeId: string, input: unknown): Promise<{ status: ExtractStatus; created: boolean }> {
+  async submit(
+    officeId: string | null,
+    input: unknown,
+    options: SubmitOptions = {},
+  ): Promise<{ status: ExtractStatus; created: boolean }> {
+    const outcome = await this.accept(officeId, input, options);
+    return { status: this.status(null, outcome.id), created: outcome.created };
+  }
+
+  /** {@link submit} without building the status: the bulk path. */
+  async accept(officeId: string | null, input: unknown, options: SubmitOptions = {}): Promise<InsertOutcome> {
+    if (this.stopped) throw new SceauError("CHAIN_UNAVAILABLE", "The issuer is stopping.");
+    if (!this.hasRoom()) {
+      throw new SceauError(
+        "BACKLOG_FULL",
+        `${this.backlog} extracts are waiting to be anchored (the limit is ${this.deps.backlogMax}); retry later.`,
+        { details: { retryAfterSeconds: Math.max(5, Math.ceil(this.retryDelayMs / 1000)) } },
+      );
+    }
     const nowMs = this.deps.now();
     const issuedAt = Math.floor(nowMs / 1000);
     const extract = validateExtract(input, {
       today: isoDateOf(issuedAt),
       offices: new Set(this.deps.offices.keys()),
     });
-    if (extract.office !== officeId) {
+    if (officeId !== null && extract.office !== officeId) {
       throw new SceauError(
         "FORBIDDEN",
         "The extract names an office other than the one this token belongs to.",
       );
     }
-    if (extract.reference !== undefined) {
-      const existing = this.deps.journal.findByReference(officeId, extract.reference);
-      if (existing) return { status: this.statusOf(existing), created: false };
-    }
-    const office = this.deps.offices.get(officeId);
+    const office = this.deps.offices.get(extract.office);
     if (!office) throw new SceauError("FORBIDDEN", "Unknown office.");
+    if (extract.reference !== undefined) {
+      const existing = this.deps.journal.findByReference(office.id, extract.reference);
+      if (existing) return { id: existing.id, created: false };
+    }
 
-    const documentId = this.deps.randomBytes(DOCUMENT_ID_LENGTH);
-    const salt = this.deps.randomBytes(SALT_LENGTH);
-    const id = formatDocumentId(documentId);
-    const revision1 = await this.deps.render({
-      extract,
-      office,
-      documentId,
-      issuedAt,
-      verifierUrl: this.deps.verifierUrl,
-    });
-    const key = keyDataOf(extract);
-    const body = encodeSealBody({
-      registry: this.deps.registry,
-      documentId,
-      salt,
-      issuedAt,
-      office: extract.office,
-      debtor: key.debtor,
-      country: key.country,
-      postalCode: key.postalCode,
-      town: key.town,
-      coverage: extract.coverage,
-      summary: key.summary,
-      pdfDigest: sha256(revision1),
-    });
+    this.inflight++;
     try {
-      this.deps.journal.insertExtract({
+      const documentId = this.deps.randomBytes(DOCUMENT_ID_LENGTH);
+      const salt = this.deps.randomBytes(SALT_LENGTH);
+      const id = formatDocumentId(documentId);
+      const revision1 = await this.deps.render({
+        extract,
+        office,
+        documentId,
+        issuedAt,
+        verifierUrl: this.deps.verifierUrl,
+      });
+      const key = keyDataOf(extract);
+      const body = encodeSealBody({
+        registry: this.deps.registry,
+        documentId,
+        salt,
+        issuedAt,
+        office: extract.office,
+        debtor: key.debtor,
+        country: key.country,
+        postalCode: key.postalCode,
+        town: key.town,
+        coverage: extract.coverage,
+        summary: key.summary,
+        pdfDigest: sha256(revision1),
+      });
+      const debtorName = debtorNameOf(extract);
+      const uid = extract.debtor.type === "company" ? extract.debtor.uid : "";
+      return await this.enqueue({
         id,
-        office: officeId,
+        office: office.id,
         reference: extract.reference ?? null,
         extractJson: JSON.stringify(extract),
         issuedAt,
@@ -154,207 +316,560 @@ export class IssuerService {
         leaf: leafHash(body),
         revision1,
         createdAt: nowMs,
+        debtorName,
+        search: foldSearch(`${id} ${extract.reference ?? ""} ${debtorName} ${uid}`),
+        ...(options.bulk ? { bulk: options.bulk } : {}),
       });
-    } catch (e) {
-      // Two concurrent requests with the same reference: the loser returns the winner's extract.
-      if (extract.reference !== undefined && isUniqueViolation(e)) {
-        const existing = this.deps.journal.findByReference(officeId, extract.reference);
-        if (existing) return { status: this.statusOf(existing), created: false };
-      }
-      throw e;
+    } finally {
+      this.inflight--;
     }
-    this.scheduleBatch();
-    const row = this.deps.journal.getExtract(id);
-    if (!row) throw new SceauError("INTERNAL", "The extract vanished after being stored.");
-    return { status: this.statusOf(row), created: true };
   }
 
-  /** Status of an extract of `officeId`; another office's extract is `FORBIDDEN`. */
-  status(officeId: string, id: string): ExtractStatus {
-    return this.statusOf(this.row(officeId, id));
+  /** Status of an extract of `officeId` (null: any office); another office's is `FORBIDDEN`. */
+  status(officeId: string | null, id: string): ExtractStatus {
+    return this.statusOf(this.meta(officeId, id));
   }
 
-  /** Resolves once the extract's batch is anchored, or rejects after `timeoutMs`. */
-  async waitAnchored(officeId: string, id: string, timeoutMs: number): Promise<ExtractStatus> {
-    const deadline = this.deps.now() + timeoutMs;
-    for (;;) {
-      const status = this.status(officeId, id);
-      if (status.state === "anchored") return status;
-      const left = deadline - this.deps.now();
-      if (left <= 0) return status;
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          clearTimeout(timer);
-          this.events.off("anchored", done);
-          resolve();
-        };
-        const timer = setTimeout(done, Math.min(left, 1000));
-        this.events.on("anchored", done);
-      });
-    }
+  /** Resolves once the extract's batch is anchored, or with its current status after `timeoutMs`. */
+  async waitAnchored(officeId: string | null, id: string, timeoutMs: number): Promise<ExtractStatus> {
+    return this.waitFor(
+      timeoutMs,
+      "anchored",
+      () => {
+        const s = this.status(officeId, id);
+        return s.state === "anchored" ? s : null;
+      },
+      () => this.status(officeId, id),
+    );
+  }
+
+  /** An office's extracts, newest first, paged by an opaque cursor. */
+  list(
+    officeId: string,
+    q: { query?: string; state?: ListState; cursor?: string; limit?: number },
+  ): { items: ListItem[]; nextCursor: string | null } {
+    const limit = Math.min(Math.max(q.limit ?? 50, 1), LIST_MAX);
+    const beforeSeq = q.cursor === undefined ? undefined : parseCursor(q.cursor);
+    const rows = this.deps.journal.listExtracts(officeId, {
+      ...(q.query === undefined ? {} : { query: q.query }),
+      ...(q.state === undefined ? {} : { state: q.state }),
+      ...(beforeSeq === undefined ? {} : { beforeSeq }),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(listItem),
+      nextCursor: rows.length > limit && last ? Buffer.from(String(last.seq)).toString("base64url") : null,
+    };
   }
 
   /** The QR text of an anchored extract. */
-  qrText(officeId: string, id: string): string {
-    const row = this.row(officeId, id);
-    const batch = row.batchId === null ? null : this.deps.journal.getBatch(row.batchId);
-    if (!batch || batch.state !== "anchored" || !row.proof) {
-      throw new SceauError("CONFLICT", "The extract is not anchored yet; its PDF is available once it is.", {
-        details: { state: this.statusOf(row).state },
+  qrText(officeId: string | null, id: string): string {
+    return this.sealed(officeId, id).text;
+  }
+
+  /** The sealed PDF: revision 1 plus the stamp. */
+  async pdf(officeId: string | null, id: string): Promise<Uint8Array> {
+    const { row, text } = this.sealed(officeId, id);
+    return this.deps.stamp(row.revision1, text);
+  }
+
+  /** The validated extract as stored. */
+  extract(officeId: string | null, id: string): Extract {
+    this.meta(officeId, id);
+    const row = this.deps.journal.getExtract(id);
+    if (!row) throw new SceauError("NOT_FOUND", `No extract ${id}.`);
+    return JSON.parse(row.extractJson) as Extract;
+  }
+
+  /**
+   * Revokes one extract (its leaf) with a reason: recorded in the journal at once, on chain by
+   * the chain loop once the extract is anchored. Asking again with the same reason returns the
+   * same revocation.
+   * @throws {SceauError} `CONFLICT` when it is revoked already for another reason or with its batch
+   */
+  revokeExtract(
+    officeId: string | null,
+    id: string,
+    reason: RevocationReason,
+  ): RevocationStatus & { id: number } {
+    const meta = this.meta(officeId, id);
+    const code = REVOCATION_REASONS[reason];
+    const existing = this.deps.journal.revocationOfExtract(meta.id);
+    if (existing) return this.sameRevocation(existing, code);
+    const ofBatch = meta.batchId === null ? null : this.deps.journal.revocationOfBatch(meta.batchId);
+    if (ofBatch) {
+      throw new SceauError("CONFLICT", "The extract's whole batch is revoked already.", {
+        details: { revocation: revocationStatus(ofBatch) },
+      });
+    }
+    const row = this.deps.journal.insertRevocation({
+      office: meta.office,
+      scope: "extract",
+      extractId: meta.id,
+      batchId: null,
+      leaf: meta.leaf,
+      reason: code,
+      requestedAt: this.deps.now(),
+    });
+    this.deps.log("info", "Revocation requested.", { scope: "extract", id: meta.id, reason });
+    this.kickChain();
+    return { id: row.id, ...revocationStatus(row) };
+  }
+
+  /** Revokes a whole batch (its root) of `officeId`. */
+  revokeBatch(
+    officeId: string | null,
+    rootHex: string,
+    reason: RevocationReason,
+  ): RevocationStatus & { id: number } {
+    const batch = this.batchRow(officeId, rootHex);
+    const code = REVOCATION_REASONS[reason];
+    const existing = this.deps.journal.revocationOfBatch(batch.id);
+    if (existing) return this.sameRevocation(existing, code);
+    const row = this.deps.journal.insertRevocation({
+      office: batch.office ?? "",
+      scope: "batch",
+      extractId: null,
+      batchId: batch.id,
+      leaf: null,
+      reason: code,
+      requestedAt: this.deps.now(),
+    });
+    this.deps.log("info", "Revocation requested.", { scope: "batch", root: hex(batch.root), reason });
+    this.kickChain();
+    return { id: row.id, ...revocationStatus(row) };
+  }
+
+  /** Resolves once the revocation is recorded on chain, or with its state after `timeoutMs`. */
+  async waitRevoked(revocationId: number, timeoutMs: number): Promise<RevocationStatus> {
+    const current = (): RevocationStatus => {
+      const row = this.deps.journal.getRevocation(revocationId);
+      if (!row) throw new SceauError("NOT_FOUND", `No revocation ${revocationId}.`);
+      return revocationStatus(row);
+    };
+    return this.waitFor(
+      timeoutMs,
+      "revoked",
+      () => {
+        const s = current();
+        return s.state === "recorded" ? s : null;
+      },
+      current,
+    );
+  }
+
+  /** A batch of `officeId`, by its root. */
+  batchStatus(officeId: string | null, rootHex: string): BatchStatus {
+    const b = this.batchRow(officeId, rootHex);
+    const revocation = this.deps.journal.revocationOfBatch(b.id);
+    return {
+      root: hex(b.root),
+      office: b.office,
+      size: b.size,
+      state: stateOf(b),
+      txHash: b.state === "sealed" ? null : b.txHash,
+      blockNumber: b.state === "anchored" ? b.blockNumber : null,
+      anchoredAt: b.state === "anchored" && b.anchoredAt !== null ? iso(b.anchoredAt) : null,
+      extracts: this.deps.journal.batchMembers(b.id),
+      revocation: revocation ? revocationStatus(revocation) : null,
+    };
+  }
+
+  // ---- internals ----
+
+  private sameRevocation(existing: RevocationRow, code: number): RevocationStatus & { id: number } {
+    if (existing.reason !== code) {
+      throw new SceauError("CONFLICT", `Revoked already, for the reason ${reasonName(existing.reason)}.`, {
+        details: { revocation: revocationStatus(existing) },
+      });
+    }
+    return { id: existing.id, ...revocationStatus(existing) };
+  }
+
+  private async waitFor<T>(
+    timeoutMs: number,
+    event: "anchored" | "revoked",
+    done: () => T | null,
+    fallback: () => T,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const result = done();
+      if (result !== null) return result;
+      const left = deadline - Date.now();
+      if (left <= 0 || this.stopped) return fallback();
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          clearTimeout(timer);
+          this.events.off(event, wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, Math.min(left, 1000));
+        this.events.on(event, wake);
+      });
+    }
+  }
+
+  private sealed(officeId: string | null, id: string): { row: ExtractRow; text: string } {
+    const meta = this.meta(officeId, id);
+    const row = this.deps.journal.getExtract(meta.id);
+    const batch = meta.batchId === null ? null : this.deps.journal.getBatch(meta.batchId);
+    if (!row || !batch || batch.state !== "anchored" || !row.proof) {
+      throw new SceauError("CONFLICT", "The extract is not anchored yet; its seal is available once it is.", {
+        details: { state: this.statusOf(meta).state },
       });
     }
     const proof: Uint8Array[] = [];
     for (let i = 0; i < row.proof.length; i += 32) proof.push(row.proof.subarray(i, i + 32));
-    return sealToQrText(encodeSealWithBody(row.sealBody, batch.root, proof), this.deps.verifierUrl);
-  }
-
-  /** The sealed PDF: revision 1 plus the stamp. */
-  async pdf(officeId: string, id: string): Promise<Uint8Array> {
-    const text = this.qrText(officeId, id);
-    return this.deps.stamp(this.row(officeId, id).revision1, text);
-  }
-
-  /** The validated extract as stored. */
-  extract(officeId: string, id: string): Extract {
-    return JSON.parse(this.row(officeId, id).extractJson) as Extract;
-  }
-
-  private row(officeId: string, id: string): ExtractRow {
-    const row = this.deps.journal.getExtract(id);
-    if (!row) throw new SceauError("NOT_FOUND", `No extract ${id}.`);
-    if (row.office !== officeId) throw new SceauError("FORBIDDEN", "This extract belongs to another office.");
-    return row;
-  }
-
-  private statusOf(row: ExtractRow): ExtractStatus {
-    const batch = row.batchId === null ? null : this.deps.journal.getBatch(row.batchId);
-    const state: ExtractState =
-      batch?.state === "anchored" ? "anchored" : batch?.state === "anchoring" ? "anchoring" : "pending";
     return {
-      id: row.id,
-      office: row.office,
-      reference: row.reference,
-      state,
-      issuedAt: new Date(row.issuedAt * 1000).toISOString(),
-      batch: batch ? { root: hex(batch.root), txHash: batch.txHash, blockNumber: batch.blockNumber } : null,
+      row,
+      text: sealToQrText(encodeSealWithBody(row.sealBody, batch.root, proof), this.deps.verifierUrl),
     };
   }
 
-  private scheduleBatch(): void {
-    const waiting = this.deps.journal.unbatched(this.deps.batch.maxSize);
-    if (waiting.length >= this.deps.batch.maxSize) {
-      this.closeBatches(false);
-      return;
+  private meta(officeId: string | null, id: string): ExtractMeta {
+    const meta = this.deps.journal.getExtractMeta(id);
+    if (!meta) throw new SceauError("NOT_FOUND", `No extract ${id}.`);
+    if (officeId !== null && meta.office !== officeId) {
+      throw new SceauError("FORBIDDEN", "This extract belongs to another office.");
     }
-    if (this.batchTimer === undefined) {
-      this.batchTimer = setTimeout(() => {
-        this.batchTimer = undefined;
-        this.closeBatches(true);
-      }, this.deps.batch.maxWaitMs);
-    }
+    return meta;
   }
 
-  /** Closes full batches, and with `all` also the last partial one. */
-  private closeBatches(all: boolean): void {
+  private batchRow(officeId: string | null, rootHex: string): BatchRow {
+    const batch = this.deps.journal.getBatchByRoot(fromHex(rootHex, 32));
+    if (!batch) throw new SceauError("NOT_FOUND", `No batch with root ${rootHex}.`);
+    if (officeId !== null && batch.office !== officeId) {
+      throw new SceauError("FORBIDDEN", "This batch belongs to another office.");
+    }
+    return batch;
+  }
+
+  private statusOf(meta: ExtractMeta): ExtractStatus {
+    const batch = meta.batchId === null ? null : this.deps.journal.getBatch(meta.batchId);
+    const revocation =
+      this.deps.journal.revocationOfExtract(meta.id) ??
+      (meta.batchId === null ? null : this.deps.journal.revocationOfBatch(meta.batchId));
+    return {
+      id: meta.id,
+      office: meta.office,
+      reference: meta.reference,
+      state: batch ? stateOf(batch) : "pending",
+      issuedAt: iso(meta.issuedAt),
+      batch: batch
+        ? {
+            root: hex(batch.root),
+            txHash: batch.state === "sealed" ? null : batch.txHash,
+            blockNumber: batch.state === "anchored" ? batch.blockNumber : null,
+            anchoredAt:
+              batch.state === "anchored" && batch.anchoredAt !== null ? iso(batch.anchoredAt) : null,
+          }
+        : null,
+      revocation: revocation ? revocationStatus(revocation) : null,
+    };
+  }
+
+  private enqueue(row: NewExtract): Promise<InsertOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // A commit costs a disk sync (about 2 ms here): under load, commits are spaced a little
+        // so that more extracts share each one; when idle, the next turn of the loop commits.
+        const wait = this.lastFlushAt + GROUP_COMMIT_MS - performance.now();
+        const flush = (): void => {
+          this.flushIntake();
+        };
+        if (wait > 0) setTimeout(flush, wait);
+        else setImmediate(flush);
+      }
+    });
+  }
+
+  /** Commits every queued extract in one transaction, then acknowledges them. */
+  private flushIntake(): void {
+    this.flushScheduled = false;
+    this.lastFlushAt = performance.now();
+    const items = this.queue;
+    if (items.length === 0) return;
+    this.queue = [];
+    let outcomes: InsertOutcome[];
+    try {
+      outcomes = this.deps.journal.insertExtracts(items.map((i) => i.row));
+    } catch (e) {
+      for (const i of items) i.reject(e);
+      return;
+    }
+    this.deps.failpoint?.("intake-stored");
+    let created = 0;
+    outcomes.forEach((o, k) => {
+      if (o.created) created++;
+      items[k]?.resolve(o);
+    });
+    this.backlog += created;
+    if (created > 0) this.closeBatches();
+  }
+
+  /**
+   * Closes every office's full batches, and a partial batch whose oldest extract has waited
+   * `maxWaitMs`; then sets a timer for the next partial batch due.
+   */
+  private closeBatches(force = false): void {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
     if (this.stopped) return;
+    const { maxSize, maxWaitMs } = this.deps.batch;
+    const now = this.deps.now();
     let closed = false;
-    for (;;) {
-      const members = this.deps.journal.unbatched(this.deps.batch.maxSize);
-      if (members.length === 0 || (!all && members.length < this.deps.batch.maxSize)) break;
-      const tree = buildTree(members.map((m) => m.leaf));
-      this.deps.journal.createBatch(
-        tree.root,
-        members.map((m, i) => ({ id: m.id, leafIndex: i, proof: concatBytes(...getProof(tree, i)) })),
-        this.deps.now(),
-      );
-      closed = true;
+    let next = Infinity;
+    for (const o of this.deps.journal.unbatchedByOffice()) {
+      let remaining = o.count;
+      let oldest = o.oldestCreatedAt;
+      while (remaining > 0) {
+        const due = oldest + maxWaitMs;
+        if (remaining < maxSize && due > now && !force) {
+          next = Math.min(next, due);
+          break;
+        }
+        const members = this.deps.journal.unbatched(o.office, maxSize);
+        if (members.length === 0) break;
+        const tree = buildTree(members.map((m) => m.leaf));
+        this.deps.journal.createBatch(
+          o.office,
+          tree.root,
+          members.map((m, i) => ({ id: m.id, leafIndex: i, proof: concatBytes(...getProof(tree, i)) })),
+          now,
+        );
+        this.deps.failpoint?.("batch-sealed");
+        closed = true;
+        remaining -= members.length;
+        oldest = this.deps.journal.unbatched(o.office, 1)[0]?.createdAt ?? now;
+      }
     }
-    if (closed) this.kickAnchoring();
-    if (!all && this.deps.journal.unbatched(1).length > 0 && this.batchTimer === undefined)
-      this.scheduleBatch();
+    if (closed) this.kickChain();
+    if (next !== Infinity) {
+      this.batchTimer = setTimeout(
+        () => {
+          this.closeBatches();
+        },
+        Math.max(0, next - now),
+      );
+    }
   }
 
-  private kickAnchoring(): void {
+  private kickChain(): void {
     if (this.stopped) return;
-    if (this.anchoring) {
-      this.anchorAgain = true;
+    if (this.chainRun || this.retryTimer) {
+      // Running: it looks again when done. Backing off: the retry timer comes back.
+      this.chainAgain = this.chainRun !== undefined;
       return;
     }
-    this.anchoring = this.anchorPending()
-      .catch((e: unknown) => {
-        this.deps.log("warn", "Anchoring failed; retrying.", {
-          error: describe(e),
-          retryInMs: this.retryDelayMs,
-        });
-        clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => {
-          this.kickAnchoring();
-        }, this.retryDelayMs);
-        this.retryDelayMs = Math.min(this.retryDelayMs * 2, 30_000);
-      })
+    this.chainRun = this.chainWork()
+      .then(
+        () => {
+          if (this.chainDown) this.deps.log("info", "The chain answers again.");
+          this.chainDown = false;
+          this.retryDelayMs = this.deps.retry.initialMs;
+        },
+        (e: unknown) => {
+          if (this.stopped) return;
+          this.chainDown = true;
+          this.deps.log("warn", "Chain work failed; retrying.", {
+            error: describe(e),
+            retryInMs: this.retryDelayMs,
+          });
+          this.retryTimer = setTimeout(() => {
+            this.retryTimer = undefined;
+            this.kickChain();
+          }, this.retryDelayMs);
+          this.retryDelayMs = Math.min(this.retryDelayMs * 2, this.deps.retry.maxMs);
+        },
+      )
       .finally(() => {
-        this.anchoring = undefined;
-        if (this.anchorAgain) {
-          this.anchorAgain = false;
-          this.kickAnchoring();
+        this.chainRun = undefined;
+        if (this.chainAgain && !this.retryTimer) {
+          this.chainAgain = false;
+          this.kickChain();
         }
       });
   }
 
-  private async anchorPending(): Promise<void> {
+  /** Anchors waiting batches, then records waiting revocations, until nothing is left. */
+  private async chainWork(): Promise<void> {
+    let recovered = false;
     for (;;) {
       if (this.stopped) return;
-      const batches = this.deps.journal.unanchoredBatches();
-      if (batches.length === 0) return;
-      // Never resend a root the chain already holds (a crash after sending, before the receipt).
-      const toSend: BatchRow[] = [];
-      for (const b of batches.slice(0, 16)) {
-        const facts = await this.deps.anchor.rootInfo(b.root);
-        if (facts.issuer !== null) {
-          this.deps.journal.markAnchored(b.id, {
-            txHash: null,
-            blockNumber: b.blockNumber,
-            anchoredAt: facts.anchoredAt,
-          });
-          this.events.emit("anchored", b.id);
-        } else {
-          toSend.push(b);
+      try {
+        if (await this.anchorNext()) continue;
+        if (await this.revokeNext()) continue;
+        return;
+      } catch (e) {
+        if (isSceauError(e, "REGISTRY_MISSING") && this.deps.recoverRegistry && !recovered) {
+          recovered = true;
+          this.deps.log("warn", "The registry is missing on the chain.", { error: describe(e) });
+          await this.deps.recoverRegistry();
+          continue;
         }
+        throw e;
       }
-      if (toSend.length === 0) continue;
-      const receipt = await this.deps.anchor.anchorRoots(
-        toSend.map((b) => b.root),
-        {
-          onSent: (txHash) => {
-            this.deps.journal.markAnchoring(
-              toSend.map((b) => b.id),
-              txHash,
-            );
-          },
-        },
-      );
-      const anchoredAt = Math.floor(this.deps.now() / 1000);
-      for (const b of toSend) {
-        this.deps.journal.markAnchored(b.id, {
-          txHash: receipt.txHash,
-          blockNumber: receipt.blockNumber,
-          anchoredAt,
-        });
-      }
-      this.retryDelayMs = 250;
-      this.deps.log("info", "Batch anchored.", {
-        batches: toSend.length,
-        extracts: toSend.reduce((n, b) => n + b.size, 0),
-        txHash: receipt.txHash,
-        block: receipt.blockNumber,
-      });
-      this.events.emit("anchored");
     }
+  }
+
+  private async anchorNext(): Promise<boolean> {
+    const batches = this.deps.journal.unanchoredBatches(this.deps.batch.maxRootsPerTx);
+    if (batches.length === 0) return false;
+    const toSend: BatchRow[] = [];
+    for (const b of batches) {
+      // An earlier attempt may have reached the chain: never send that root again.
+      if (b.attempts > 0 && (await this.deps.chain.rootInfo(b.root)).issuer !== null) {
+        const receipt = await this.deps.chain.findAnchoring(b.root);
+        if (!receipt) {
+          throw new SceauError("CHAIN_UNAVAILABLE", "The root is anchored but its event was not found yet.");
+        }
+        this.recordAnchored([b], receipt);
+        continue;
+      }
+      toSend.push(b);
+    }
+    if (toSend.length === 0) return true;
+    const ids = toSend.map((b) => b.id);
+    this.deps.journal.markSending(ids);
+    const receipt = await this.deps.chain.anchorRoots(
+      toSend.map((b) => b.root),
+      {
+        onSent: (txHash) => {
+          this.deps.journal.markAnchoring(ids, txHash);
+          this.deps.failpoint?.("anchor-sent");
+        },
+      },
+    );
+    this.deps.failpoint?.("anchor-confirmed");
+    this.recordAnchored(toSend, receipt);
+    this.deps.log("info", "Batches anchored.", {
+      batches: toSend.length,
+      extracts: toSend.reduce((n, b) => n + b.size, 0),
+      txHash: receipt.txHash,
+      block: receipt.blockNumber,
+    });
+    return true;
+  }
+
+  private recordAnchored(batches: readonly BatchRow[], facts: ChainFacts): void {
+    const ids = batches.map((b) => b.id);
+    this.deps.journal.markAnchored(ids, facts);
+    this.backlog -= batches.reduce((n, b) => n + b.size, 0);
+    this.emit("anchored", ids);
+  }
+
+  private async revokeNext(): Promise<boolean> {
+    const r = this.deps.journal.nextRevocation();
+    if (!r) return false;
+    const batch = r.batchId === null ? null : this.deps.journal.getBatch(r.batchId);
+    if (!batch) throw new SceauError("INTERNAL", `Revocation ${r.id} has no batch.`);
+    const leaf = r.scope === "extract" ? r.leaf : null;
+    if (r.scope === "extract" && !leaf) throw new SceauError("INTERNAL", `Revocation ${r.id} has no leaf.`);
+    if (r.attempts > 0) {
+      const revokedAt = leaf
+        ? await this.deps.chain.leafRevokedAt(leaf)
+        : (await this.deps.chain.rootInfo(batch.root)).revokedAt;
+      if (revokedAt > 0) {
+        const receipt = await this.deps.chain.findRevocation(batch.root, leaf);
+        if (!receipt) {
+          throw new SceauError(
+            "CHAIN_UNAVAILABLE",
+            "The revocation is recorded but its event was not found yet.",
+          );
+        }
+        this.recordRevoked(r, receipt);
+        return true;
+      }
+    }
+    this.deps.journal.markRevocationSending(r.id);
+    const hooks = {
+      onSent: (txHash: string) => {
+        this.deps.journal.markRevocationSent(r.id, txHash);
+        this.deps.failpoint?.("revoke-sent");
+      },
+    };
+    const receipt = leaf
+      ? await this.deps.chain.revokeLeaf(batch.root, leaf, r.reason, hooks)
+      : await this.deps.chain.revokeRoot(batch.root, r.reason, hooks);
+    this.recordRevoked(r, receipt);
+    this.deps.log("info", "Revocation recorded.", {
+      scope: r.scope,
+      reason: reasonName(r.reason),
+      txHash: receipt.txHash,
+      block: receipt.blockNumber,
+    });
+    return true;
+  }
+
+  /** Tells listeners; a listener that throws is logged and never stops the chain loop. */
+  private emit(event: "anchored" | "revoked", arg: readonly number[] | number): void {
+    try {
+      this.events.emit(event, arg);
+    } catch (e) {
+      this.deps.log("error", "A listener failed.", { event, error: describe(e) });
+    }
+  }
+
+  private recordRevoked(r: RevocationRow, facts: ChainFacts): void {
+    this.deps.journal.markRevocationRecorded(r.id, facts);
+    this.emit("revoked", r.id);
   }
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && "code" in e && e.code === "SQLITE_CONSTRAINT_UNIQUE";
+function stateOf(b: BatchRow): ExtractState {
+  return b.state === "anchored" ? "anchored" : b.state === "anchoring" ? "anchoring" : "pending";
+}
+
+function revocationStatus(r: RevocationRow): RevocationStatus {
+  return {
+    scope: r.scope,
+    reason: reasonName(r.reason),
+    state: r.state === "recorded" ? "recorded" : "pending",
+    requestedAt: new Date(r.requestedAt).toISOString(),
+    revokedAt: r.state === "recorded" && r.revokedAt !== null ? iso(r.revokedAt) : null,
+    txHash: r.state === "recorded" ? r.txHash : null,
+  };
+}
+
+function listItem(r: ListedExtract): ListItem {
+  const state: ExtractState =
+    r.batchState === "anchored" ? "anchored" : r.batchState === "anchoring" ? "anchoring" : "pending";
+  return {
+    id: r.id,
+    reference: r.reference,
+    debtorName: r.debtorName,
+    issuedAt: iso(r.issuedAt),
+    state,
+    batch: r.root
+      ? {
+          root: hex(r.root),
+          txHash: r.batchState === "sealed" ? null : r.txHash,
+          blockNumber: r.batchState === "anchored" ? r.blockNumber : null,
+        }
+      : null,
+    revocation: r.revocation
+      ? {
+          scope: r.revocation.scope,
+          reason: reasonName(r.revocation.reason),
+          state: r.revocation.state === "recorded" ? "recorded" : "pending",
+          revokedAt:
+            r.revocation.state === "recorded" && r.revocation.revokedAt !== null
+              ? iso(r.revocation.revokedAt)
+              : null,
+        }
+      : null,
+  };
+}
+
+function parseCursor(cursor: string): number {
+  const n = Number(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!Number.isSafeInteger(n) || n < 1) throw new SceauError("BAD_REQUEST", "The cursor is not valid.");
+  return n;
 }
 
 function describe(e: unknown): string {

@@ -1,0 +1,53 @@
+/**
+ * The issuer's chain port over the registry: anchoring signs as the issuer account, revoking as
+ * the revoker account. A receipt counts only when it holds the registry's own event for every
+ * root or leaf: a transaction to an address without the contract (a fresh chain) succeeds
+ * without doing anything, and must never be taken for an anchoring.
+ * @module
+ */
+import { SceauError } from "../core/errors.ts";
+import type { ChainPort, ChainReceipt, SendHooks } from "../issuer/ports.ts";
+import type { EventFacts, RegistryClient, TxResult } from "./registry.ts";
+
+export function createIssuerChain(clients: {
+  readonly issuer: RegistryClient;
+  readonly revoker: RegistryClient;
+}): ChainPort {
+  const { issuer, revoker } = clients;
+  return {
+    rootInfo: (root) => issuer.rootInfo(root),
+    leafRevokedAt: async (leaf) => (await issuer.leafRevocation(leaf)).revokedAt,
+    anchorRoots: async (roots, hooks) =>
+      expectEvents(await issuer.anchorRoots(roots, sendOptions(hooks)), "RootAnchored", roots.length),
+    revokeRoot: async (root, reason, hooks) =>
+      expectEvents(await revoker.revokeRoot(root, reason, sendOptions(hooks)), "RootRevoked", 1),
+    revokeLeaf: async (root, leaf, reason, hooks) =>
+      expectEvents(await revoker.revokeLeaf(root, leaf, reason, sendOptions(hooks)), "LeafRevoked", 1),
+    findAnchoring: async (root) => receiptOf(await issuer.findEvent("RootAnchored", root)),
+    findRevocation: async (root, leaf) =>
+      receiptOf(
+        leaf
+          ? await issuer.findEvent("LeafRevoked", root, leaf)
+          : await issuer.findEvent("RootRevoked", root),
+      ),
+  };
+}
+
+function sendOptions(hooks: SendHooks): { onSent?: (txHash: string) => void } {
+  return hooks.onSent ? { onSent: hooks.onSent } : {};
+}
+
+function expectEvents(tx: TxResult, name: string, count: number): ChainReceipt {
+  const found = tx.events.filter((e) => e === name).length;
+  if (found !== count) {
+    throw new SceauError(
+      "REGISTRY_MISSING",
+      `Transaction ${tx.txHash} emitted ${found} ${name} events instead of ${count}: no registry answers at its address.`,
+    );
+  }
+  return { txHash: tx.txHash, blockNumber: tx.blockNumber, timestamp: tx.blockTimestamp };
+}
+
+function receiptOf(e: EventFacts | null): ChainReceipt | null {
+  return e ? { txHash: e.txHash, blockNumber: e.blockNumber, timestamp: e.blockTimestamp } : null;
+}
