@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { type Extract, type Language, LANGUAGES, validateExtract } from "../src/core/extract.ts";
 import { sha256 } from "../src/core/hash.ts";
-import { encodeSealBody, encodeSealWithBody, keyDataOf, sealToQrText } from "../src/core/seal.ts";
+import { encodeSealBody, encodeSealWithBody, sealBodyOf, sealToQrText } from "../src/core/seal.ts";
 import { renderExtract, type OfficeInfo } from "../src/pdf/render.ts";
 import { stampSeal } from "../src/pdf/stamp.ts";
 
@@ -204,21 +204,15 @@ export async function makeSample(language: Language, entries: number, variant = 
     issuedAt: SAMPLE_ISSUED_AT,
     verifierUrl: SAMPLE_VERIFIER_URL,
   });
-  const key = keyDataOf(extract);
-  const body = encodeSealBody({
-    registry: { chainId: 31337, address: new Uint8Array(20).fill(0x5c) },
-    documentId,
-    salt: new Uint8Array(seed.subarray(10, 26)),
-    issuedAt: SAMPLE_ISSUED_AT,
-    office: office.id,
-    debtor: key.debtor,
-    country: key.country,
-    postalCode: key.postalCode,
-    town: key.town,
-    coverage: extract.coverage,
-    summary: key.summary,
-    pdfDigest: sha256(revision1),
-  });
+  const body = encodeSealBody(
+    sealBodyOf(extract, {
+      registry: { chainId: 31337, address: new Uint8Array(20).fill(0x5c) },
+      documentId,
+      salt: new Uint8Array(seed.subarray(10, 26)),
+      issuedAt: SAMPLE_ISSUED_AT,
+      pdfDigest: sha256(revision1),
+    }),
+  );
   const proof = Array.from({ length: 6 }, (_, i) =>
     createHash("sha256").update(seed).update(String(i)).digest(),
   );

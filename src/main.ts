@@ -75,16 +75,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
   mkdirSync(config.dataDir, { recursive: true });
-  const closers: (() => Promise<void> | void)[] = [];
-  const close = async (): Promise<void> => {
-    for (const c of closers.splice(0).reverse()) {
-      try {
-        await c();
-      } catch (e) {
-        log("warn", "Error while stopping.", errorFields(e));
-      }
-    }
-  };
+  const { closers, close } = shutdownList(log);
 
   try {
     // The journal first: a fresh local chain starts its clock before the journal's first event.
@@ -179,16 +170,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const now = options.now ?? Date.now;
   const runtime = await startIssuer(config, { log, now });
   const { provider, registryAddress, issuer, bulk, offices, demoToken } = runtime;
-  const closers: (() => Promise<void> | void)[] = [() => runtime.close()];
-  const close = async (): Promise<void> => {
-    for (const c of closers.splice(0).reverse()) {
-      try {
-        await c();
-      } catch (e) {
-        log("warn", "Error while stopping.", errorFields(e));
-      }
-    }
-  };
+  const { closers, close } = shutdownList(log);
+  closers.push(() => runtime.close());
 
   try {
     const artifact = loadRegistryArtifact();
@@ -387,6 +370,24 @@ function failpointOf(fp: { name: string; count: number }, log: Logger): (name: F
     // SIGKILL to oneself is not instant everywhere: make sure nothing else runs meanwhile.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   };
+}
+
+/**
+ * Things to stop, in reverse order of start. Stopping goes on past a failing step (logged), so
+ * one stuck part never keeps the chain or the journal open.
+ */
+function shutdownList(log: Logger): { closers: (() => Promise<void> | void)[]; close: () => Promise<void> } {
+  const closers: (() => Promise<void> | void)[] = [];
+  const close = async (): Promise<void> => {
+    for (const c of closers.splice(0).reverse()) {
+      try {
+        await c();
+      } catch (e) {
+        log("warn", "Error while stopping.", errorFields(e));
+      }
+    }
+  };
+  return { closers, close };
 }
 
 async function runFromCommandLine(): Promise<void> {

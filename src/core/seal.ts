@@ -120,6 +120,30 @@ export function keyDataOf(extract: Extract): {
   };
 }
 
+/** What a seal adds to an extract's key data: where it is anchored, its identity and the PDF digest. */
+export interface SealContext {
+  readonly registry: RegistryRef;
+  readonly documentId: Uint8Array;
+  readonly salt: Uint8Array;
+  readonly issuedAt: number;
+  readonly pdfDigest: Uint8Array;
+}
+
+/** The seal body of a validated extract. */
+export function sealBodyOf(extract: Extract, context: SealContext): SealBody {
+  const key = keyDataOf(extract);
+  return {
+    ...context,
+    office: extract.office,
+    debtor: key.debtor,
+    country: key.country,
+    postalCode: key.postalCode,
+    town: key.town,
+    coverage: extract.coverage,
+    summary: key.summary,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Encoding
 

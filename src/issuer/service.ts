@@ -31,7 +31,7 @@ import {
   encodeSealBody,
   encodeSealWithBody,
   formatDocumentId,
-  keyDataOf,
+  sealBodyOf,
   sealToQrText,
   type RegistryRef,
 } from "../core/seal.ts";
@@ -289,21 +289,15 @@ export class IssuerService {
         issuedAt,
         verifierUrl: this.deps.verifierUrl,
       });
-      const key = keyDataOf(extract);
-      const body = encodeSealBody({
-        registry: this.deps.registry,
-        documentId,
-        salt,
-        issuedAt,
-        office: extract.office,
-        debtor: key.debtor,
-        country: key.country,
-        postalCode: key.postalCode,
-        town: key.town,
-        coverage: extract.coverage,
-        summary: key.summary,
-        pdfDigest: sha256(revision1),
-      });
+      const body = encodeSealBody(
+        sealBodyOf(extract, {
+          registry: this.deps.registry,
+          documentId,
+          salt,
+          issuedAt,
+          pdfDigest: sha256(revision1),
+        }),
+      );
       const debtorName = debtorNameOf(extract);
       const uid = extract.debtor.type === "company" ? extract.debtor.uid : "";
       return await this.enqueue({

@@ -6,26 +6,20 @@ import QRCode from "qrcode";
 import { expect, test } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { validateExtract } from "../../src/core/extract.ts";
-import { encodeSealBody, encodeSealWithBody, keyDataOf, sealToQrText } from "../../src/core/seal.ts";
+import { encodeSealBody, encodeSealWithBody, sealBodyOf, sealToQrText } from "../../src/core/seal.ts";
 import { PERSON_EXTRACT } from "../fixtures/extracts.ts";
 
 function qrVersion(batchSize: number, verifierUrl: string): { seal: number; version: number } {
   const extract = validateExtract(PERSON_EXTRACT, { today: "2026-11-22" });
-  const key = keyDataOf(extract);
-  const body = encodeSealBody({
-    registry: { chainId: 31337, address: new Uint8Array(20).fill(0xaa) },
-    documentId: new Uint8Array(10).fill(1),
-    salt: new Uint8Array(16).fill(2),
-    issuedAt: 1_795_000_000,
-    office: extract.office,
-    debtor: key.debtor,
-    country: key.country,
-    postalCode: key.postalCode,
-    town: key.town,
-    coverage: extract.coverage,
-    summary: key.summary,
-    pdfDigest: new Uint8Array(32).fill(3),
-  });
+  const body = encodeSealBody(
+    sealBodyOf(extract, {
+      registry: { chainId: 31337, address: new Uint8Array(20).fill(0xaa) },
+      documentId: new Uint8Array(10).fill(1),
+      salt: new Uint8Array(16).fill(2),
+      issuedAt: 1_795_000_000,
+      pdfDigest: new Uint8Array(32).fill(3),
+    }),
+  );
   const depth = Math.ceil(Math.log2(batchSize));
   const proof = Array.from({ length: depth }, (_, i) => new Uint8Array(32).fill(i + 10));
   const seal = encodeSealWithBody(body, new Uint8Array(32).fill(9), proof);
