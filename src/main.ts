@@ -26,6 +26,7 @@ import { OfficeAuth, hashToken } from "./http/auth.ts";
 import { BulkService } from "./issuer/bulk.ts";
 import { IssuerService, type Failpoint, type IssuerOffice } from "./issuer/service.ts";
 import { createLogger, errorFields, type Logger } from "./log.ts";
+import { createRandomSource } from "./random.ts";
 import { initQrDecoder } from "./qr/decode.ts";
 import { Journal } from "./store/journal.ts";
 import { createPdfPool, type PdfPool } from "./workers/pdf-pool.ts";
@@ -123,6 +124,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     );
 
     const pdf = await createPdfPool(config.issuing.pdfThreads);
+    const randomBytes = createRandomSource();
     closers.push(() => pdf.close());
     const issuer = new IssuerService({
       journal,
@@ -139,7 +141,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       backlogMax: config.issuing.backlogMax,
       retry: { initialMs: config.issuing.retryInitialMs, maxMs: config.issuing.retryMaxMs },
       now,
-      randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)),
+      randomBytes,
       log,
       ...(config.failpoint ? { failpoint: failpointOf(config.failpoint, log) } : {}),
       recoverRegistry,
@@ -150,7 +152,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       journal,
       issuer,
       now,
-      randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)),
+      randomBytes,
       log,
       concurrency: Math.max(4, pdf.size * 4),
       maxLines: config.issuing.bulkMaxLines,
