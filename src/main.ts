@@ -25,7 +25,10 @@ import { createApp } from "./http/app.ts";
 import { OfficeAuth, hashToken } from "./http/auth.ts";
 import { BulkService } from "./issuer/bulk.ts";
 import { IssuerService, type Failpoint, type IssuerOffice } from "./issuer/service.ts";
+import { createReadiness } from "./health.ts";
+import type { IssuerObserver } from "./issuer/ports.ts";
 import { createLogger, errorFields, type Logger } from "./log.ts";
+import { createMetrics } from "./metrics.ts";
 import { createRandomSource } from "./random.ts";
 import { initQrDecoder } from "./qr/decode.ts";
 import { Journal } from "./store/journal.ts";
@@ -65,6 +68,8 @@ export interface IssuerRuntime {
 export interface StartOptions {
   readonly log?: Logger;
   readonly now?: () => number;
+  /** Told of intake, batches and anchoring (metrics). */
+  readonly observer?: IssuerObserver;
 }
 
 /**
@@ -144,6 +149,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       randomBytes,
       log,
       ...(config.failpoint ? { failpoint: failpointOf(config.failpoint, log) } : {}),
+      ...(options.observer ? { observer: options.observer } : {}),
       recoverRegistry,
     });
     issuer.start();
@@ -170,13 +176,20 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
-  const runtime = await startIssuer(config, { log, now });
-  const { provider, registryAddress, issuer, bulk, offices, demoToken } = runtime;
+  const metrics = createMetrics();
+  const runtime = await startIssuer(config, { log, now, observer: metrics.issuer });
+  const { provider, registryAddress, issuer, bulk, offices, demoToken, journal, pdf } = runtime;
+  metrics.gauge("sceau_backlog_extracts", "Extracts accepted and not yet anchored.", () => {
+    const b = issuer.backlogSize();
+    return b.stored + b.rendering;
+  });
+  metrics.gauge("sceau_pdf_queue", "PDF tasks waiting for a worker thread.", () => pdf.queued());
   const { closers, close } = shutdownList(log);
   closers.push(() => runtime.close());
 
   try {
     const artifact = loadRegistryArtifact();
+    const registryReader = new RegistryClient(registryAddress, artifact, provider);
     const trustList: TrustedRegistry[] = config.trustList.map((t) => {
       const p =
         t.rpcUrl === config.chain.rpcUrl && t.chainId === config.chain.chainId
@@ -226,6 +239,26 @@ export async function startService(config: Config, options: StartOptions = {}): 
       },
       logError: (e) => {
         log("error", "Request failed.", errorFields(e));
+      },
+      ops: {
+        metrics,
+        log,
+        metricsToken: config.ops.metricsToken,
+        rate: { verifyPerMinute: config.ops.verifyPerMinute, issuePerMinute: config.ops.issuePerMinute },
+        hsts: config.publicUrl.startsWith("https:"),
+        trustProxyHops: config.ops.trustProxyHops,
+        readiness: createReadiness({
+          chain: async () => {
+            if (!(await registryReader.isDeployed())) {
+              throw new SceauError("REGISTRY_MISSING", `No registry at ${registryAddress}.`);
+            }
+          },
+          journal: () => journal.ping(),
+          journalDir: config.dataDir,
+          minFreeBytes: config.ops.journalMinFreeBytes,
+          issuerRunning: () => !issuer.isStopped(),
+          timeoutMs: Math.min(config.chain.timeoutMs, 3000),
+        }),
       },
     });
     const server = await new Promise<Server>((resolve, reject) => {

@@ -15,6 +15,7 @@ import type { VerificationReport } from "../verifier/report.ts";
 import type { OfficeAuth, TokenOwner } from "./auth.ts";
 import { errorHandler } from "./errors.ts";
 import { openApiDocument } from "./openapi.ts";
+import { mountOpsRoutes, observeRequests, rateLimiters, securityHeaders, type OpsDeps } from "./ops.ts";
 
 export interface AppDeps {
   readonly issuer: IssuerService;
@@ -28,6 +29,8 @@ export interface AppDeps {
     readonly bulkMaxBytes: number;
   };
   readonly logError: (e: unknown) => void;
+  /** Metrics, readiness, rate limits, headers. */
+  readonly ops: OpsDeps & { readonly trustProxyHops: number };
 }
 
 const PDF_TYPES = ["application/pdf"];
@@ -38,12 +41,17 @@ const LIST_STATES = ["pending", "anchoring", "anchored", "revoked"] as const;
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
-  app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "no-referrer");
-    res.setHeader("Cache-Control", "no-store");
-    next();
+  // Only the configured number of proxies may name the client (rate limits key on it).
+  app.set("trust proxy", deps.ops.trustProxyHops === 0 ? false : deps.ops.trustProxyHops);
+  app.use(securityHeaders(deps.ops.hsts));
+  app.use(observeRequests(deps.ops.metrics, deps.ops.log));
+  mountOpsRoutes(app, deps.ops);
+  const limit = rateLimiters(deps.ops, (req) => {
+    try {
+      return deps.auth.authenticate(req.get("authorization")).id;
+    } catch {
+      return null;
+    }
   });
 
   const json = express.json({ limit: "1mb", strict: true });
@@ -54,7 +62,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   // ---- Issuing (office token) ----
-  app.post("/api/v1/extracts", json, async (req, res) => {
+  app.post("/api/v1/extracts", limit.issue, json, async (req, res) => {
     const office = deps.auth.authenticate(req.get("authorization"));
     if (!req.is("application/json"))
       throw new SceauError("UNSUPPORTED_MEDIA_TYPE", "Send the extract as application/json.");
@@ -107,7 +115,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
   });
 
-  app.post("/api/v1/extracts/:id/revoke", json, async (req, res) => {
+  app.post("/api/v1/extracts/:id/revoke", limit.issue, json, async (req, res) => {
     const office = deps.auth.authenticate(req.get("authorization"));
     const reason = reasonOf(req);
     const r = deps.issuer.revokeExtract(office.id, param(req, "id"), reason);
@@ -123,7 +131,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(deps.issuer.batchStatus(office.id, param(req, "root")));
   });
 
-  app.post("/api/v1/batches/:root/revoke", json, async (req, res) => {
+  app.post("/api/v1/batches/:root/revoke", limit.issue, json, async (req, res) => {
     const office = deps.auth.authenticate(req.get("authorization"));
     const reason = reasonOf(req);
     const r = deps.issuer.revokeBatch(office.id, param(req, "root"), reason);
@@ -137,7 +145,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   // ---- Bulk issuing (office token) ----
   const rawJsonl = express.raw({ type: JSONL_TYPES, limit: deps.limits.bulkMaxBytes });
-  app.post("/api/v1/bulk", rawJsonl, (req, res) => {
+  app.post("/api/v1/bulk", limit.issue, rawJsonl, (req, res) => {
     const office = deps.auth.authenticate(req.get("authorization"));
     const body = req.body as unknown;
     if (!req.is(JSONL_TYPES) || !Buffer.isBuffer(body)) {
@@ -179,7 +187,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   // ---- Verification (public) ----
-  app.post("/api/v1/verify", json, rawPdf, async (req, res) => {
+  app.post("/api/v1/verify", limit.verify, json, rawPdf, async (req, res) => {
+    const started = performance.now();
     let report: VerificationReport;
     if (req.is("application/json")) {
       const qr = (req.body as { qr?: unknown } | undefined)?.qr;
@@ -201,10 +210,11 @@ export function createApp(deps: AppDeps): express.Express {
         { details: { accepted: ["application/pdf", "application/json"] } },
       );
     }
+    deps.ops.metrics.verification(report.verdict, report.source, (performance.now() - started) / 1000);
     res.status(report.verdict === "unavailable" ? 503 : 200).json(report);
   });
 
-  app.get("/api/v1/roots/:root", async (req, res) => {
+  app.get("/api/v1/roots/:root", limit.verify, async (req, res) => {
     const root = fromHex(param(req, "root"), 32);
     const chainId = Number(req.query.chainId ?? deps.trustList[0]?.chainId);
     const address =

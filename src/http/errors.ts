@@ -26,11 +26,13 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   CHAIN_UNAVAILABLE: 503,
   CHAIN_REVERTED: 502,
   REGISTRY_MISSING: 503,
   BACKLOG_FULL: 503,
   JOURNAL_IN_USE: 503,
+  JOURNAL_UNAVAILABLE: 503,
   CONFIG_INVALID: 500,
   INTERNAL: 500,
 };
@@ -72,7 +74,7 @@ export function errorHandler(log: (e: unknown) => void): ErrorRequestHandler {
     const status = HTTP_STATUS[known.code];
     // A full backlog is back-pressure working as designed, not a fault: not logged per request.
     if (status >= 500 && known.code !== "BACKLOG_FULL") log(known);
-    if (status === 503) res.setHeader("Retry-After", String(retryAfterOf(known)));
+    if (status === 503 || status === 429) res.setHeader("Retry-After", String(retryAfterOf(known)));
     res.status(status).json({
       error: {
         code: known.code,
