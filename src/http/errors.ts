@@ -72,8 +72,9 @@ export function errorHandler(log: (e: unknown) => void): ErrorRequestHandler {
       return;
     }
     const status = HTTP_STATUS[known.code];
-    // A full backlog is back-pressure working as designed, not a fault: not logged per request.
-    if (status >= 500 && known.code !== "BACKLOG_FULL") log(known);
+    // A full backlog is back-pressure working as designed, and a journal that cannot write is
+    // logged where it happens: neither is logged again per request.
+    if (status >= 500 && known.code !== "BACKLOG_FULL" && known.code !== "JOURNAL_UNAVAILABLE") log(known);
     if (status === 503 || status === 429) res.setHeader("Retry-After", String(retryAfterOf(known)));
     res.status(status).json({
       error: {

@@ -181,10 +181,13 @@ export class IssuerService {
   /** Submissions past the backlog check and not yet stored. */
   private inflight = 0;
   private chainDown = false;
+  /** Delay before closing batches is tried again after the journal failed (doubling). */
+  private batchRetryMs: number;
 
   constructor(deps: IssuerDeps) {
     this.deps = deps;
     this.retryDelayMs = deps.retry.initialMs;
+    this.batchRetryMs = deps.retry.initialMs;
     this.events.setMaxListeners(0);
   }
 
@@ -628,17 +631,17 @@ export class IssuerService {
     if (this.stopped) return;
     try {
       this.closeDueBatches(force);
+      this.batchRetryMs = this.deps.retry.initialMs;
     } catch (e) {
       // The journal could not record a batch (disk full): its extracts stay unbatched and
       // stored; try again later rather than let the error escape a timer.
       if (isSceauError(e, "JOURNAL_UNAVAILABLE")) this.deps.observer?.journalWriteFailed();
-      this.deps.log("error", "Closing batches failed; retrying.", {
-        error: describe(e),
-        retryInMs: this.deps.retry.initialMs,
-      });
+      const delay = this.batchRetryMs;
+      this.batchRetryMs = Math.min(delay * 2, this.deps.retry.maxMs);
+      this.deps.log("error", "Closing batches failed; retrying.", { error: describe(e), retryInMs: delay });
       this.batchTimer = setTimeout(() => {
         this.closeBatches(force);
-      }, this.deps.retry.initialMs);
+      }, delay);
       // Batches closed before the failure still go to the chain.
       this.kickChain();
     }

@@ -8,8 +8,11 @@ import type { Socket } from "node:net";
 
 export type ProxyMode =
   | { readonly kind: "pass" }
-  /** Forwards, then answers `ms` later (the node has already acted). */
-  | { readonly kind: "delay"; readonly ms: number }
+  /**
+   * Forwards, then answers `ms` later (the node has already acted); only the listed methods
+   * when `methods` is given, the others pass.
+   */
+  | { readonly kind: "delay"; readonly ms: number; readonly methods?: readonly string[] }
   /** Answers HTTP 502 without forwarding. */
   | { readonly kind: "http-error" }
   /** Answers a JSON-RPC internal error without forwarding. */
@@ -24,6 +27,11 @@ export interface ChainProxy {
   readonly forwarded: Map<string, number>;
   /** Calls refused, dropped or answered with an error by the proxy. */
   refused: number;
+  /**
+   * Called after the chain answered a forwarded call of `method` and before the answer is
+   * passed on (for example, to kill the chain right after it accepted a transaction).
+   */
+  afterForward: { readonly method: string; readonly run: () => Promise<void> } | null;
   close(): Promise<void>;
 }
 
@@ -34,6 +42,7 @@ export async function startChainProxy(target: string): Promise<ChainProxy> {
     mode: { kind: "pass" },
     forwarded: new Map(),
     refused: 0,
+    afterForward: null,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -79,9 +88,10 @@ export async function startChainProxy(target: string): Promise<ChainProxy> {
         .end(JSON.stringify(ids.length === 1 ? errors[0] : errors));
       return;
     }
-    for (const m of methodsOf(body)) proxy.forwarded.set(m, (proxy.forwarded.get(m) ?? 0) + 1);
-    let status = 502;
-    let answer: Buffer = Buffer.from("bad gateway");
+    const methods = methodsOf(body);
+    for (const m of methods) proxy.forwarded.set(m, (proxy.forwarded.get(m) ?? 0) + 1);
+    let status: number;
+    let answer: Buffer;
     try {
       const upstream = await fetch(target, {
         method: "POST",
@@ -91,9 +101,18 @@ export async function startChainProxy(target: string): Promise<ChainProxy> {
       status = upstream.status;
       answer = Buffer.from(await upstream.arrayBuffer());
     } catch {
-      // The chain itself is gone: answer like a gateway would.
+      // The chain itself is gone: the caller sees its connection fail, as it would without us.
+      res.socket?.destroy();
+      return;
     }
-    if (mode.kind === "delay") await new Promise((r) => setTimeout(r, mode.ms));
+    const hook = proxy.afterForward;
+    if (hook && methods.includes(hook.method)) {
+      proxy.afterForward = null;
+      await hook.run();
+    }
+    if (mode.kind === "delay" && (!mode.methods || methods.some((m) => mode.methods?.includes(m)))) {
+      await new Promise((r) => setTimeout(r, mode.ms));
+    }
     if (res.socket?.destroyed) return;
     res.writeHead(status, { "content-type": "application/json" }).end(answer);
   };
