@@ -27,7 +27,8 @@ import { renderExtract } from "./pdf/render.ts";
 import { stampSeal } from "./pdf/stamp.ts";
 import { initQrDecoder } from "./qr/decode.ts";
 import { Journal } from "./store/journal.ts";
-import { findQrByRendering } from "./verifier/pdf-qr.ts";
+import { JsQrRunner } from "./qr/jsqr.ts";
+import { QrLocator } from "./verifier/locate.ts";
 import type { TrustedRegistry } from "./verifier/ports.ts";
 import { Verifier } from "./verifier/verifier.ts";
 
@@ -47,6 +48,8 @@ export interface RunningService {
 export interface StartOptions {
   readonly log?: Logger;
   readonly now?: () => number;
+  /** Source of document ids and salts; a seeded one makes issued PDFs reproducible (benchmarks). */
+  readonly randomBytes?: (n: number) => Uint8Array;
 }
 
 /** Starts everything `config` describes. */
@@ -117,7 +120,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       verifierUrl: config.publicUrl,
       batch: config.batch,
       now,
-      randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)),
+      randomBytes: options.randomBytes ?? ((n) => new Uint8Array(nodeRandomBytes(n))),
       log,
     });
     issuer.start();
@@ -146,17 +149,18 @@ export async function startService(config: Config, options: StartOptions = {}): 
     });
 
     await initQrDecoder();
+    const jsqr = new JsQrRunner();
+    closers.push(() => jsqr.close());
     const verifier = new Verifier({
       trustList,
       now,
       maxAgeDays: config.verify.maxAgeDays,
       minConfirmations: config.verify.minConfirmations,
-      findQrInPdf: (pdf) =>
-        findQrByRendering(pdf, {
-          dpi: 150,
-          maxPages: config.verify.maxPdfPages,
-          maxPixels: config.verify.maxPixels,
-        }),
+      documents: new QrLocator(
+        { maxPdfPages: config.verify.maxPdfPages, maxPixels: config.verify.maxPixels },
+        jsqr,
+      ),
+      timeBudgetMs: config.verify.timeBudgetMs,
     });
 
     const app = createApp({

@@ -9,7 +9,9 @@ interface Command {
   readonly run: (args: string[]) => Promise<number>;
 }
 
-const COMMANDS: Record<string, () => Promise<Command>> = {};
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  verify: async () => (await import("./verify.ts")).command,
+};
 
 function help(): string {
   const lines = ["Usage: sceau <command> [options]", "", "Commands:"];

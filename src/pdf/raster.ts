@@ -1,6 +1,9 @@
 /**
  * Rasterising PDF pages with pdf.js (Apache-2.0) on @napi-rs/canvas (MIT), to find a QR code
  * that exists only as pixels or drawing operators (printed and scanned, or re-drawn files).
+ *
+ * The file is attacker-controlled: pages are counted before anything is drawn, and a page's
+ * raster never exceeds the pixel limit whatever size the page declares.
  * @module
  */
 import { createRequire } from "node:module";
@@ -17,7 +20,8 @@ const asset = (folder: string): string => `${pathToFileURL(join(pdfjsRoot, folde
 type PdfJs = typeof PdfJsModule;
 let pdfjs: Promise<PdfJs> | undefined;
 
-function loadPdfJs(): Promise<PdfJs> {
+/** Imports pdf.js once per process (about 100 ms); later calls return at once. */
+export function loadPdfJs(): Promise<PdfJs> {
   pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs");
   return pdfjs;
 }
@@ -25,6 +29,65 @@ function loadPdfJs(): Promise<PdfJs> {
 interface CanvasLike {
   getContext(kind: "2d"): {
     getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+  };
+}
+
+/** An opened PDF whose pages can be rendered one at a time. */
+export interface PdfRaster {
+  readonly pages: number;
+  /**
+   * Renders page `index` (from 0) on white at `dpi`, scaled down so that the raster has at
+   * most `maxPixels` pixels.
+   */
+  render(index: number, dpi: number, maxPixels: number): Promise<RgbaImage>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `pdf` for rendering. Only the document structure is parsed; nothing is drawn yet.
+ * @throws {SceauError} `PDF_UNREADABLE` when pdf.js cannot open the file
+ */
+export async function openPdfRaster(pdf: Uint8Array): Promise<PdfRaster> {
+  const lib = await loadPdfJs();
+  const task = lib.getDocument({
+    data: pdf.slice(),
+    standardFontDataUrl: asset("standard_fonts"),
+    cMapUrl: asset("cmaps"),
+    wasmUrl: asset("wasm"),
+    enableXfa: false,
+    verbosity: 0,
+  });
+  let doc: PdfJsModule.PDFDocumentProxy;
+  try {
+    doc = await task.promise;
+  } catch (cause) {
+    await task.destroy();
+    throw new SceauError("PDF_UNREADABLE", "The PDF could not be opened.", { cause });
+  }
+  return {
+    pages: doc.numPages,
+    async render(index, dpi, maxPixels) {
+      const page = await doc.getPage(index + 1);
+      try {
+        let viewport = page.getViewport({ scale: dpi / 72 });
+        const pixels = viewport.width * viewport.height;
+        if (pixels > maxPixels)
+          viewport = page.getViewport({ scale: (dpi / 72) * Math.sqrt(maxPixels / pixels) });
+        const width = Math.max(1, Math.floor(viewport.width));
+        const height = Math.max(1, Math.floor(viewport.height));
+        const factory = doc.canvasFactory as { create(w: number, h: number): { canvas: CanvasLike } };
+        const { canvas } = factory.create(width, height);
+        await page.render({
+          canvas: canvas as unknown as HTMLCanvasElement,
+          viewport,
+          background: "rgb(255,255,255)",
+        }).promise;
+        return { data: canvas.getContext("2d").getImageData(0, 0, width, height).data, width, height };
+      } finally {
+        page.cleanup();
+      }
+    },
+    close: () => task.destroy(),
   };
 }
 
@@ -47,44 +110,14 @@ export async function forEachPageRaster(
   options: RasterOptions,
   visit: (image: RgbaImage, pageIndex: number) => Promise<boolean>,
 ): Promise<{ pages: number }> {
-  const lib = await loadPdfJs();
-  const task = lib.getDocument({
-    data: pdf.slice(),
-    standardFontDataUrl: asset("standard_fonts"),
-    cMapUrl: asset("cmaps"),
-    wasmUrl: asset("wasm"),
-    enableXfa: false,
-    verbosity: 0,
-  });
+  const raster = await openPdfRaster(pdf);
   try {
-    let doc;
-    try {
-      doc = await task.promise;
-    } catch (cause) {
-      throw new SceauError("PDF_UNREADABLE", "The PDF could not be opened.", { cause });
+    const count = Math.min(raster.pages, options.maxPages);
+    for (let i = 0; i < count; i++) {
+      if (await visit(await raster.render(i, options.dpi, options.maxPixels), i)) break;
     }
-    const count = Math.min(doc.numPages, options.maxPages);
-    for (let i = 1; i <= count; i++) {
-      const page = await doc.getPage(i);
-      let viewport = page.getViewport({ scale: options.dpi / 72 });
-      const pixels = viewport.width * viewport.height;
-      if (pixels > options.maxPixels)
-        viewport = page.getViewport({ scale: (options.dpi / 72) * Math.sqrt(options.maxPixels / pixels) });
-      const width = Math.floor(viewport.width);
-      const height = Math.floor(viewport.height);
-      const factory = doc.canvasFactory as { create(w: number, h: number): { canvas: CanvasLike } };
-      const { canvas } = factory.create(width, height);
-      await page.render({
-        canvas: canvas as unknown as HTMLCanvasElement,
-        viewport,
-        background: "rgb(255,255,255)",
-      }).promise;
-      const data = canvas.getContext("2d").getImageData(0, 0, width, height).data;
-      page.cleanup();
-      if (await visit({ data, width, height }, i - 1)) return { pages: doc.numPages };
-    }
-    return { pages: doc.numPages };
+    return { pages: raster.pages };
   } finally {
-    await task.destroy();
+    await raster.close();
   }
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import type { AnchorEvent, SealStatus } from "../chain/registry.ts";
+import type { Deadline } from "../qr/deadline.ts";
 
 export interface RegistryReader {
   /** One read of everything about a root and a leaf; throws `CHAIN_UNAVAILABLE` when it cannot answer. */
@@ -18,4 +19,29 @@ export interface TrustedRegistry {
   /** Display name of the canton or office, from the verifier's own trust list. */
   readonly name: string;
   readonly reader: RegistryReader;
+}
+
+/** Where the QR text came from: the PDF stamp's own objects, or the pixels of a page or photo. */
+export type LocatedVia = "stamp" | "pixels";
+
+export interface Located {
+  /** The seal's QR text, or (when no text is a seal) the first QR text seen. */
+  readonly text: string;
+  readonly via: LocatedVia;
+  /** The decoding attempts that ran, in order. */
+  readonly attempts: readonly string[];
+}
+
+/**
+ * Finds the seal's QR text in documents. Implementations enforce the limits (pages, pixels) and
+ * stop at the deadline.
+ */
+export interface DocumentReader {
+  /** @throws {SceauError} `PDF_UNREADABLE`, `PDF_TOO_MANY_PAGES`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED` */
+  inPdf(pdf: Uint8Array, deadline: Deadline, accept: (text: string) => boolean): Promise<Located>;
+  /**
+   * @throws {SceauError} `IMAGE_UNREADABLE`, `IMAGE_TOO_LARGE`, `HEIC_UNSUPPORTED`,
+   * `UNSUPPORTED_MEDIA_TYPE`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED`
+   */
+  inImage(bytes: Uint8Array, deadline: Deadline, accept: (text: string) => boolean): Promise<Located>;
 }
