@@ -21,7 +21,6 @@ import sharp from "sharp";
 import { CATEGORIES, ensureCorpus, startCorpusService, type CorpusImage } from "../scripts/corpus.ts";
 import type { BenchModule, Row } from "../scripts/bench.ts";
 import { loadConfig } from "../src/config.ts";
-import { Deadline } from "../src/qr/deadline.ts";
 import { initQrDecoder } from "../src/qr/decode.ts";
 import { JsQrRunner } from "../src/qr/jsqr.ts";
 import { checkSealFormat } from "../src/verifier/checks/seal-format.ts";
@@ -62,7 +61,7 @@ async function decodeCorpus(
   const jsqrForPipeline = new JsQrRunner();
   const jsqrAlone = new JsQrRunner();
   const locator = new QrLocator(
-    { maxPdfPages: defaults.maxPdfPages, maxPixels: defaults.maxPixels },
+    { maxPdfPages: defaults.maxPdfPages, maxPixels: defaults.maxPixels, timeBudgetMs: defaults.timeBudgetMs },
     jsqrForPipeline,
   );
   const isSeal = (t: string): boolean => checkSealFormat(t).decoded !== null;
@@ -75,7 +74,7 @@ async function decodeCorpus(
       let t = performance.now();
       let sceau: ImageResult["sceau"];
       try {
-        const found = await locator.inImage(bytes, new Deadline(defaults.timeBudgetMs), isSeal);
+        const found = await locator.inImage(bytes, isSeal);
         sceau = { ok: found.text === img.expected, ms: performance.now() - t, attempts: found.attempts };
       } catch (e) {
         sceau = {

@@ -157,10 +157,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
       maxAgeDays: config.verify.maxAgeDays,
       minConfirmations: config.verify.minConfirmations,
       documents: new QrLocator(
-        { maxPdfPages: config.verify.maxPdfPages, maxPixels: config.verify.maxPixels },
+        {
+          maxPdfPages: config.verify.maxPdfPages,
+          maxPixels: config.verify.maxPixels,
+          timeBudgetMs: config.verify.timeBudgetMs,
+        },
         jsqr,
       ),
-      timeBudgetMs: config.verify.timeBudgetMs,
     });
 
     const app = createApp({

@@ -66,10 +66,13 @@ export function createVerifier(config: Config): { verifier: Verifier; close: () 
     maxAgeDays: config.verify.maxAgeDays,
     minConfirmations: config.verify.minConfirmations,
     documents: new QrLocator(
-      { maxPdfPages: config.verify.maxPdfPages, maxPixels: config.verify.maxPixels },
+      {
+        maxPdfPages: config.verify.maxPdfPages,
+        maxPixels: config.verify.maxPixels,
+        timeBudgetMs: config.verify.timeBudgetMs,
+      },
       jsqr,
     ),
-    timeBudgetMs: config.verify.timeBudgetMs,
   });
   return {
     verifier,

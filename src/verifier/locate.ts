@@ -12,9 +12,10 @@
  * `TIME_BUDGET_EXCEEDED` when the budget ended the search early.
  * @module
  */
+import { availableParallelism } from "node:os";
 import { SceauError } from "../core/errors.ts";
 import { openPdfRaster, type PdfRaster } from "../pdf/raster.ts";
-import type { Deadline } from "../qr/deadline.ts";
+import { Deadline } from "../qr/deadline.ts";
 import { decodeQrCodes } from "../qr/decode.ts";
 import { inspectImage, scanImage, type ScanResult } from "../qr/image.ts";
 import type { JsQrRunner } from "../qr/jsqr.ts";
@@ -26,6 +27,13 @@ export interface LocatorLimits {
   readonly maxPdfPages: number;
   /** Pixels an image may have, and most pixels a page is rendered with. */
   readonly maxPixels: number;
+  /** Time to find the QR code in one file, counted from when its decoding starts. */
+  readonly timeBudgetMs: number;
+  /**
+   * Files decoded from pixels at once (default: the number of cores). Each holds up to a few
+   * hundred megabytes of pixels; others wait their turn, and their budget starts when it comes.
+   */
+  readonly concurrency?: number;
 }
 
 /**
@@ -37,17 +45,45 @@ const MAX_PAGE_PIXELS = 16_000_000;
 export class QrLocator implements DocumentReader {
   private readonly limits: LocatorLimits;
   private readonly jsqr: JsQrRunner | undefined;
+  private readonly slots: Semaphore;
 
   constructor(limits: LocatorLimits, jsqr?: JsQrRunner) {
     this.limits = limits;
     this.jsqr = jsqr;
+    this.slots = new Semaphore(limits.concurrency ?? availableParallelism());
   }
 
-  async inPdf(pdf: Uint8Array, deadline: Deadline, accept: (text: string) => boolean): Promise<Located> {
+  async inPdf(pdf: Uint8Array, accept: (text: string) => boolean): Promise<Located> {
     const stamped = readSealTexts(pdf);
     const fromStamp = stamped.find(accept);
     if (fromStamp !== undefined) return { text: fromStamp, via: "stamp", attempts: ["stamp"] };
+    return this.slots.run(() => this.rendered(pdf, stamped, accept));
+  }
 
+  async inImage(bytes: Uint8Array, accept: (text: string) => boolean): Promise<Located> {
+    await inspectImage(bytes, this.limits.maxPixels);
+    return this.slots.run(async () => {
+      const deadline = new Deadline(this.limits.timeBudgetMs);
+      const scan = await scanImage(
+        { kind: "encoded", bytes },
+        { deadline, accept, maxPixels: this.limits.maxPixels, jsqr: this.jsqr },
+      );
+      return conclude(
+        scan.found,
+        [...scan.texts],
+        scan.attempts,
+        !scan.exhausted && scan.found === null,
+        deadline,
+      );
+    });
+  }
+
+  private async rendered(
+    pdf: Uint8Array,
+    stamped: string[],
+    accept: (text: string) => boolean,
+  ): Promise<Located> {
+    const deadline = new Deadline(this.limits.timeBudgetMs);
     const raster = await openPdfRaster(pdf);
     try {
       if (raster.pages > this.limits.maxPdfPages) {
@@ -61,21 +97,6 @@ export class QrLocator implements DocumentReader {
     } finally {
       await raster.close();
     }
-  }
-
-  async inImage(bytes: Uint8Array, deadline: Deadline, accept: (text: string) => boolean): Promise<Located> {
-    await inspectImage(bytes, this.limits.maxPixels);
-    const scan = await scanImage(
-      { kind: "encoded", bytes },
-      { deadline, accept, maxPixels: this.limits.maxPixels, jsqr: this.jsqr },
-    );
-    return conclude(
-      scan.found,
-      [...scan.texts],
-      scan.attempts,
-      !scan.exhausted && scan.found === null,
-      deadline,
-    );
   }
 
   private async searchPages(
@@ -132,4 +153,26 @@ function conclude(
     );
   }
   throw new SceauError("QR_NOT_FOUND", "No QR code was found.", { details: { attempts: [...attempts] } });
+}
+
+/** At most `size` tasks at once; the others wait in order. */
+class Semaphore {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = Math.max(1, size);
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
 }

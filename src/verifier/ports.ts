@@ -3,7 +3,6 @@
  * @module
  */
 import type { AnchorEvent, SealStatus } from "../chain/registry.ts";
-import type { Deadline } from "../qr/deadline.ts";
 
 export interface RegistryReader {
   /** One read of everything about a root and a leaf; throws `CHAIN_UNAVAILABLE` when it cannot answer. */
@@ -33,15 +32,15 @@ export interface Located {
 }
 
 /**
- * Finds the seal's QR text in documents. Implementations enforce the limits (pages, pixels) and
- * stop at the deadline.
+ * Finds the seal's QR text in documents. Implementations enforce the limits (pages, pixels, time);
+ * `accept` tells the seal's text from other QR codes.
  */
 export interface DocumentReader {
   /** @throws {SceauError} `PDF_UNREADABLE`, `PDF_TOO_MANY_PAGES`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED` */
-  inPdf(pdf: Uint8Array, deadline: Deadline, accept: (text: string) => boolean): Promise<Located>;
+  inPdf(pdf: Uint8Array, accept: (text: string) => boolean): Promise<Located>;
   /**
    * @throws {SceauError} `IMAGE_UNREADABLE`, `IMAGE_TOO_LARGE`, `HEIC_UNSUPPORTED`,
    * `UNSUPPORTED_MEDIA_TYPE`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED`
    */
-  inImage(bytes: Uint8Array, deadline: Deadline, accept: (text: string) => boolean): Promise<Located>;
+  inImage(bytes: Uint8Array, accept: (text: string) => boolean): Promise<Located>;
 }

@@ -11,7 +11,6 @@ import { DEFAULT_LANGUAGE, VERDICT_MESSAGES } from "../core/messages.ts";
 import { reasonName } from "../core/revocation.ts";
 import { formatDocumentId, type DecodedSeal } from "../core/seal.ts";
 import { decideVerdict, type Check } from "../core/verdict.ts";
-import { Deadline } from "../qr/deadline.ts";
 import { chainChecks, readChain, skippedChainChecks, type ChainFacts } from "./checks/chain-status.ts";
 import { checkFinality } from "./checks/finality.ts";
 import { checkFreshness } from "./checks/freshness.ts";
@@ -37,8 +36,6 @@ export interface VerifierDeps {
   readonly minConfirmations: number;
   /** Finds the QR text in PDFs and images, within the limits. */
   readonly documents: DocumentReader;
-  /** Time allowed to find the QR code in one uploaded file, in milliseconds. */
-  readonly timeBudgetMs: number;
 }
 
 export interface VerifyOptions {
@@ -65,9 +62,9 @@ export class Verifier {
    * @throws {SceauError} `PDF_UNREADABLE`, `PDF_TOO_MANY_PAGES`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED`
    */
   async verifyPdf(pdf: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
-    const deadline = new Deadline(this.deps.timeBudgetMs);
-    const located = await this.deps.documents.inPdf(pdf, deadline, isSeal);
-    return this.run(located.text, { source: "pdf", pdf, decoding: decoding(located, deadline) }, options);
+    const started = performance.now();
+    const located = await this.deps.documents.inPdf(pdf, isSeal);
+    return this.run(located.text, { source: "pdf", pdf, decoding: decoding(located, started) }, options);
   }
 
   /**
@@ -76,11 +73,11 @@ export class Verifier {
    * `UNSUPPORTED_MEDIA_TYPE`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED`
    */
   async verifyImage(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
-    const deadline = new Deadline(this.deps.timeBudgetMs);
-    const located = await this.deps.documents.inImage(bytes, deadline, isSeal);
+    const started = performance.now();
+    const located = await this.deps.documents.inImage(bytes, isSeal);
     return this.run(
       located.text,
-      { source: "image", pdf: null, decoding: decoding(located, deadline) },
+      { source: "image", pdf: null, decoding: decoding(located, started) },
       options,
     );
   }
@@ -261,8 +258,12 @@ export class Verifier {
   }
 }
 
-function decoding(located: Located, deadline: Deadline): Decoding {
-  return { via: located.via, attempts: located.attempts, ms: Math.round(deadline.elapsed() * 10) / 10 };
+function decoding(located: Located, started: number): Decoding {
+  return {
+    via: located.via,
+    attempts: located.attempts,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+  };
 }
 
 function unsupported(message: string): SceauError {

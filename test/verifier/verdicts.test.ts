@@ -70,8 +70,8 @@ function verifier(
     now: () => options.now ?? NOW,
     maxAgeDays: options.maxAgeDays ?? 90,
     minConfirmations: options.minConfirmations ?? 1,
-    documents: options.documents ?? new QrLocator({ maxPdfPages: 5, maxPixels: 50_000_000 }),
-    timeBudgetMs: 2000,
+    documents:
+      options.documents ?? new QrLocator({ maxPdfPages: 5, maxPixels: 50_000_000, timeBudgetMs: 2000 }),
   });
 }
 
