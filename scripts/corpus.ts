@@ -108,6 +108,10 @@ function gaussian(rand: () => number): () => number {
 export interface CorpusService {
   /** Base URL of the running service. */
   readonly url: string;
+  /** JSON-RPC URL of its chain. */
+  readonly rpcUrl: string;
+  /** Address of the registry the seals name. */
+  readonly registry: string;
   /** The issued PDFs, in the order of the manifest's `pdfs`. */
   readonly pdfs: readonly { readonly bytes: Uint8Array; readonly qrText: string }[];
   close(): Promise<void>;
@@ -200,6 +204,8 @@ export async function startCorpusService(seed = SEED): Promise<CorpusService> {
     }
     return {
       url: service.url,
+      rpcUrl,
+      registry,
       pdfs,
       close: async () => {
         await service.close();

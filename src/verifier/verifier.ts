@@ -20,6 +20,7 @@ import { checkPdfIntegrity } from "./checks/pdf-integrity.ts";
 import { checkRegistryTrusted } from "./checks/registry-trusted.ts";
 import { checkSealFormat } from "./checks/seal-format.ts";
 import { ACCEPTED_TYPES, sniffInput } from "./input-type.ts";
+import type { AnchorEvent } from "../chain/registry.ts";
 import type { DocumentReader, Located, TrustedRegistry } from "./ports.ts";
 import {
   centsToDecimal,
@@ -45,8 +46,16 @@ export interface VerifyOptions {
 
 const isSeal = (text: string): boolean => checkSealFormat(text).decoded !== null;
 
+/** Anchoring events kept: a batch root's event is looked up once, not at every verification. */
+const MAX_CACHED_EVENTS = 10_000;
+
 export class Verifier {
   private readonly deps: VerifierDeps;
+  /**
+   * Anchoring events (block, transaction) by registry and root, kept once final: where and when
+   * a root was anchored no longer changes then. Revocations are read at every verification.
+   */
+  private readonly anchorEvents = new Map<string, AnchorEvent>();
 
   constructor(deps: VerifierDeps) {
     this.deps = deps;
@@ -149,7 +158,20 @@ export class Verifier {
     let facts: ChainFacts | null = null;
     const registry = trusted.registry;
     if (registry && proof.check.status === "valid") {
-      facts = await readChain(registry, proof.root, proof.leaf);
+      const key = `${registry.chainId}:${registry.address}:${toHex(proof.root)}`;
+      facts = await readChain(registry, proof.root, proof.leaf, this.anchorEvents.get(key) ?? null);
+      const { status, event } = facts;
+      if (
+        status?.issuer &&
+        event &&
+        status.blockNumber - event.blockNumber + 1 >= this.deps.minConfirmations
+      ) {
+        if (this.anchorEvents.size >= MAX_CACHED_EVENTS) {
+          const oldest = this.anchorEvents.keys().next().value;
+          if (oldest !== undefined) this.anchorEvents.delete(oldest);
+        }
+        this.anchorEvents.set(key, event);
+      }
       checks.push(...chainChecks(facts, registry, proof.root));
     } else {
       checks.push(...skippedChainChecks());

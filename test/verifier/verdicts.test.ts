@@ -235,6 +235,48 @@ describe("verdicts from the checks", () => {
   });
 });
 
+describe("chain reads", () => {
+  test("the anchoring event of a root is looked up once final, revocation status at every verification", async () => {
+    let statusReads = 0;
+    let eventReads = 0;
+    let revokedAt = 0;
+    const v = new Verifier({
+      trustList: [
+        {
+          chainId: PERSON_SEAL.body.registry.chainId,
+          address: registryAddress,
+          name: "Test registry",
+          reader: {
+            sealStatus: () => {
+              statusReads++;
+              return Promise.resolve({
+                ...anchored,
+                rootRevokedAt: revokedAt,
+                rootRevocationReason: revokedAt ? 5 : 0,
+              });
+            },
+            anchorEvent: () => {
+              eventReads++;
+              return Promise.resolve({ blockNumber: 10, txHash: "0xabc" });
+            },
+          },
+        },
+      ],
+      now: () => NOW,
+      maxAgeDays: 90,
+      minConfirmations: 1,
+      documents: new QrLocator({ maxPdfPages: 5, maxPixels: 50_000_000, timeBudgetMs: 1000 }),
+    });
+    const { text } = issue();
+    expect((await v.verifyText(text)).verdict).toBe("valid");
+    revokedAt = NOW / 1000;
+    const second = await v.verifyText(text);
+    expect(second.verdict).toBe("revoked");
+    expect(second.anchor?.blockNumber).toBe(10);
+    expect([statusReads, eventReads]).toEqual([2, 1]);
+  });
+});
+
 describe("messages in the request's language", () => {
   test("every check and the summary are worded in fr, de, it and en, codes and reasons unchanged", async () => {
     const { text } = issue();

@@ -16,17 +16,19 @@ export interface ChainFacts {
 
 /**
  * One round trip for the four chain checks: the registry's `sealStatus` and, in parallel, the
- * anchoring event (block and transaction, shown to the user and used for finality). An outage is
- * data, never an exception; a missing event only leaves the block unknown.
+ * anchoring event (block and transaction, shown to the user and used for finality) unless it is
+ * already `known`. An outage is data, never an exception; a missing event only leaves the block
+ * unknown.
  */
 export async function readChain(
   registry: TrustedRegistry,
   root: Uint8Array,
   leaf: Uint8Array,
+  known: AnchorEvent | null = null,
 ): Promise<ChainFacts> {
   const [status, event] = await Promise.allSettled([
     registry.reader.sealStatus(root, leaf),
-    registry.reader.anchorEvent(root),
+    known ? Promise.resolve(known) : registry.reader.anchorEvent(root),
   ]);
   if (status.status === "rejected") {
     const e: unknown = status.reason;
