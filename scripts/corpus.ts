@@ -770,7 +770,7 @@ async function makeImage(
     p.light.shadow > 0
       ? {
           ...p.light,
-          // The shadow edge passes within a module or two... or ten of the QR centre.
+          // The shadow edge passes within ten modules of the QR centre: often across the code.
           shadowX: qrCentre[0] + (rand() - 0.5) * 20 * modulePx,
           shadowY: qrCentre[1] + (rand() - 0.5) * 20 * modulePx,
           shadowSoftness: p.light.shadowSoftness * modulePx * 0.5,

@@ -1,8 +1,8 @@
 /**
  * Finding QR codes in photos and scans. sharp (libvips) reads the header, applies the EXIF
- * orientation and decodes to grey; zxing-wasm searches; further attempts (another scale, another
- * binariser, smoothing, inversion, jsQR in a worker) run only while the request's time budget
- * lasts. Every attempt reports every QR code it sees; the scan stops at the first text the
+ * orientation and decodes one channel; zxing-wasm searches; further attempts (half size,
+ * sharpening, another binariser, smoothing, inversion, jsQR in a worker) run only while the
+ * request's time budget lasts. Every attempt reports every QR code it sees; the scan stops at the first text the
  * caller accepts (a seal).
  *
  * Limits come first: the pixel count is read from the header and checked before any pixel is
@@ -102,18 +102,12 @@ interface Attempt {
 }
 
 interface ScanContext {
-  readonly source: ImageSource;
   readonly options: ScanOptions;
-  /** Pixels of the source image. */
-  readonly pixels: number;
   /** The upright grey image at working size, decoded once and shared by the attempts. */
   base(): Promise<GrayImage>;
 }
 
-/** Images above this many pixels get a first look at a reduced size (JPEG shrinks on load). */
-const FIRST_LOOK_ABOVE = 6_000_000;
-const FIRST_LOOK_SIDE = 2000;
-/** Largest image the other attempts work on (about 16 megapixels). */
+/** Largest image the attempts work on (about 16 megapixels). */
 const MAX_WORKING_PIXELS = 16_000_000;
 /** jsQR's input side: it is slow, and gets only what is left of the budget. */
 const JSQR_SIDE = 1600;
@@ -127,6 +121,24 @@ function input(source: ImageSource, maxPixels: number): Sharp {
     raw: { width: source.width, height: source.height, channels: 4 },
     limitInputPixels: maxPixels,
   });
+}
+
+/**
+ * One channel of the decoded image: green, where a colour image has it. For black ink on paper it
+ * is as good as luminance, and it skips a colour conversion that costs as much as the JPEG
+ * decoding itself (40 ms on a 12-megapixel photo).
+ */
+async function toChannel(pipeline: Sharp, channels: number): Promise<GrayImage> {
+  const { data, info } = await pipeline
+    .extractChannel(channels >= 3 ? 1 : 0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+  };
 }
 
 async function toGray(pipeline: Sharp): Promise<GrayImage> {
@@ -149,6 +161,29 @@ const fit = (side: number) => ({
   fit: "inside" as const,
   withoutEnlargement: true,
 });
+
+/** Half the size, each pixel the mean of a 2 × 2 block: noise averages out, modules stay sharp. */
+export function halve(g: GrayImage): GrayImage {
+  const w = g.width >> 1;
+  const h = g.height >> 1;
+  const out = new Uint8Array(w * h);
+  const src = g.data;
+  for (let y = 0; y < h; y++) {
+    const r0 = 2 * y * g.width;
+    const r1 = r0 + g.width;
+    for (let x = 0; x < w; x++) {
+      const i = 2 * x;
+      out[y * w + x] =
+        ((src[r0 + i] as number) +
+          (src[r0 + i + 1] as number) +
+          (src[r1 + i] as number) +
+          (src[r1 + i + 1] as number) +
+          2) >>
+        2;
+    }
+  }
+  return { data: out, width: w, height: h };
+}
 
 /**
  * Unsharp masking: `g + amount × (g − blur(g))`. It restores the edges that blur and motion
@@ -184,19 +219,17 @@ const zxing = (
  * degraded-photo corpus (bench/verify.ts, README "Verification benchmark").
  */
 const ATTEMPTS: readonly Attempt[] = [
+  // Every pixel (up to 16 megapixels); zxing also looks at its own third-size copy.
+  zxing("full", null),
+  // Noise and a code filling the frame: half the size, noise averaged over 2 × 2 pixels.
   {
-    // A large photo, looked at 2,000 pixels wide first: most QR codes are big enough there,
-    // and a JPEG shrinks on load, so this costs a fraction of a full decode.
-    name: "first-look",
+    name: "half",
     run: async (ctx) => {
-      if (ctx.pixels <= FIRST_LOOK_ABOVE) return null;
-      return decodeGrayQrCodes(
-        await toGray(input(ctx.source, ctx.options.maxPixels).resize(fit(FIRST_LOOK_SIDE))),
-      );
+      const base = await ctx.base();
+      if (Math.min(base.width, base.height) < 1000) return null;
+      return decodeGrayQrCodes(halve(base), { tryDownscale: false });
     },
   },
-  // Every pixel (up to 16 megapixels): small QR codes in large frames.
-  zxing("full", null),
   // Blur and motion blur: edges restored at two strengths.
   zxing("sharpened", (g) => unsharp(g, 1.5, 2)),
   zxing("sharpened-strong", (g) => unsharp(g, 3, 2)),
@@ -223,9 +256,10 @@ export async function scanImage(source: ImageSource, options: ScanOptions): Prom
   let pipeline = input(source, options.maxPixels);
   let width = source.kind === "encoded" ? 0 : source.width;
   let height = source.kind === "encoded" ? 0 : source.height;
+  let channels = 4;
   if (source.kind === "encoded") {
     try {
-      ({ width = 0, height = 0 } = await pipeline.metadata());
+      ({ width = 0, height = 0, channels = 3 } = await pipeline.metadata());
     } catch (cause) {
       throw new SceauError("IMAGE_UNREADABLE", "The image could not be read.", { cause });
     }
@@ -233,16 +267,14 @@ export async function scanImage(source: ImageSource, options: ScanOptions): Prom
   const pixels = width * height;
   let base: Promise<GrayImage> | undefined;
   const ctx: ScanContext = {
-    source,
     options,
-    pixels,
     base: () => {
       if (!base) {
         if (pixels > MAX_WORKING_PIXELS) {
           const k = Math.sqrt(MAX_WORKING_PIXELS / pixels);
           pipeline = pipeline.resize(fit(Math.floor(Math.max(width, height) * k)));
         }
-        base = toGray(pipeline);
+        base = toChannel(pipeline, channels);
       }
       return base;
     },
