@@ -71,10 +71,41 @@ export async function decodeQrCodes(image: RgbaImage, attempt: ZxingAttempt = {}
 /** Texts of every QR code found in the grey image. */
 export async function decodeGrayQrCodes(image: GrayImage, attempt: ZxingAttempt = {}): Promise<string[]> {
   await initQrDecoder();
-  const header = new TextEncoder().encode(`P5\n${image.width} ${image.height}\n255\n`);
-  const pgm = new Uint8Array(header.length + image.width * image.height);
-  pgm.set(header, 0);
-  pgm.set(image.data.subarray(0, image.width * image.height), header.length);
-  const results = await readBarcodes(pgm, { ...BASE, tryInvert: false, ...attempt });
+  const results = await readBarcodes(pgmOf(image), { ...BASE, tryInvert: false, ...attempt });
   return results.filter((r) => r.isValid && r.text.length > 0).map((r) => r.text);
+}
+
+/**
+ * The image as a binary PGM file, built once per image: several attempts decode the same image,
+ * and a 12-megapixel copy each time is garbage the collector then pauses for.
+ */
+const pgmFiles = new WeakMap<GrayImage, Uint8Array>();
+
+function pgmHeader(width: number, height: number): Uint8Array {
+  return new TextEncoder().encode(`P5\n${width} ${height}\n255\n`);
+}
+
+function pgmOf(image: GrayImage): Uint8Array {
+  let pgm = pgmFiles.get(image);
+  if (!pgm) {
+    const header = pgmHeader(image.width, image.height);
+    pgm = new Uint8Array(header.length + image.width * image.height);
+    pgm.set(header, 0);
+    pgm.set(image.data.subarray(0, image.width * image.height), header.length);
+    pgmFiles.set(image, pgm);
+  }
+  return pgm;
+}
+
+/**
+ * A blank grey image whose pixels are written in place of a PGM file's data, so that decoding it
+ * copies nothing (for images made in JavaScript: half size, sharpened).
+ */
+export function allocGray(width: number, height: number): GrayImage {
+  const header = pgmHeader(width, height);
+  const pgm = new Uint8Array(header.length + width * height);
+  pgm.set(header, 0);
+  const image: GrayImage = { data: pgm.subarray(header.length), width, height };
+  pgmFiles.set(image, pgm);
+  return image;
 }

@@ -12,7 +12,7 @@
 import sharp, { type Metadata, type Sharp } from "sharp";
 import { SceauError } from "../core/errors.ts";
 import type { Deadline } from "./deadline.ts";
-import { decodeGrayQrCodes, type GrayImage, type ZxingAttempt } from "./decode.ts";
+import { allocGray, decodeGrayQrCodes, type GrayImage, type ZxingAttempt } from "./decode.ts";
 import type { JsQrRunner } from "./jsqr.ts";
 
 export type ImageFormat = "jpeg" | "png" | "webp";
@@ -168,7 +168,8 @@ const fit = (side: number) => ({
 export function halve(g: GrayImage): GrayImage {
   const w = g.width >> 1;
   const h = g.height >> 1;
-  const out = new Uint8Array(w * h);
+  const image = allocGray(w, h);
+  const out = image.data;
   const src = g.data;
   for (let y = 0; y < h; y++) {
     const r0 = 2 * y * g.width;
@@ -184,7 +185,7 @@ export function halve(g: GrayImage): GrayImage {
         2;
     }
   }
-  return { data: out, width: w, height: h };
+  return image;
 }
 
 /**
@@ -194,14 +195,15 @@ export function halve(g: GrayImage): GrayImage {
  */
 export async function unsharp(g: GrayImage, sigma: number, amount: number): Promise<GrayImage> {
   const blurred = await toGray(fromGray(g).blur(sigma));
-  const out = new Uint8Array(g.width * g.height);
+  const image = allocGray(g.width, g.height);
+  const out = image.data;
   const src = g.data;
   const b = blurred.data;
   for (let i = 0; i < out.length; i++) {
     const v = (src[i] as number) + amount * ((src[i] as number) - (b[i] as number));
     out[i] = v < 0 ? 0 : v > 255 ? 255 : v;
   }
-  return { data: out, width: g.width, height: g.height };
+  return image;
 }
 
 const zxing = (
