@@ -9,9 +9,11 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import type * as PdfJsModule from "pdfjs-dist/legacy/build/pdf.mjs";
-import { SceauError } from "../core/errors.ts";
+import { ERROR_CODES, SceauError, type ErrorCode } from "../core/errors.ts";
 import type { RgbaImage } from "../qr/decode.ts";
+import type { RasterAnswer, RasterRequest } from "./raster-worker.ts";
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve("pdfjs-dist/package.json"));
@@ -119,5 +121,87 @@ export async function forEachPageRaster(
     return { pages: raster.pages };
   } finally {
     await raster.close();
+  }
+}
+
+/** Idle renderer threads kept warm (pdf.js loaded): starting one costs about 150 ms. */
+const idle: Worker[] = [];
+const MAX_IDLE = 2;
+
+/**
+ * {@link openPdfRaster} in a worker thread with a hard time limit: parsing and drawing happen off
+ * the event loop, and when `timeoutMs` has passed the thread is terminated and every pending or
+ * later call fails with `TIME_BUDGET_EXCEEDED`.
+ * @throws {SceauError} `PDF_UNREADABLE`, `TIME_BUDGET_EXCEEDED`
+ */
+export async function openPdfRasterWithin(pdf: Uint8Array, timeoutMs: number): Promise<PdfRaster> {
+  const worker = idle.pop() ?? new Worker(new URL("./raster-worker.ts", import.meta.url));
+  worker.ref();
+  let failure: SceauError | null = null;
+  let pending: { resolve: (a: RasterAnswer) => void; reject: (e: SceauError) => void } | null = null;
+  const stop = (e: SceauError): void => {
+    failure ??= e;
+    pending?.reject(failure);
+    pending = null;
+    void worker.terminate();
+  };
+  const timer = setTimeout(() => {
+    stop(new SceauError("TIME_BUDGET_EXCEEDED", `Rendering the PDF took more than ${timeoutMs} ms.`));
+  }, timeoutMs);
+  const onMessage = (a: RasterAnswer): void => {
+    pending?.resolve(a);
+    pending = null;
+  };
+  const onGone = (): void => {
+    stop(new SceauError("PDF_UNREADABLE", "The PDF renderer stopped."));
+  };
+  worker.on("message", onMessage);
+  worker.on("error", onGone);
+  worker.on("exit", onGone);
+  const call = async (request: RasterRequest, transfer: ArrayBuffer[] = []): Promise<RasterAnswer> => {
+    if (failure) throw failure;
+    const a = await new Promise<RasterAnswer>((resolve, reject) => {
+      pending = { resolve, reject };
+      worker.postMessage(request, transfer);
+    });
+    if ("error" in a) {
+      const code = (ERROR_CODES as readonly string[]).includes(a.error)
+        ? (a.error as ErrorCode)
+        : "PDF_UNREADABLE";
+      throw new SceauError(code, a.message);
+    }
+    return a;
+  };
+  const close = async (): Promise<void> => {
+    clearTimeout(timer);
+    worker.off("message", onMessage);
+    worker.off("error", onGone);
+    worker.off("exit", onGone);
+    if (!failure && idle.length < MAX_IDLE) {
+      worker.postMessage({ release: true } satisfies RasterRequest);
+      worker.unref();
+      idle.push(worker);
+    } else {
+      await worker.terminate();
+    }
+  };
+  try {
+    const copy = pdf.slice();
+    const opened = await call({ open: copy }, [copy.buffer]);
+    if (!("pages" in opened))
+      throw new SceauError("PDF_UNREADABLE", "Unexpected answer from the PDF renderer.");
+    return {
+      pages: opened.pages,
+      async render(index, dpi, maxPixels) {
+        const a = await call({ render: [index, dpi, maxPixels] });
+        if (!("image" in a))
+          throw new SceauError("PDF_UNREADABLE", "Unexpected answer from the PDF renderer.");
+        return a.image;
+      },
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
   }
 }

@@ -14,7 +14,7 @@
  */
 import { availableParallelism } from "node:os";
 import { SceauError } from "../core/errors.ts";
-import { openPdfRaster, type PdfRaster } from "../pdf/raster.ts";
+import { openPdfRasterWithin, type PdfRaster } from "../pdf/raster.ts";
 import { Deadline } from "../qr/deadline.ts";
 import { decodeQrCodes } from "../qr/decode.ts";
 import { inspectImage, scanImage, type ScanResult } from "../qr/image.ts";
@@ -84,7 +84,8 @@ export class QrLocator implements DocumentReader {
     accept: (text: string) => boolean,
   ): Promise<Located> {
     const deadline = new Deadline(this.limits.timeBudgetMs);
-    const raster = await openPdfRaster(pdf);
+    // Parsing and drawing run in a thread that is terminated when the budget runs out.
+    const raster = await openPdfRasterWithin(pdf, this.limits.timeBudgetMs);
     try {
       if (raster.pages > this.limits.maxPdfPages) {
         throw new SceauError(
