@@ -9,6 +9,7 @@ import busboy from "busboy";
 import type { Request } from "express";
 import { SceauError } from "../core/errors.ts";
 import { ACCEPTED_TYPES, HEIC_TYPES } from "../verifier/input-type.ts";
+import { heicError } from "../verifier/verifier.ts";
 
 export type VerifyInput =
   | { readonly kind: "text"; readonly qr: string }
@@ -39,13 +40,7 @@ function unsupported(type: string): SceauError {
 /** Answers HEIC and unknown types from the headers alone, before any of the body is read. */
 export function checkContentType(req: Request): void {
   const type = (req.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (HEIC_TYPES.includes(type)) {
-    throw new SceauError(
-      "HEIC_UNSUPPORTED",
-      "HEIC photos are not accepted: send the photo as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible).",
-      { details: { accepted: [...ACCEPTED_TYPES] } },
-    );
-  }
+  if (HEIC_TYPES.includes(type)) throw heicError();
   if (type === "application/json" || type === "multipart/form-data" || RAW_FILE_TYPES.includes(type)) return;
   throw unsupported(type);
 }

@@ -308,6 +308,3 @@ export async function scanImage(source: ImageSource, options: ScanOptions): Prom
   }
   return { texts, found: null, attempts: ran, exhausted: true };
 }
-
-/** The names of the scan's attempts, in order (for reports and benchmarks). */
-export const SCAN_ATTEMPTS: readonly string[] = ATTEMPTS.map((a) => a.name);
