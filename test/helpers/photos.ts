@@ -24,7 +24,7 @@ export interface PhotoOptions {
   readonly format?: "jpeg" | "png" | "webp";
   readonly quality?: number;
   /** EXIF orientation written with pixels turned so that applying it shows the photo upright. */
-  readonly orientation?: 1 | 3 | 6 | 8;
+  readonly orientation?: 1 | 2 | 3 | 6 | 8;
   /** Light modules on dark. */
   readonly invert?: boolean;
   /** A second QR code (another text) beside the first, found before it. */
@@ -90,7 +90,11 @@ export async function qrPhoto(text: string, o: PhotoOptions = {}): Promise<Buffe
   }
   let out = sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } });
   const orientation = o.orientation ?? 1;
-  if (orientation !== 1) {
+  if (orientation === 2) {
+    // Stored mirrored (a front camera), the tag says to flip it back.
+    buf = await out.flop().png().toBuffer();
+    out = sharp(buf).withMetadata({ orientation });
+  } else if (orientation !== 1) {
     const undo = orientation === 6 ? 270 : orientation === 8 ? 90 : 180;
     buf = await out.rotate(undo).png().toBuffer();
     out = sharp(buf).withMetadata({ orientation });

@@ -49,6 +49,12 @@ describe("the robust image path", () => {
     expect((await scan(photo)).found).toBe(SEAL);
   });
 
+  test("a mirrored photo (EXIF orientation 2, as a front camera stores it) is flipped back and read", async () => {
+    const photo = await qrPhoto(SEAL, { orientation: 2, rotate: 9 });
+    expect((await sharp(photo).metadata()).orientation).toBe(2);
+    expect((await scan(photo)).found).toBe(SEAL);
+  });
+
   test("a blurred photo the first look misses is read by a later attempt (sharpening)", async () => {
     const r = await scan(await qrPhoto(SEAL, { blur: 2.2, qrFraction: 0.4, side: 800 }));
     expect(r.found).toBe(SEAL);
