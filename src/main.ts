@@ -32,8 +32,9 @@ import { createMetrics } from "./metrics.ts";
 import { createRandomSource } from "./random.ts";
 import { initQrDecoder } from "./qr/decode.ts";
 import { Journal } from "./store/journal.ts";
+import { JsQrRunner } from "./qr/jsqr.ts";
+import { QrLocator } from "./verifier/locate.ts";
 import { createPdfPool, type PdfPool } from "./workers/pdf-pool.ts";
-import { findQrByRendering } from "./verifier/pdf-qr.ts";
 import type { TrustedRegistry } from "./verifier/ports.ts";
 import { Verifier } from "./verifier/verifier.ts";
 
@@ -70,6 +71,8 @@ export interface StartOptions {
   readonly now?: () => number;
   /** Told of intake, batches and anchoring (metrics). */
   readonly observer?: IssuerObserver;
+  /** Source of document ids and salts; a seeded one makes issued PDFs reproducible (benchmarks). */
+  readonly randomBytes?: (n: number) => Uint8Array;
 }
 
 /**
@@ -129,7 +132,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     );
 
     const pdf = await createPdfPool(config.issuing.pdfThreads);
-    const randomBytes = createRandomSource();
+    const randomBytes = options.randomBytes ?? createRandomSource();
     closers.push(() => pdf.close());
     const issuer = new IssuerService({
       journal,
@@ -213,17 +216,21 @@ export async function startService(config: Config, options: StartOptions = {}): 
     });
 
     await initQrDecoder();
+    const jsqr = new JsQrRunner();
+    closers.push(() => jsqr.close());
     const verifier = new Verifier({
       trustList,
       now,
       maxAgeDays: config.verify.maxAgeDays,
       minConfirmations: config.verify.minConfirmations,
-      findQrInPdf: (pdf) =>
-        findQrByRendering(pdf, {
-          dpi: 150,
-          maxPages: config.verify.maxPdfPages,
+      documents: new QrLocator(
+        {
+          maxPdfPages: config.verify.maxPdfPages,
           maxPixels: config.verify.maxPixels,
-        }),
+          timeBudgetMs: config.verify.timeBudgetMs,
+        },
+        jsqr,
+      ),
     });
 
     const app = createApp({
