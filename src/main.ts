@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Wallet, getAddress, type JsonRpcProvider } from "ethers";
 import { loadRegistryArtifact } from "./chain/artifact.ts";
+import { FreshStatusReader, HeadReader, headOf } from "./chain/fresh-reader.ts";
 import { createIssuerChain } from "./chain/issuer-chain.ts";
 import { startLocalNode, type LocalNode } from "./chain/local-node.ts";
 import { createProvider } from "./chain/provider.ts";
@@ -193,6 +194,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
   try {
     const artifact = loadRegistryArtifact();
     const registryReader = new RegistryClient(registryAddress, artifact, provider);
+    // One head reader per chain connection, shared by the registries read through it.
+    const heads = new Map<JsonRpcProvider, HeadReader>();
     const trustList: TrustedRegistry[] = config.trustList.map((t) => {
       const p =
         t.rpcUrl === config.chain.rpcUrl && t.chainId === config.chain.chainId
@@ -204,12 +207,18 @@ export async function startService(config: Config, options: StartOptions = {}): 
         });
       }
       const client = new RegistryClient(t.address, artifact, p);
+      let head = heads.get(p);
+      if (!head) {
+        head = new HeadReader(headOf(p));
+        heads.set(p, head);
+      }
+      const statuses = new FreshStatusReader(head, client);
       return {
         chainId: t.chainId,
         address: getAddress(t.address),
         name: t.name,
         reader: {
-          sealStatus: (root, leaf) => client.sealStatus(root, leaf),
+          sealStatus: (root, leaf) => statuses.sealStatus(root, leaf),
           anchorEvent: (root) => client.anchorEvent(root),
         },
       };

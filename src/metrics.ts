@@ -118,6 +118,12 @@ export function createMetrics(): Metrics {
     registers,
   });
 
+  // Label sets are few (verdicts, sources, route patterns, statuses): their bound children are
+  // kept, so a request costs no label hashing.
+  type Child = { count: { inc(): void }; time: { observe(v: number): void } };
+  const verificationChildren = new Map<string, Child>();
+  const requestChildren = new Map<string, Child>();
+
   return {
     registry,
     issuer: {
@@ -147,12 +153,27 @@ export function createMetrics(): Metrics {
       },
     },
     verification: (verdict, source, seconds) => {
-      verifications.inc({ verdict, source });
-      verifySeconds.observe({ source }, seconds);
+      const key = `${verdict} ${source}`;
+      let c = verificationChildren.get(key);
+      if (!c) {
+        c = { count: verifications.labels({ verdict, source }), time: verifySeconds.labels({ source }) };
+        verificationChildren.set(key, c);
+      }
+      c.count.inc();
+      c.time.observe(seconds);
     },
     httpRequest: (method, route, status, seconds) => {
-      requests.inc({ method, route, status: String(status) });
-      requestSeconds.observe({ method, route }, seconds);
+      const key = `${method} ${route} ${status}`;
+      let c = requestChildren.get(key);
+      if (!c) {
+        c = {
+          count: requests.labels({ method, route, status: String(status) }),
+          time: requestSeconds.labels({ method, route }),
+        };
+        requestChildren.set(key, c);
+      }
+      c.count.inc();
+      c.time.observe(seconds);
     },
     rateLimited: (scope) => {
       limited.inc({ scope });

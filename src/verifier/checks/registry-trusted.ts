@@ -14,9 +14,12 @@ export function checkRegistryTrusted(
   trustList: readonly TrustedRegistry[],
 ): { check: Check; registry: TrustedRegistry | null } {
   const ref = decoded.seal.body.registry;
-  const address = getAddress(toHex(ref.address));
-  const registry = trustList.find((t) => t.chainId === ref.chainId && t.address === address) ?? null;
+  // Compared in lower case: checksumming costs a Keccak-256, needed only to show an unknown one.
+  const lower = toHex(ref.address);
+  const registry =
+    trustList.find((t) => t.chainId === ref.chainId && t.address.toLowerCase() === lower) ?? null;
   if (!registry) {
+    const address = getAddress(lower);
     return {
       check: makeCheck("REGISTRY_TRUSTED", "invalid", {
         reason: "UNKNOWN_REGISTRY",
@@ -27,7 +30,7 @@ export function checkRegistryTrusted(
   }
   return {
     check: makeCheck("REGISTRY_TRUSTED", "valid", {
-      params: { registry: registry.name, address, chainId: ref.chainId },
+      params: { registry: registry.name, address: registry.address, chainId: ref.chainId },
     }),
     registry,
   };
