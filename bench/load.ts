@@ -77,8 +77,8 @@ async function startService(dir: string): Promise<{ child: ChildProcess; url: st
   });
   let out = "";
   let err = "";
-  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
   const deadline = Date.now() + 120_000;
   for (;;) {
     const m = /Verification API:\s+(\S+)\/api\/v1\/verify/.exec(out);
