@@ -41,10 +41,13 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-/** Body-parser errors carry a `type`; they are the client's fault and get stable codes. */
+/**
+ * Body-parser errors are the client's fault and get stable codes: by their `type` when they have
+ * one, else by their 4xx status (a body that fails to decompress is a plain 400 from zlib).
+ */
 function fromBodyParser(e: unknown): SceauError | null {
-  if (typeof e !== "object" || e === null || !("type" in e)) return null;
-  const type = String(e.type);
+  if (typeof e !== "object" || e === null) return null;
+  const type = "type" in e ? String(e.type) : "";
   if (type === "entity.too.large")
     return new SceauError("PAYLOAD_TOO_LARGE", "The request body exceeds the size limit.");
   if (type === "entity.parse.failed")
@@ -53,6 +56,20 @@ function fromBodyParser(e: unknown): SceauError | null {
     return new SceauError("UNSUPPORTED_MEDIA_TYPE", "Unsupported content encoding or charset.");
   }
   if (type === "request.aborted") return new SceauError("BAD_REQUEST", "The request was aborted.");
+  if (type === "request.size.invalid")
+    return new SceauError("BAD_REQUEST", "The request body's length differs from its Content-Length.");
+  const status = "status" in e && typeof e.status === "number" ? e.status : 0;
+  const exposed = "expose" in e && e.expose === true;
+  if (exposed && status >= 400 && status < 500) {
+    if (status === 413)
+      return new SceauError("PAYLOAD_TOO_LARGE", "The request body exceeds the size limit.");
+    if (status === 415)
+      return new SceauError("UNSUPPORTED_MEDIA_TYPE", "Unsupported content encoding or type.");
+    return new SceauError(
+      "BAD_REQUEST",
+      "The request body could not be read (it does not match its Content-Encoding, or it is cut short).",
+    );
+  }
   return null;
 }
 
