@@ -31,6 +31,9 @@ process.stdout.write(`Fuzzing ${targets.length} target(s), ${cases} cases each, 
 for (const target of targets) {
   let slowest = 0;
   let peakRss = process.memoryUsage().rss;
+  // RSS after each tenth of the cases: growth that levels off is caches and heaps filling, growth
+  // that goes on is a leak.
+  const series: number[] = [];
   let n = 0;
   const limit = target.maxMs ?? 2000;
   const t0 = performance.now();
@@ -44,7 +47,9 @@ for (const target of targets) {
         if (dt > slowest) slowest = dt;
         if (dt > limit) throw new Error(`case took ${dt.toFixed(0)} ms (limit ${limit} ms)`);
         if (++n % 1000 === 0) {
-          peakRss = Math.max(peakRss, process.memoryUsage().rss);
+          const rss = process.memoryUsage().rss;
+          peakRss = Math.max(peakRss, rss);
+          if (n % Math.max(1000, Math.floor(cases / 10)) === 0) series.push(rss);
           if (peakRss > MAX_RSS) throw new Error(`RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
         }
       }),
@@ -59,6 +64,9 @@ for (const target of targets) {
   process.stdout.write(
     `${ok ? "ok  " : "FAIL"} ${target.name}: ${n} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s, slowest ${slowest.toFixed(1)} ms, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB\n`,
   );
+  if (series.length > 1) {
+    process.stdout.write(`     RSS by tenths (MiB): ${series.map((r) => (r / 2 ** 20).toFixed(0)).join(" ")}\n`);
+  }
 }
 await e2e?.close();
 process.stdout.write(
