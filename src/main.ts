@@ -32,6 +32,7 @@ import { createPdfPool, type PdfPool } from "./workers/pdf-pool.ts";
 import { findQrByRendering } from "./verifier/pdf-qr.ts";
 import type { TrustedRegistry } from "./verifier/ports.ts";
 import { Verifier } from "./verifier/verifier.ts";
+import { buildWeb } from "./web/build.ts";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -197,7 +198,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       };
     });
 
-    await initQrDecoder();
+    const [web] = await Promise.all([buildWeb(), initQrDecoder()]);
     const verifier = new Verifier({
       trustList,
       now,
@@ -217,6 +218,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       verifier,
       auth: new OfficeAuth(offices),
       trustList,
+      web,
       limits: {
         maxUploadBytes: config.verify.maxUploadBytes,
         waitTimeoutMs: config.issuing.waitTimeoutMs,
@@ -409,6 +411,7 @@ async function runFromCommandLine(): Promise<void> {
     "",
     "Sceau is running.",
     `  Verification page:  ${config.publicUrl}/`,
+    `  Office console:     ${service.url}/office`,
     `  Verification API:   ${service.url}/api/v1/verify`,
     `  API description:    ${service.url}/api/v1/openapi.json`,
     `  Registry:           ${service.registryAddress} (chain ${config.chain.chainId}${config.chain.local ? ", local development chain" : ""})`,

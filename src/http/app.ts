@@ -15,12 +15,14 @@ import type { VerificationReport } from "../verifier/report.ts";
 import type { OfficeAuth, TokenOwner } from "./auth.ts";
 import { errorHandler } from "./errors.ts";
 import { openApiDocument } from "./openapi.ts";
+import { webRouter } from "./web.ts";
+import type { WebBundle } from "../web/build.ts";
 
 export interface AppDeps {
   readonly issuer: IssuerService;
   readonly bulk: BulkService;
   readonly verifier: Verifier;
-  readonly auth: OfficeAuth<TokenOwner>;
+  readonly auth: OfficeAuth<TokenOwner & { readonly name: string }>;
   readonly trustList: readonly TrustedRegistry[];
   readonly limits: {
     readonly maxUploadBytes: number;
@@ -28,6 +30,8 @@ export interface AppDeps {
     readonly bulkMaxBytes: number;
   };
   readonly logError: (e: unknown) => void;
+  /** The pages and their assets (`src/web/build.ts`); without it only the API is served. */
+  readonly web?: WebBundle;
 }
 
 const PDF_TYPES = ["application/pdf"];
@@ -54,6 +58,11 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   // ---- Issuing (office token) ----
+  app.get("/api/v1/office", (req, res) => {
+    const office = deps.auth.authenticate(req.get("authorization"));
+    res.json({ id: office.id, name: office.name });
+  });
+
   app.post("/api/v1/extracts", json, async (req, res) => {
     const office = deps.auth.authenticate(req.get("authorization"));
     if (!req.is("application/json"))
@@ -231,6 +240,8 @@ export function createApp(deps: AppDeps): express.Express {
       blockNumber: s.blockNumber,
     });
   });
+
+  if (deps.web) app.use(webRouter(deps.web));
 
   app.use("/api", (_req, _res) => {
     throw new SceauError("NOT_FOUND", "No such API route.");

@@ -1,0 +1,2 @@
+import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
+console.log(prepareZXingModule, readBarcodes);
