@@ -79,7 +79,7 @@ case "$cmd" in
     exec node scripts/demo.ts "$@" ;;
   bench)
     ensure_node; ensure_deps; ensure_contracts
-    ensure_apt zbarimg:zbar-tools convert:imagemagick
+    ensure_apt zbarimg:zbar-tools pdftoppm:poppler-utils
     exec node scripts/bench.ts "$@" ;;
   cli)
     ensure_node; ensure_deps; ensure_contracts

@@ -89,6 +89,8 @@ export interface Config {
     readonly maxUploadBytes: number;
     readonly maxPdfPages: number;
     readonly maxPixels: number;
+    /** Time allowed to find the QR code in one uploaded file. */
+    readonly timeBudgetMs: number;
   };
   readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
 }
@@ -141,6 +143,7 @@ const envSchema = z.object({
   SCEAU_MAX_UPLOAD_BYTES: intFrom(1024, 200 * 1024 * 1024).default(20 * 1024 * 1024),
   SCEAU_MAX_PDF_PAGES: intFrom(1, 100).default(5),
   SCEAU_MAX_PIXELS: intFrom(1_000_000, 500_000_000).default(50_000_000),
+  SCEAU_VERIFY_TIME_BUDGET_MS: intFrom(100, 60_000).default(3000),
   SCEAU_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
@@ -256,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       maxUploadBytes: e.SCEAU_MAX_UPLOAD_BYTES,
       maxPdfPages: e.SCEAU_MAX_PDF_PAGES,
       maxPixels: e.SCEAU_MAX_PIXELS,
+      timeBudgetMs: e.SCEAU_VERIFY_TIME_BUDGET_MS,
     },
     logLevel: e.SCEAU_LOG_LEVEL,
   };

@@ -28,8 +28,9 @@ import { IssuerService, type Failpoint, type IssuerOffice } from "./issuer/servi
 import { createLogger, errorFields, type Logger } from "./log.ts";
 import { initQrDecoder } from "./qr/decode.ts";
 import { Journal } from "./store/journal.ts";
+import { JsQrRunner } from "./qr/jsqr.ts";
+import { QrLocator } from "./verifier/locate.ts";
 import { createPdfPool, type PdfPool } from "./workers/pdf-pool.ts";
-import { findQrByRendering } from "./verifier/pdf-qr.ts";
 import type { TrustedRegistry } from "./verifier/ports.ts";
 import { Verifier } from "./verifier/verifier.ts";
 import { buildWeb } from "./web/build.ts";
@@ -65,6 +66,8 @@ export interface IssuerRuntime {
 export interface StartOptions {
   readonly log?: Logger;
   readonly now?: () => number;
+  /** Source of document ids and salts; a seeded one makes issued PDFs reproducible (benchmarks). */
+  readonly randomBytes?: (n: number) => Uint8Array;
 }
 
 /**
@@ -140,7 +143,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       backlogMax: config.issuing.backlogMax,
       retry: { initialMs: config.issuing.retryInitialMs, maxMs: config.issuing.retryMaxMs },
       now,
-      randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)),
+      randomBytes: options.randomBytes ?? ((n) => new Uint8Array(nodeRandomBytes(n))),
       log,
       ...(config.failpoint ? { failpoint: failpointOf(config.failpoint, log) } : {}),
       recoverRegistry,
@@ -199,17 +202,21 @@ export async function startService(config: Config, options: StartOptions = {}): 
     });
 
     const [web] = await Promise.all([buildWeb(), initQrDecoder()]);
+    const jsqr = new JsQrRunner();
+    closers.push(() => jsqr.close());
     const verifier = new Verifier({
       trustList,
       now,
       maxAgeDays: config.verify.maxAgeDays,
       minConfirmations: config.verify.minConfirmations,
-      findQrInPdf: (pdf) =>
-        findQrByRendering(pdf, {
-          dpi: 150,
-          maxPages: config.verify.maxPdfPages,
+      documents: new QrLocator(
+        {
+          maxPdfPages: config.verify.maxPdfPages,
           maxPixels: config.verify.maxPixels,
-        }),
+          timeBudgetMs: config.verify.timeBudgetMs,
+        },
+        jsqr,
+      ),
     });
 
     const app = createApp({

@@ -12,6 +12,7 @@ interface Command {
 const COMMANDS: Record<string, () => Promise<Command>> = {
   issue: async () => (await import("./issue.ts")).command,
   revoke: async () => (await import("./revoke.ts")).command,
+  verify: async () => (await import("./verify.ts")).command,
 };
 
 function help(): string {

@@ -23,6 +23,11 @@ export const ERROR_CODES = [
   // Documents
   "PDF_UNREADABLE",
   "IMAGE_UNREADABLE",
+  "HEIC_UNSUPPORTED",
+  // Verification limits
+  "IMAGE_TOO_LARGE",
+  "PDF_TOO_MANY_PAGES",
+  "TIME_BUDGET_EXCEEDED",
   // Access
   "UNAUTHENTICATED",
   "FORBIDDEN",

@@ -4,6 +4,7 @@
  * it yields `invalid` checks.
  * @module
  */
+import type { MessageParams } from "./messages.ts";
 
 export type CheckStatus = "valid" | "invalid" | "error" | "skipped";
 
@@ -25,10 +26,15 @@ export type CheckCode = (typeof CHECK_CODES)[number];
 export interface Check {
   readonly code: CheckCode;
   readonly status: CheckStatus;
-  /** Why, in words; the verifier localises it. */
+  /** Why, in words, in the request's language (`src/core/messages.ts`). */
   readonly message: string;
-  /** A stable reason code for non-valid results (for example `NOT_ANCHORED`, `CHAIN_UNAVAILABLE`). */
+  /**
+   * A stable reason code for non-valid results (for example `NOT_ANCHORED`, `CHAIN_UNAVAILABLE`),
+   * and for some skipped ones (`NO_FILE`, `IMAGE`).
+   */
   readonly reason?: string;
+  /** The facts the message shows (dates, accounts, counts), for clients that word their own. */
+  readonly params?: MessageParams;
 }
 
 export type Verdict = "valid" | "modified" | "revoked" | "invalid" | "unavailable";

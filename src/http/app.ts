@@ -3,9 +3,11 @@
  * never listens: `src/main.ts` does, and tests drive it on a random port.
  * @module
  */
-import express, { type Request } from "express";
+import express, { type Request, type RequestHandler } from "express";
 import { fromHex } from "../core/bytes.ts";
 import { SceauError } from "../core/errors.ts";
+import type { Language } from "../core/extract.ts";
+import { isVerifyErrorCode, negotiateLanguage, VERIFY_ERROR_MESSAGES } from "../core/messages.ts";
 import { isRevocationReason, REVOCATION_REASONS, type RevocationReason } from "../core/revocation.ts";
 import type { BulkService } from "../issuer/bulk.ts";
 import type { ExtractStatus, IssuerService } from "../issuer/service.ts";
@@ -14,6 +16,7 @@ import type { Verifier } from "../verifier/verifier.ts";
 import type { VerificationReport } from "../verifier/report.ts";
 import type { OfficeAuth, TokenOwner } from "./auth.ts";
 import { errorHandler } from "./errors.ts";
+import { checkContentType, fileFromRaw, qrFromJson, RAW_FILE_TYPES, readMultipart } from "./upload.ts";
 import { openApiDocument } from "./openapi.ts";
 import { webRouter } from "./web.ts";
 import type { WebBundle } from "../web/build.ts";
@@ -34,7 +37,6 @@ export interface AppDeps {
   readonly web?: WebBundle;
 }
 
-const PDF_TYPES = ["application/pdf"];
 /** JSON Lines as clients label it: there is no registered media type. */
 const JSONL_TYPES = ["application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/plain"];
 const LIST_STATES = ["pending", "anchoring", "anchored", "revoked"] as const;
@@ -51,7 +53,6 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const json = express.json({ limit: "1mb", strict: true });
-  const rawPdf = express.raw({ type: PDF_TYPES, limit: deps.limits.maxUploadBytes });
 
   app.get("/api/v1/openapi.json", (_req, res) => {
     res.json(openApiDocument);
@@ -188,28 +189,27 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   // ---- Verification (public) ----
-  app.post("/api/v1/verify", json, rawPdf, async (req, res) => {
+  const rawFile = express.raw({ type: RAW_FILE_TYPES, limit: deps.limits.maxUploadBytes });
+  app.post("/api/v1/verify", verifyPreflight(deps.limits.maxUploadBytes), json, rawFile, async (req, res) => {
+    const started = performance.now();
+    const lang = negotiateLanguage(req.query.lang, req.get("accept-language"));
+    res.setHeader("Vary", "Accept-Language");
+    res.setHeader("Content-Language", lang);
     let report: VerificationReport;
-    if (req.is("application/json")) {
-      const qr = (req.body as { qr?: unknown } | undefined)?.qr;
-      if (typeof qr !== "string" || qr.length === 0) {
-        throw new SceauError("BAD_REQUEST", 'Send JSON {"qr": "<scanned text>"}.');
-      }
-      if (qr.length > 8192)
-        throw new SceauError("PAYLOAD_TOO_LARGE", "The QR text is longer than any QR code can hold.");
-      report = await deps.verifier.verifyText(qr);
-    } else if (req.is(PDF_TYPES)) {
-      const body = req.body as unknown;
-      if (!Buffer.isBuffer(body) || body.length === 0)
-        throw new SceauError("BAD_REQUEST", "The PDF body is empty.");
-      report = await deps.verifier.verifyPdf(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-    } else {
-      throw new SceauError(
-        "UNSUPPORTED_MEDIA_TYPE",
-        "Send application/pdf, or application/json with the scanned QR text.",
-        { details: { accepted: ["application/pdf", "application/json"] } },
-      );
+    try {
+      const input = req.is("application/json")
+        ? qrFromJson(req.body)
+        : req.is("multipart/form-data")
+          ? await readMultipart(req, deps.limits.maxUploadBytes)
+          : fileFromRaw(req);
+      report =
+        input.kind === "text"
+          ? await deps.verifier.verifyText(input.qr, { lang })
+          : await deps.verifier.verifyFile(input.bytes, input.declaredType, { lang });
+    } catch (e) {
+      throw localiseError(e, lang);
     }
+    res.setHeader("Server-Timing", `verify;dur=${(performance.now() - started).toFixed(2)}`);
     res.status(report.verdict === "unavailable" ? 503 : 200).json(report);
   });
 
@@ -296,4 +296,32 @@ function param(req: Request, name: string): string {
   if (typeof v !== "string" || v.length === 0 || v.length > 200)
     throw new SceauError("BAD_REQUEST", `Missing ${name}.`);
   return v;
+}
+
+/**
+ * Before any of the body is read: HEIC and unknown types get their 415, a declared length over
+ * the limit its 413 (multipart bodies are allowed a little room for their headers).
+ */
+function verifyPreflight(maxUploadBytes: number): RequestHandler {
+  return (req, _res, next) => {
+    try {
+      checkContentType(req);
+      const length = Number(req.get("content-length") ?? NaN);
+      if (Number.isFinite(length) && length > maxUploadBytes + 64 * 1024)
+        throw new SceauError("PAYLOAD_TOO_LARGE", `The upload exceeds the limit of ${maxUploadBytes} bytes.`);
+    } catch (e) {
+      throw localiseError(e, negotiateLanguage(req.query.lang, req.get("accept-language")));
+    }
+    next();
+  };
+}
+
+/** The verification errors a person sees, in their language; the English detail is kept. */
+function localiseError(e: unknown, lang: Language): unknown {
+  if (!(e instanceof SceauError) || !isVerifyErrorCode(e.code)) return e;
+  const details =
+    typeof e.details === "object" && e.details !== null
+      ? { ...e.details, detail: e.message }
+      : { detail: e.message };
+  return new SceauError(e.code, VERIFY_ERROR_MESSAGES[lang][e.code], { details, cause: e });
 }

@@ -177,14 +177,18 @@ export const openApiDocument = {
           code: { type: "string", enum: [...CHECK_CODES] },
           status: { type: "string", enum: ["valid", "invalid", "error", "skipped"] },
           reason: { type: "string" },
+          params: { type: "object" },
           message: { type: "string" },
         },
       },
       VerificationReport: {
         type: "object",
-        required: ["verdict", "warnings", "checks", "source"],
+        required: ["verdict", "summary", "warnings", "checks", "source", "lang"],
         properties: {
           verdict: { type: "string", enum: ["valid", "modified", "revoked", "invalid", "unavailable"] },
+          summary: { type: "string" },
+          lang: { type: "string", enum: ["fr", "de", "it", "en"] },
+          decoding: { type: ["object", "null"] },
           warnings: { type: "array", items: { type: "string", enum: ["stale", "not-yet-final"] } },
           source: { type: "string", enum: ["qr-text", "pdf", "image"] },
           checks: { type: "array", items: { $ref: "#/components/schemas/Check" } },
@@ -434,11 +438,29 @@ export const openApiDocument = {
     },
     "/api/v1/verify": {
       post: {
-        summary: "Verify a PDF or scanned QR text",
+        summary: "Verify a PDF, a photo or scan (JPEG, PNG, WebP), or scanned QR text",
+        parameters: [
+          {
+            name: "lang",
+            in: "query",
+            schema: { type: "string", enum: ["fr", "de", "it", "en"] },
+            description: "Language of the messages; else Accept-Language, else English.",
+          },
+        ],
         requestBody: {
           required: true,
           content: {
             "application/pdf": { schema: { type: "string", format: "binary" } },
+            "image/jpeg": { schema: { type: "string", format: "binary" } },
+            "image/png": { schema: { type: "string", format: "binary" } },
+            "image/webp": { schema: { type: "string", format: "binary" } },
+            "application/octet-stream": { schema: { type: "string", format: "binary" } },
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                properties: { file: { type: "string", format: "binary" }, qr: { type: "string" } },
+              },
+            },
             "application/json": {
               schema: { type: "object", properties: { qr: { type: "string" } }, required: ["qr"] },
             },
@@ -446,13 +468,15 @@ export const openApiDocument = {
         },
         responses: {
           "200": {
-            description: "Verdict",
+            description: "Verdict (Server-Timing: verify;dur=<ms>)",
             content: { "application/json": { schema: { $ref: "#/components/schemas/VerificationReport" } } },
           },
           "400": errorResponse("BAD_REQUEST"),
-          "413": errorResponse("PAYLOAD_TOO_LARGE"),
-          "415": errorResponse("UNSUPPORTED_MEDIA_TYPE"),
-          "422": errorResponse("QR_NOT_FOUND or PDF_UNREADABLE"),
+          "413": errorResponse(
+            "PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, PDF_TOO_MANY_PAGES or TIME_BUDGET_EXCEEDED",
+          ),
+          "415": errorResponse("UNSUPPORTED_MEDIA_TYPE (details.accepted) or HEIC_UNSUPPORTED"),
+          "422": errorResponse("QR_NOT_FOUND, PDF_UNREADABLE or IMAGE_UNREADABLE"),
           "503": {
             description: "Verdict `unavailable`: the chain could not be read",
             content: { "application/json": { schema: { $ref: "#/components/schemas/VerificationReport" } } },

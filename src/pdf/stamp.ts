@@ -19,11 +19,9 @@ import { QUIET_ZONE_MODULES, type QrMatrix } from "../qr/encode.ts";
 import {
   firstPage,
   lastStartXref,
-  PdfDict,
   PdfRef,
-  PdfString,
-  readObject,
   readXrefChain,
+  type PdfDict,
   type IndirectObject,
   type Spanned,
 } from "./parse.ts";
@@ -201,26 +199,6 @@ export function qrContent(qrText: string, box: Box): string {
   }
   lines.push("f", "Q");
   return lines.join("\n");
-}
-
-/**
- * The QR text a stamp stored under `/SceauSeal`: in the last stream of page 1's `/Contents` as the
- * file's newest revision defines page 1. Null when there is none; the text is only a claim until
- * the byte-exact check has rebuilt the file from it.
- */
-export function readStampedSeal(pdf: Uint8Array): string | null {
-  try {
-    const sections = readXrefChain(pdf);
-    const page = firstPage(pdf, sections).value.value as PdfDict;
-    const contents = page.get("Contents");
-    const last = Array.isArray(contents) ? contents[contents.length - 1] : contents;
-    if (!(last instanceof PdfRef)) return null;
-    const dict = readObject(pdf, sections, last).value.value;
-    const seal = dict instanceof PdfDict ? dict.get(SEAL_KEY) : undefined;
-    return seal instanceof PdfString ? new TextDecoder("utf-8", { fatal: true }).decode(seal.bytes) : null;
-  } catch {
-    return null;
-  }
 }
 
 function readBox(page: PdfDict): Box {

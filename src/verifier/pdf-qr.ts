@@ -1,5 +1,7 @@
 /**
- * Finding the QR code of a PDF by rendering its pages and decoding the pixels.
+ * Finding the QR code of a PDF by rendering its pages and decoding the pixels: the plain form of
+ * what `locate.ts` does within limits and a time budget, for tests and tools that need the QR
+ * text as drawn (not as stored in the stamp).
  * @module
  */
 import { forEachPageRaster, type RasterOptions } from "../pdf/raster.ts";

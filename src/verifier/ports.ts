@@ -19,3 +19,28 @@ export interface TrustedRegistry {
   readonly name: string;
   readonly reader: RegistryReader;
 }
+
+/** Where the QR text came from: the PDF stamp's own objects, or the pixels of a page or photo. */
+export type LocatedVia = "stamp" | "pixels";
+
+export interface Located {
+  /** The seal's QR text, or (when no text is a seal) the first QR text seen. */
+  readonly text: string;
+  readonly via: LocatedVia;
+  /** The decoding attempts that ran, in order. */
+  readonly attempts: readonly string[];
+}
+
+/**
+ * Finds the seal's QR text in documents. Implementations enforce the limits (pages, pixels, time);
+ * `accept` tells the seal's text from other QR codes.
+ */
+export interface DocumentReader {
+  /** @throws {SceauError} `PDF_UNREADABLE`, `PDF_TOO_MANY_PAGES`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED` */
+  inPdf(pdf: Uint8Array, accept: (text: string) => boolean): Promise<Located>;
+  /**
+   * @throws {SceauError} `IMAGE_UNREADABLE`, `IMAGE_TOO_LARGE`, `HEIC_UNSUPPORTED`,
+   * `UNSUPPORTED_MEDIA_TYPE`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED`
+   */
+  inImage(bytes: Uint8Array, accept: (text: string) => boolean): Promise<Located>;
+}

@@ -3,6 +3,7 @@
  * paper. This is the JSON body of `POST /api/v1/verify`.
  * @module
  */
+import type { Language } from "../core/extract.ts";
 import type { Check, Verdict, Warning } from "../core/verdict.ts";
 
 export type Source = "qr-text" | "pdf" | "image";
@@ -30,11 +31,27 @@ export interface KeyData {
   };
 }
 
+/** How the QR text was obtained from an uploaded file. */
+export interface Decoding {
+  /** `stamp`: read from the PDF stamp's objects; `pixels`: decoded from a page or photo. */
+  readonly via: "stamp" | "pixels";
+  /** The attempts that ran, in order (the last one found the text). */
+  readonly attempts: readonly string[];
+  /** Time spent finding the text, in milliseconds. */
+  readonly ms: number;
+}
+
 export interface VerificationReport {
   readonly verdict: Verdict;
   readonly warnings: readonly Warning[];
   readonly source: Source;
+  /** Language of the messages. */
+  readonly lang: Language;
+  /** The verdict in words, in `lang`. */
+  readonly summary: string;
   readonly checks: readonly Check[];
+  /** Present for uploaded files. */
+  readonly decoding: Decoding | null;
   /** Present once the seal decoded. */
   readonly document: {
     readonly id: string;

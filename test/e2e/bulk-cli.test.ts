@@ -16,7 +16,7 @@ import { RegistryClient } from "../../src/chain/registry.ts";
 import { devRegistryAddress } from "../../src/config.ts";
 import { PROJECT_ROOT } from "../../src/main.ts";
 import { initQrDecoder } from "../../src/qr/decode.ts";
-import { findQrByRendering } from "../../src/verifier/pdf-qr.ts";
+import { QrLocator } from "../../src/verifier/locate.ts";
 import { Verifier } from "../../src/verifier/verifier.ts";
 import { sampleExtracts } from "../../scripts/sample-extracts.ts";
 import { chainEnv, startChainServer, type TestChainServer } from "../helpers/child-service.ts";
@@ -126,7 +126,7 @@ test("sceau issue: 1,000 lines, 1% malformed: exactly the bad lines reported, th
     now: Date.now,
     maxAgeDays: 90,
     minConfirmations: 1,
-    findQrInPdf: (pdf) => findQrByRendering(pdf, { dpi: 150, maxPages: 1, maxPixels: 50_000_000 }),
+    documents: new QrLocator({ maxPdfPages: 5, maxPixels: 50_000_000, timeBudgetMs: 5000 }),
   });
   const verdicts = new Map<string, number>();
   for (let i = 0; i < manifest.length; i += 25) {

@@ -14,7 +14,8 @@ import { decodeQrText, parseDocumentId } from "../../src/core/seal.ts";
 import { findRevision1 } from "../../src/pdf/integrity.ts";
 import { PdfDict, PdfRef, firstPage, readXrefChain } from "../../src/pdf/parse.ts";
 import { renderExtract } from "../../src/pdf/render.ts";
-import { readStampedSeal, stampSeal } from "../../src/pdf/stamp.ts";
+import { stampSeal } from "../../src/pdf/stamp.ts";
+import { readSealTexts } from "../../src/verifier/pdf-seal.ts";
 import { COMPANY_EXTRACT, PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
 
@@ -96,13 +97,13 @@ beforeAll(async () => {
   e2e = await startE2E();
   auth = { authorization: `Bearer ${e2e.token}` };
   const a = await issue(PERSON_EXTRACT);
-  const qrText = readStampedSeal(a.pdf);
+  const qrText = readSealTexts(a.pdf)[0];
   if (!qrText) throw new Error("the issued PDF has no stamped seal");
   const revision1 = findRevision1(a.pdf, decodeQrText(qrText).seal.body.pdfDigest);
   if (!revision1) throw new Error("the issued PDF has no revision 1");
   issued = { pdf: a.pdf, qrText, id: a.id, revision1 };
   const b = await issue(COMPANY_EXTRACT);
-  other = { pdf: b.pdf, qrText: readStampedSeal(b.pdf) ?? "" };
+  other = { pdf: b.pdf, qrText: readSealTexts(b.pdf)[0] ?? "" };
 });
 afterAll(async () => {
   await e2e.close();

@@ -3,7 +3,7 @@
  * the part around the seal cut out, turned a little, softened and compressed as a phone would;
  * and the same picture as a YUV4MPEG2 (Y4M) video for Chromium's fake camera.
  */
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { forEachPageRaster } from "../../src/pdf/raster.ts";
 
 const PAGE_HEIGHT_PT = 841.89;
@@ -16,8 +16,8 @@ function stampBox(pdf: Uint8Array): { x: number; y: number; side: number } {
   return { x: Number(m[1]), y: Number(m[2]), side: Number(m[3]) };
 }
 
-async function renderPage(pdf: Uint8Array, dpi: number): Promise<sharp.Sharp> {
-  let out: sharp.Sharp | null = null;
+async function renderPage(pdf: Uint8Array, dpi: number): Promise<Sharp> {
+  let out: Sharp | null = null;
   await forEachPageRaster(pdf, { dpi, maxPages: 1, maxPixels: 50_000_000 }, (image) => {
     out = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), {
       raw: { width: image.width, height: image.height, channels: 4 },

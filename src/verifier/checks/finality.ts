@@ -1,20 +1,13 @@
 import type { Check } from "../../core/verdict.ts";
+import { makeCheck } from "./make.ts";
 
 /** FINALITY: the anchoring transaction has enough confirmations. A warning, never a verdict. */
 export function checkFinality(confirmations: number | null, minConfirmations: number): Check {
-  if (confirmations === null) {
-    return { code: "FINALITY", status: "skipped", message: "Not checked: the anchoring block is unknown." };
-  }
+  if (confirmations === null) return makeCheck("FINALITY", "skipped");
   return confirmations >= minConfirmations
-    ? {
-        code: "FINALITY",
-        status: "valid",
-        message: `The anchoring transaction has ${confirmations} confirmation${confirmations === 1 ? "" : "s"}.`,
-      }
-    : {
-        code: "FINALITY",
-        status: "invalid",
+    ? makeCheck("FINALITY", "valid", { params: { confirmations, minConfirmations } })
+    : makeCheck("FINALITY", "invalid", {
         reason: "NOT_YET_FINAL",
-        message: `The anchoring transaction has ${confirmations} of the ${minConfirmations} confirmations required for finality.`,
-      };
+        params: { confirmations, minConfirmations },
+      });
 }

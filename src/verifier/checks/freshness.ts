@@ -1,4 +1,5 @@
 import type { Check } from "../../core/verdict.ts";
+import { makeCheck } from "./make.ts";
 
 /** FRESHNESS: the extract is younger than the configured age. A warning, never a verdict. */
 export function checkFreshness(
@@ -7,33 +8,14 @@ export function checkFreshness(
   maxAgeDays: number,
 ): { check: Check; ageDays: number } {
   const ageDays = Math.max(0, Math.floor((nowSeconds - issuedAt) / 86_400));
+  // Five minutes of clock skew between the issuer and this verifier are tolerated.
   if (issuedAt > nowSeconds + 300) {
-    return {
-      check: {
-        code: "FRESHNESS",
-        status: "invalid",
-        reason: "ISSUED_IN_FUTURE",
-        message: "The extract's issue time lies in the future.",
-      },
-      ageDays: 0,
-    };
+    return { check: makeCheck("FRESHNESS", "invalid", { reason: "ISSUED_IN_FUTURE" }), ageDays: 0 };
   }
   return ageDays > maxAgeDays
     ? {
-        check: {
-          code: "FRESHNESS",
-          status: "invalid",
-          reason: "STALE",
-          message: `The extract is ${ageDays} days old, older than the ${maxAgeDays} days accepted here: ask for a recent one.`,
-        },
+        check: makeCheck("FRESHNESS", "invalid", { reason: "STALE", params: { ageDays, maxAgeDays } }),
         ageDays,
       }
-    : {
-        check: {
-          code: "FRESHNESS",
-          status: "valid",
-          message: `The extract is ${ageDays} day${ageDays === 1 ? "" : "s"} old.`,
-        },
-        ageDays,
-      };
+    : { check: makeCheck("FRESHNESS", "valid", { params: { ageDays, maxAgeDays } }), ageDays };
 }

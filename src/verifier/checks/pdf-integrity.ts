@@ -1,38 +1,20 @@
 import type { Check } from "../../core/verdict.ts";
 import { checkPdfIntegrity as checkBytes } from "../../pdf/integrity.ts";
+import { makeCheck } from "./make.ts";
 
 /**
  * PDF_INTEGRITY: the file is byte for byte the one issued: revision 1 hashes to the seal's digest
- * and nothing but the stamp of this QR follows it.
+ * and nothing but the stamp of this QR follows it. Skipped for QR text (`NO_FILE`) and for photos
+ * and scans (`IMAGE`), which carry nothing but the QR's data.
  */
 export async function checkPdfIntegrity(
   pdf: Uint8Array | null,
   digest: Uint8Array,
   qrText: string,
+  skipReason: "NO_FILE" | "IMAGE" = "NO_FILE",
 ): Promise<Check> {
-  if (!pdf) {
-    return {
-      code: "PDF_INTEGRITY",
-      status: "skipped",
-      message: "No PDF file was given: only the data in the QR code were checked.",
-    };
-  }
+  if (!pdf) return makeCheck("PDF_INTEGRITY", "skipped", { reason: skipReason });
   const result = await checkBytes(pdf, digest, qrText);
-  if (result.status === "valid") {
-    return { code: "PDF_INTEGRITY", status: "valid", message: "The PDF file is exactly the one issued." };
-  }
-  return result.reason === "REVISION_NOT_FOUND"
-    ? {
-        code: "PDF_INTEGRITY",
-        status: "invalid",
-        reason: "REVISION_NOT_FOUND",
-        message: "The PDF's content is not the content that was sealed: the file was edited or re-saved.",
-      }
-    : {
-        code: "PDF_INTEGRITY",
-        status: "invalid",
-        reason: "EXTRA_CHANGES",
-        message:
-          "The sealed content is intact, but the file was changed after issuance beyond the seal's stamp.",
-      };
+  if (result.status === "valid") return makeCheck("PDF_INTEGRITY", "valid");
+  return makeCheck("PDF_INTEGRITY", "invalid", { reason: result.reason });
 }

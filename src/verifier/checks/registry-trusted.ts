@@ -3,6 +3,7 @@ import { toHex } from "../../core/bytes.ts";
 import type { DecodedSeal } from "../../core/seal.ts";
 import type { Check } from "../../core/verdict.ts";
 import type { TrustedRegistry } from "../ports.ts";
+import { makeCheck } from "./make.ts";
 
 /**
  * REGISTRY_TRUSTED: the registry named by the seal is in this verifier's own trust list. A seal
@@ -17,21 +18,17 @@ export function checkRegistryTrusted(
   const registry = trustList.find((t) => t.chainId === ref.chainId && t.address === address) ?? null;
   if (!registry) {
     return {
-      check: {
-        code: "REGISTRY_TRUSTED",
-        status: "invalid",
+      check: makeCheck("REGISTRY_TRUSTED", "invalid", {
         reason: "UNKNOWN_REGISTRY",
-        message: `The seal names registry ${address} on chain ${ref.chainId}, which is not in this verifier's trust list.`,
-      },
+        params: { address, chainId: ref.chainId },
+      }),
       registry: null,
     };
   }
   return {
-    check: {
-      code: "REGISTRY_TRUSTED",
-      status: "valid",
-      message: `The seal names the trusted registry of ${registry.name}.`,
-    },
+    check: makeCheck("REGISTRY_TRUSTED", "valid", {
+      params: { registry: registry.name, address, chainId: ref.chainId },
+    }),
     registry,
   };
 }

@@ -1,0 +1,142 @@
+import { describe, expect, test } from "vitest";
+import { LANGUAGES } from "./extract.ts";
+import {
+  checkMessage,
+  formatDateTime,
+  MESSAGE_KEYS,
+  negotiateLanguage,
+  VERDICT_MESSAGES,
+  VERIFY_ERROR_CODES,
+  VERIFY_ERROR_MESSAGES,
+  WARNING_MESSAGES,
+  type MessageParams,
+} from "./messages.ts";
+import { CHECK_CODES, type CheckCode } from "./verdict.ts";
+
+const PARAMS: MessageParams = {
+  version: 1,
+  registry: "REGISTRY-NAME",
+  address: "0xADDRESS",
+  chainId: 31337,
+  levels: 6,
+  root: "0xROOT",
+  issuer: "0xISSUER",
+  anchoredAt: "2026-11-22T12:00:00.000Z",
+  blockNumber: 4242,
+  revokedAt: "2026-11-23T08:15:00.000Z",
+  revocationReason: "court-order",
+  ageDays: 17,
+  maxAgeDays: 90,
+  confirmations: 3,
+  minConfirmations: 6,
+  error: "CHAIN_UNAVAILABLE",
+};
+
+/** The check a message key stands for. */
+function checkOf(key: string): { code: CheckCode; status: string; reason?: string; params: MessageParams } {
+  const [code, variant] = key.split(".") as [CheckCode, string];
+  if (variant === "valid" || variant === "skipped") return { code, status: variant, params: PARAMS };
+  const status =
+    variant === "CHAIN_UNAVAILABLE"
+      ? "error"
+      : ["NO_FILE", "IMAGE"].includes(variant)
+        ? "skipped"
+        : "invalid";
+  return { code, status, reason: variant === "REVOKED" ? "COURT_ORDER" : variant, params: PARAMS };
+}
+
+describe("verification messages", () => {
+  test("every check code has a message for valid, and every key exists in every language", () => {
+    for (const code of CHECK_CODES) expect(MESSAGE_KEYS).toContain(`${code}.valid`);
+    for (const lang of LANGUAGES) {
+      for (const key of MESSAGE_KEYS) {
+        const text = checkMessage(lang, checkOf(key));
+        expect(text, `${lang} ${key}`).toBeTruthy();
+        expect(text).not.toMatch(/undefined|NaN|\?\s|\$\{/);
+      }
+    }
+  });
+
+  test("every language shows the same facts: a message never drops a parameter English shows", () => {
+    const shown = (text: string): string[] =>
+      [
+        "REGISTRY-NAME",
+        "0xADDRESS",
+        "31337",
+        "0xROOT",
+        "0xISSUER",
+        "4242",
+        "17",
+        "90",
+        "CHAIN_UNAVAILABLE",
+      ].filter((v) => text.includes(v));
+    for (const key of MESSAGE_KEYS) {
+      const en = shown(checkMessage("en", checkOf(key)) ?? "");
+      for (const lang of LANGUAGES)
+        expect(shown(checkMessage(lang, checkOf(key)) ?? ""), `${lang} ${key}`).toEqual(en);
+    }
+  });
+
+  test("translations are translations: no message of fr, de or it is the English one", () => {
+    for (const key of MESSAGE_KEYS) {
+      const en = checkMessage("en", checkOf(key));
+      for (const lang of ["fr", "de", "it"] as const)
+        expect(checkMessage(lang, checkOf(key)), `${lang} ${key}`).not.toBe(en);
+    }
+    for (const lang of ["fr", "de", "it"] as const) {
+      expect(Object.values(VERDICT_MESSAGES[lang])).not.toContain(VERDICT_MESSAGES.en.valid);
+      for (const code of VERIFY_ERROR_CODES)
+        expect(VERIFY_ERROR_MESSAGES[lang][code]).not.toBe(VERIFY_ERROR_MESSAGES.en[code]);
+      expect(WARNING_MESSAGES[lang].stale).not.toBe(WARNING_MESSAGES.en.stale);
+    }
+  });
+
+  test("behavior: singular and plural are worded correctly", () => {
+    const fresh = (ageDays: number, lang: "en" | "fr" | "de" | "it") =>
+      checkMessage(lang, { code: "FRESHNESS", status: "valid", params: { ageDays } });
+    expect(fresh(1, "en")).toBe("The extract is 1 day old.");
+    expect(fresh(2, "en")).toBe("The extract is 2 days old.");
+    expect(fresh(0, "fr")).toBe("L'extrait date de 0 jour.");
+    expect(fresh(2, "fr")).toBe("L'extrait date de 2 jours.");
+    expect(fresh(1, "de")).toBe("Der Auszug ist 1 Tag alt.");
+    expect(fresh(1, "it")).toBe("L'estratto ha 1 giorno.");
+  });
+
+  test("behavior: revocation reasons share one message per check, unknown reasons fall back to the code", () => {
+    const text = checkMessage("de", {
+      code: "LEAF_NOT_REVOKED",
+      status: "invalid",
+      reason: "CODE_9",
+      params: { revokedAt: "2026-01-02T03:04:05Z", revocationReason: "code-9" },
+    });
+    expect(text).toBe("Dieser Auszug wurde am 02.01.2026 03:04 UTC widerrufen (code-9).");
+  });
+
+  test("behavior: dates in Swiss order for fr, de, it and ISO order for en", () => {
+    expect(formatDateTime("2026-11-02T09:30:00.000Z", "fr")).toBe("02.11.2026 09:30 UTC");
+    expect(formatDateTime("2026-11-02T09:30:00.000Z", "en")).toBe("2026-11-02 09:30 UTC");
+    expect(formatDateTime("garbage", "de")).toBe("garbage");
+  });
+});
+
+describe("choosing the response language", () => {
+  test("?lang= wins over Accept-Language", () => {
+    expect(negotiateLanguage("it", "de-CH,de;q=0.9")).toBe("it");
+    expect(negotiateLanguage("FR", undefined)).toBe("fr");
+  });
+
+  test("Accept-Language by quality, region subtags ignored, unknown languages skipped", () => {
+    expect(negotiateLanguage(undefined, "de-CH,de;q=0.9,en;q=0.8")).toBe("de");
+    expect(negotiateLanguage(undefined, "rm;q=1, it;q=0.5, fr;q=0.7")).toBe("fr");
+    expect(negotiateLanguage(undefined, "es, pt;q=0.9")).toBe("en");
+    expect(negotiateLanguage(undefined, "fr;q=0, de;q=0.1")).toBe("de");
+  });
+
+  test("error: anything malformed gives English, never an exception", () => {
+    expect(negotiateLanguage("xx", undefined)).toBe("en");
+    expect(negotiateLanguage(["fr", "de"], undefined)).toBe("en");
+    expect(negotiateLanguage(undefined, ";;;,q=,=")).toBe("en");
+    expect(negotiateLanguage(undefined, "fr;q=abc")).toBe("en");
+    expect(negotiateLanguage(undefined, `${"x,".repeat(10_000)}de`)).toBe("en");
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * What an uploaded file is, from its first bytes. The declared content type is only a hint:
+ * browsers and phones often send `application/octet-stream`, or the wrong image type.
+ * @module
+ */
+
+export type InputKind = "pdf" | "jpeg" | "png" | "webp" | "heic" | "other-image" | "unknown";
+
+/** Content types `POST /api/v1/verify` accepts (the 415 answer lists them). */
+export const ACCEPTED_TYPES = [
+  "application/pdf",
+  "image/jpeg",
+  "image/png",
+  "image/webp",
+  "multipart/form-data",
+  "application/json",
+  "application/octet-stream",
+] as const;
+
+/** Declared types that mean HEIC/HEIF (iPhone photos). */
+export const HEIC_TYPES = ["image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"];
+
+/** ISO BMFF brands of HEIC/HEIF images. AVIF shares `mif1`, so its own brands are checked first. */
+const HEIC_BRANDS = new Set(["heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs", "mif1", "msf1"]);
+const AVIF_BRANDS = new Set(["avif", "avis"]);
+
+const ascii = (bytes: Uint8Array, from: number, length: number): string =>
+  String.fromCharCode(...bytes.subarray(from, from + length));
+
+export function sniffInput(bytes: Uint8Array): InputKind {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
+  if (ascii(bytes, 0, 8) === "\x89PNG\r\n\x1a\n") return "png";
+  if (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 4) === "WEBP") return "webp";
+  if (ascii(bytes, 4, 4) === "ftyp") {
+    // The major brand, then the compatible brands, up to the end of the ftyp box.
+    const boxSize = Math.min(
+      ((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0),
+      256,
+    );
+    const brands = [ascii(bytes, 8, 4)];
+    for (let at = 16; at + 4 <= Math.min(boxSize, bytes.length); at += 4) brands.push(ascii(bytes, at, 4));
+    if (brands.some((b) => AVIF_BRANDS.has(b))) return "other-image";
+    if (brands.some((b) => HEIC_BRANDS.has(b))) return "heic";
+    return "unknown";
+  }
+  if (ascii(bytes, 0, 4) === "GIF8" || ascii(bytes, 0, 2) === "BM") return "other-image";
+  if (ascii(bytes, 0, 4) === "II*\x00" || ascii(bytes, 0, 4) === "MM\x00*") return "other-image";
+  // A PDF header may follow some junk (ISO 32000-1 allows readers to look within the first 1 KB).
+  const head = ascii(bytes, 0, 1024);
+  if (head.includes("%PDF-")) return "pdf";
+  return "unknown";
+}
