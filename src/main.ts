@@ -226,6 +226,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       auth: new OfficeAuth(offices),
       trustList,
       web,
+      now,
       limits: {
         maxUploadBytes: config.verify.maxUploadBytes,
         waitTimeoutMs: config.issuing.waitTimeoutMs,

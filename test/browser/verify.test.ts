@@ -46,11 +46,15 @@ beforeAll(async () => {
   const status = (await res.json()) as { id: string; state: string };
   expect(status.state).toBe("anchored");
   pdf = Buffer.from(
-    await (await fetch(`${e2e.service.url}/api/v1/extracts/${status.id}/pdf`, { headers: auth })).arrayBuffer(),
+    await (
+      await fetch(`${e2e.service.url}/api/v1/extracts/${status.id}/pdf`, { headers: auth })
+    ).arrayBuffer(),
   );
-  qr = ((await (await fetch(`${e2e.service.url}/api/v1/extracts/${status.id}/qr`, { headers: auth })).json()) as {
-    qr: string;
-  }).qr;
+  qr = (
+    (await (await fetch(`${e2e.service.url}/api/v1/extracts/${status.id}/qr`, { headers: auth })).json()) as {
+      qr: string;
+    }
+  ).qr;
   page = await browser.newPage();
 });
 

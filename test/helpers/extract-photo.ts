@@ -17,15 +17,18 @@ function stampBox(pdf: Uint8Array): { x: number; y: number; side: number } {
 }
 
 async function renderPage(pdf: Uint8Array, dpi: number): Promise<Sharp> {
-  let out: Sharp | null = null;
-  await forEachPageRaster(pdf, { dpi, maxPages: 1, maxPixels: 50_000_000 }, (image) => {
-    out = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), {
-      raw: { width: image.width, height: image.height, channels: 4 },
-    });
+  const pages: Sharp[] = [];
+  await forEachPageRaster(new Uint8Array(pdf), { dpi, maxPages: 1, maxPixels: 50_000_000 }, (image) => {
+    pages.push(
+      sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), {
+        raw: { width: image.width, height: image.height, channels: 4 },
+      }),
+    );
     return Promise.resolve(true);
   });
-  if (!out) throw new Error("The PDF has no page.");
-  return out;
+  const [page] = pages;
+  if (!page) throw new Error("The PDF has no page.");
+  return page;
 }
 
 export interface PhotoOptions {
@@ -48,7 +51,7 @@ export async function extractPhoto(pdf: Uint8Array, o: PhotoOptions): Promise<Bu
   const s = dpi / 72;
   const box = stampBox(pdf);
   const page = await renderPage(pdf, dpi);
-  const { width: pw = 0, height: ph = 0 } = await page.metadata();
+  const { width: pw, height: ph } = await page.metadata();
   const cx = (box.x + box.side / 2) * s;
   const cy = (PAGE_HEIGHT_PT - box.y - box.side / 2) * s;
   const cropW = Math.round(box.side * s * (o.span ?? 2.6));

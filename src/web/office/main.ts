@@ -8,6 +8,7 @@
  * @module
  */
 import { ENTRY_STATUSES } from "../../core/extract.ts";
+import { REASON_WORDS } from "../../core/messages.ts";
 import { REVOCATION_REASONS, type RevocationReason } from "../../core/revocation.ts";
 import { ApiError, api, download, saveBlob, upload } from "../api.ts";
 import { byId, h, replace } from "../dom.ts";
@@ -993,7 +994,7 @@ function openRevoke(id: string): void {
   const select = h(
     "select",
     { id: "revoke-reason", required: true },
-    reasons.map((r) => h("option", { value: r }, t(`reason.${r}`))),
+    reasons.map((r) => h("option", { value: r }, capitalise(REASON_WORDS[state.lang][r] ?? r))),
   );
   const confirm = h("input", { id: "revoke-confirm", type: "checkbox", required: true });
   const error = h("p", { id: "revoke-error", class: "field-error", role: "alert" });
@@ -1063,6 +1064,10 @@ async function revoke(id: string, reason: RevocationReason): Promise<void> {
     state.list.notice = { kind: "error", text: errorText(e) };
   }
   await loadList(false);
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toLocaleUpperCase(state.lang) + s.slice(1);
 }
 
 // ---- Start ----

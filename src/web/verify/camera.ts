@@ -80,7 +80,13 @@ export async function startScanner(o: ScanOptions): Promise<Scanner> {
     ctx.drawImage(o.video, (w - side) / 2, (h - side) / 2, side, side, 0, 0, out, out);
     const pixels = ctx.getImageData(0, 0, out, out);
     busy = true;
-    const message: ToWorker = { type: "scan", id: ++frame, width: out, height: out, data: pixels.data.buffer };
+    const message: ToWorker = {
+      type: "scan",
+      id: ++frame,
+      width: out,
+      height: out,
+      data: pixels.data.buffer,
+    };
     worker.postMessage(message, [pixels.data.buffer]);
   };
 

@@ -27,7 +27,8 @@ import {
   type Language,
 } from "../i18n.ts";
 import { startScanner, type Scanner } from "./camera.ts";
-import { checkText, isSealText, verdictExtra, verifyQrText, verifyErrorText, type Report } from "./local.ts";
+import { REASON_WORDS } from "../../core/messages.ts";
+import { checkText, isSealText, maxAgeOf, verifyQrText, verifyErrorText, type Report } from "./local.ts";
 import { STRINGS, type VerifyKey } from "./strings.ts";
 
 type View =
@@ -154,7 +155,13 @@ function homeView(error?: string): HTMLElement {
         h(
           "button",
           { type: "button", class: "primary big", id: "scan", onclick: () => void openCamera() },
-          icon(["M4 8V5a1 1 0 011-1h3M16 4h3a1 1 0 011 1v3M20 16v3a1 1 0 01-1 1h-3M8 20H5a1 1 0 01-1-1v-3", "M8 8h3v3H8zM13 13h3v3h-3zM13 8h3v3h-3zM8 13h3v3H8z"], "icon btn-icon"),
+          icon(
+            [
+              "M4 8V5a1 1 0 011-1h3M16 4h3a1 1 0 011 1v3M20 16v3a1 1 0 01-1 1h-3M8 20H5a1 1 0 01-1-1v-3",
+              "M8 8h3v3H8zM13 13h3v3h-3zM13 8h3v3h-3zM8 13h3v3H8z",
+            ],
+            "icon btn-icon",
+          ),
           t("scan"),
         ),
         h("p", { class: "muted small" }, t("scanHelp")),
@@ -210,7 +217,8 @@ async function openCamera(): Promise<void> {
       wasmUrl: meta("sceau-scan-wasm"),
       onText: (text) => {
         if (!isSealText(text)) {
-          if (state.view.kind === "camera" && state.view.hint !== "notSeal") show({ kind: "camera", hint: "notSeal" }, false);
+          if (state.view.kind === "camera" && state.view.hint !== "notSeal")
+            show({ kind: "camera", hint: "notSeal" }, false);
           return false;
         }
         scanner = null;
@@ -265,7 +273,12 @@ function busyView(text: string, fraction: number | null): HTMLElement {
       h("label", { for: "progress", id: "progress-label" }, text),
       pct === null
         ? h("progress", { id: "progress", "aria-labelledby": "progress-label" })
-        : h("progress", { id: "progress", max: "100", value: String(pct), "aria-labelledby": "progress-label" }),
+        : h("progress", {
+            id: "progress",
+            max: "100",
+            value: String(pct),
+            "aria-labelledby": "progress-label",
+          }),
     ),
   );
 }
@@ -273,8 +286,16 @@ function busyView(text: string, fraction: number | null): HTMLElement {
 /** The QR text from the camera or the fragment: checked here, only the root asked of the server. */
 async function verifyText(text: string): Promise<void> {
   show({ kind: "busy", text: t("checkingSeal"), fraction: null });
-  const report = await verifyQrText(text);
-  show({ kind: "result", report });
+  try {
+    show({ kind: "result", report: await verifyQrText(text, state.lang) });
+  } catch (e) {
+    const code = e instanceof ApiError ? e.code : "NETWORK";
+    show({
+      kind: "failed",
+      code,
+      message: code === "NETWORK" ? t("network") : e instanceof Error ? e.message : code,
+    });
+  }
 }
 
 async function verifyFile(file: File): Promise<void> {
@@ -298,7 +319,9 @@ async function verifyFile(file: File): Promise<void> {
   } catch (e) {
     const code = e instanceof ApiError ? e.code : "NETWORK";
     const message =
-      code === "NETWORK" ? t("network") : verifyErrorText(code, state.lang) ?? (e instanceof Error ? e.message : String(e));
+      code === "NETWORK"
+        ? t("network")
+        : (verifyErrorText(code, state.lang) ?? (e instanceof Error ? e.message : String(e)));
     show({ kind: "failed", code, message });
   }
 }
@@ -313,7 +336,11 @@ function failedView(message: string): HTMLElement {
       icon(ICONS.warn),
       h("div", null, h("h1", { id: "failed-title", tabindex: "-1" }, t("fileError")), h("p", null, message)),
     ),
-    h("div", { class: "actions" }, h("button", { type: "button", class: "primary", onclick: again }, t("tryAgain"))),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "primary", onclick: again }, t("tryAgain")),
+    ),
   );
 }
 
@@ -327,12 +354,17 @@ const VERDICT_ICONS = {
   unavailable: ICONS.cloud,
 } as const;
 
-const STATUS_ICONS = { valid: ICONS.check, invalid: ICONS.cross, error: ICONS.cloud, skipped: ICONS.dash } as const;
+const STATUS_ICONS = {
+  valid: ICONS.check,
+  invalid: ICONS.cross,
+  error: ICONS.cloud,
+  skipped: ICONS.dash,
+} as const;
 
 function resultView(r: Report): HTMLElement {
   const lang = state.lang;
   const issuer = r.issuer?.name ?? "";
-  const extra = verdictExtra(r);
+  const maxAgeDays = maxAgeOf(r);
   const banner = h(
     "div",
     { class: `verdict ${r.verdict}`, "data-verdict": r.verdict, role: "status" },
@@ -349,11 +381,10 @@ function resultView(r: Report): HTMLElement {
   if (r.verdict !== "valid") {
     const lines: string[] = [];
     if (r.verdict === "revoked" && r.revocation) {
-      const reasonKey = `reason.${r.revocation.reason}` as VerifyKey;
       lines.push(
         t("revokedOn", {
           date: formatDateTime(r.revocation.revokedAt),
-          reason: reasonKey in STRINGS[lang] ? t(reasonKey) : r.revocation.reason,
+          reason: REASON_WORDS[lang][r.revocation.reason] ?? r.revocation.reason,
         }),
       );
     }
@@ -367,13 +398,13 @@ function resultView(r: Report): HTMLElement {
       ),
     );
   }
-  if (r.warnings.includes("stale") && r.document && extra.maxAgeDays !== null) {
+  if (r.warnings.includes("stale") && r.document && maxAgeDays !== null) {
     todo.push(
       h(
         "section",
         { class: "todo stale", "aria-labelledby": "stale-title" },
         h("h2", { id: "stale-title" }, t("staleTitle")),
-        h("p", null, t("todo.stale", { days: r.document.ageDays, max: extra.maxAgeDays })),
+        h("p", null, t("todo.stale", { days: r.document.ageDays, max: maxAgeDays })),
       ),
     );
   }
@@ -382,7 +413,10 @@ function resultView(r: Report): HTMLElement {
   const k = r.keyData;
   if (r.issuer) facts.push([t("issuer"), r.issuer.name]);
   if (r.document) {
-    facts.push([t("issuedAt"), `${formatDate(r.document.issuedAt)} (${formatAge(r.document.ageDays, lang)})`]);
+    facts.push([
+      t("issuedAt"),
+      `${formatDate(r.document.issuedAt)} (${formatAge(r.document.ageDays, lang)})`,
+    ]);
     facts.push([t("documentId"), r.document.id]);
   }
   if (k) {
@@ -460,7 +494,11 @@ function resultView(r: Report): HTMLElement {
     todo,
     keyData,
     checks,
-    h("div", { class: "actions" }, h("button", { type: "button", class: "primary", id: "again", onclick: again }, t("again"))),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "primary", id: "again", onclick: again }, t("again")),
+    ),
   );
 }
 

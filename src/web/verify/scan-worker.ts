@@ -40,7 +40,11 @@ async function scan(id: number, width: number, height: number, data: ArrayBuffer
   try {
     await ready;
     const image = { data: new Uint8ClampedArray(data), width, height, colorSpace: "srgb" } as ImageData;
-    const results = await readBarcodes(image, { formats: ["QRCode"], tryHarder: true, maxNumberOfSymbols: 4 });
+    const results = await readBarcodes(image, {
+      formats: ["QRCode"],
+      tryHarder: true,
+      maxNumberOfSymbols: 4,
+    });
     scope.postMessage({
       type: "result",
       id,

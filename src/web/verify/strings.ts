@@ -19,7 +19,8 @@ const en = {
   torchOn: "Light on",
   torchOff: "Light off",
   cancel: "Cancel",
-  cameraDenied: "The camera could not be used. Allow camera access in the browser, or check a PDF or a photo instead.",
+  cameraDenied:
+    "The camera could not be used. Allow camera access in the browser, or check a PDF or a photo instead.",
   noCamera: "No camera is available here. Check a PDF or a photo instead.",
   uploading: "Sending {name}… {pct} %",
   checking: "Checking…",
@@ -42,15 +43,11 @@ const en = {
   "todo.invalid":
     "Do not rely on this document. Contact the debt-collection office directly, with contact details you find yourself, not those printed on the document.",
   "todo.unavailable": "Try again in a few minutes. If this persists, contact the debt-collection office.",
-  "todo.stale": "This extract is {days} days old, more than the {max} days accepted here. Ask for a recent one.",
+  "todo.stale":
+    "This extract is {days} days old, more than the {max} days accepted here. Ask for a recent one.",
   "todo.valid": "Compare the data below with the paper: they must be the same.",
   staleTitle: "Not recent",
   revokedOn: "Revoked on {date}: {reason}.",
-  "reason.issued-in-error": "issued in error",
-  "reason.superseded": "superseded by a newer extract",
-  "reason.court-order": "court order",
-  "reason.data-error": "error in the data",
-  "reason.other": "other reason",
   keyData: "Key data: compare with the paper",
   issuer: "Issued by",
   office: "Office",
@@ -121,7 +118,8 @@ export const STRINGS: Strings<VerifyKey> = {
     "sub.modified": "Le sceau est authentique, mais ce fichier PDF n'est pas celui qui a été émis.",
     "sub.revoked": "L'office émetteur a retiré cet extrait.",
     "sub.invalid": "Ce document n'a pas pu être confirmé comme émis par un office de confiance.",
-    "sub.unavailable": "Le registre n'a pas pu être atteint : aucune conclusion n'est possible pour l'instant.",
+    "sub.unavailable":
+      "Le registre n'a pas pu être atteint : aucune conclusion n'est possible pour l'instant.",
     todo: "Que faire",
     "todo.modified":
       "Fiez-vous uniquement aux données affichées sur cette page, pas au fichier : comparez-les avec le document, ou demandez le fichier original à l'expéditeur.",
@@ -135,11 +133,6 @@ export const STRINGS: Strings<VerifyKey> = {
     "todo.valid": "Comparez les données ci-dessous avec le papier : elles doivent être identiques.",
     staleTitle: "Pas récent",
     revokedOn: "Révoqué le {date} : {reason}.",
-    "reason.issued-in-error": "émis par erreur",
-    "reason.superseded": "remplacé par un extrait plus récent",
-    "reason.court-order": "décision judiciaire",
-    "reason.data-error": "erreur dans les données",
-    "reason.other": "autre motif",
     keyData: "Données clés : à comparer avec le papier",
     issuer: "Émis par",
     office: "Office",
@@ -204,7 +197,8 @@ export const STRINGS: Strings<VerifyKey> = {
     "sub.valid": "Ausgestellt von {issuer} und nicht widerrufen.",
     "sub.modified": "Das Siegel ist echt, aber diese PDF-Datei ist nicht die ausgestellte.",
     "sub.revoked": "Das ausstellende Amt hat diesen Auszug widerrufen.",
-    "sub.invalid": "Es konnte nicht bestätigt werden, dass dieses Dokument von einem vertrauenswürdigen Amt stammt.",
+    "sub.invalid":
+      "Es konnte nicht bestätigt werden, dass dieses Dokument von einem vertrauenswürdigen Amt stammt.",
     "sub.unavailable": "Das Register war nicht erreichbar: Im Moment ist keine Aussage möglich.",
     todo: "Was tun",
     "todo.modified":
@@ -219,11 +213,6 @@ export const STRINGS: Strings<VerifyKey> = {
     "todo.valid": "Vergleichen Sie die Daten unten mit dem Papier: Sie müssen übereinstimmen.",
     staleTitle: "Nicht aktuell",
     revokedOn: "Widerrufen am {date}: {reason}.",
-    "reason.issued-in-error": "irrtümlich ausgestellt",
-    "reason.superseded": "durch einen neueren Auszug ersetzt",
-    "reason.court-order": "gerichtliche Anordnung",
-    "reason.data-error": "Fehler in den Daten",
-    "reason.other": "anderer Grund",
     keyData: "Eckdaten: mit dem Papier vergleichen",
     issuer: "Ausgestellt von",
     office: "Amt",
@@ -259,7 +248,8 @@ export const STRINGS: Strings<VerifyKey> = {
     title: "Verificare un estratto del registro delle esecuzioni",
     intro:
       "Verificate che un estratto sia autentico: scansionate il suo codice QR, oppure fornite il file PDF o una foto della pagina.",
-    official: "Indirizzo ufficiale di verifica: {host}. Deve essere l'indirizzo stampato accanto al codice QR.",
+    official:
+      "Indirizzo ufficiale di verifica: {host}. Deve essere l'indirizzo stampato accanto al codice QR.",
     scan: "Scansiona il codice QR",
     scanHelp: "Con la fotocamera di questo dispositivo. Il codice QR è verificato su questo dispositivo.",
     fileTitle: "Oppure verificate un file",
@@ -288,7 +278,8 @@ export const STRINGS: Strings<VerifyKey> = {
     "sub.valid": "Emesso da {issuer} e non revocato.",
     "sub.modified": "Il sigillo è autentico, ma questo file PDF non è quello emesso.",
     "sub.revoked": "L'ufficio emittente ha ritirato questo estratto.",
-    "sub.invalid": "Non è stato possibile confermare che questo documento sia stato emesso da un ufficio affidabile.",
+    "sub.invalid":
+      "Non è stato possibile confermare che questo documento sia stato emesso da un ufficio affidabile.",
     "sub.unavailable": "Il registro non è raggiungibile: per ora non è possibile alcuna conclusione.",
     todo: "Cosa fare",
     "todo.modified":
@@ -303,11 +294,6 @@ export const STRINGS: Strings<VerifyKey> = {
     "todo.valid": "Confrontate i dati qui sotto con il documento cartaceo: devono essere identici.",
     staleTitle: "Non recente",
     revokedOn: "Revocato il {date}: {reason}.",
-    "reason.issued-in-error": "emesso per errore",
-    "reason.superseded": "sostituito da un estratto più recente",
-    "reason.court-order": "decisione giudiziaria",
-    "reason.data-error": "errore nei dati",
-    "reason.other": "altro motivo",
     keyData: "Dati essenziali: da confrontare con il documento cartaceo",
     issuer: "Emesso da",
     office: "Ufficio",
