@@ -176,6 +176,24 @@ describe("office console", () => {
       headers: { Authorization: `Bearer ${e2e.token}` },
     }).then((r) => r.json());
     expect(status.revocation).toMatchObject({ reason: "data-error", state: "recorded" });
+
+    // The verification page now says `revoked`, for the downloaded PDF and for its QR code.
+    const verify = await browser.newPage();
+    await verify.goto(`${e2e.service.url}/`);
+    await verify.setInputFiles("#file", { name: "extract.pdf", mimeType: "application/pdf", buffer: pdf });
+    await verify.waitForSelector("[data-verdict]", { timeout: 30_000 });
+    expect(await verify.getAttribute("[data-verdict]", "data-verdict")).toBe("revoked");
+    expect(await verify.textContent(".todo.revoked")).toContain("error in the data");
+    const { qr } = await fetch(`${e2e.service.url}/api/v1/extracts/${id}/qr`, {
+      headers: { Authorization: `Bearer ${e2e.token}` },
+    }).then((r) => r.json());
+    await verify.goto("about:blank");
+    await verify.goto(`${e2e.service.url}/v${new URL(qr).hash}`);
+    await verify.waitForSelector("[data-verdict]", { timeout: 30_000 });
+    expect(await verify.getAttribute("[data-verdict]", "data-verdict")).toBe("revoked");
+    await expectAccessible(verify, "revoked");
+    await everyLanguage(verify, "verify-revoked");
+    await verify.close();
   });
 
   it("uploads a JSON Lines file with live progress and lists the bad lines", async () => {

@@ -84,6 +84,21 @@ async function everyLanguage(p: Page, name: string): Promise<void> {
   await setLanguage(p, "en");
 }
 
+/** Each check's code and status as the page shows them. */
+function statuses(p: Page): Promise<string[]> {
+  return p.$$eval("#checks li", (lis) => lis.map((li) => `${li.dataset.code}:${li.dataset.status}`));
+}
+
+async function serverStatuses(qrText: string): Promise<string[]> {
+  const res = await fetch(`${e2e.service.url}/api/v1/verify`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ qr: qrText }),
+  });
+  const report = (await res.json()) as { checks: { code: string; status: string }[] };
+  return report.checks.map((c) => `${c.code}:${c.status}`);
+}
+
 async function verdictOf(p: Page): Promise<string | null> {
   await p.waitForSelector("[data-verdict]", { timeout: 30_000 });
   return p.getAttribute("[data-verdict]", "data-verdict");
@@ -150,6 +165,8 @@ describe("verification page", () => {
     await p.goto(`${e2e.service.url}/v${url.hash}`);
     expect(await verdictOf(p)).toBe("valid");
     expect(await p.textContent("#facts")).toContain("Zumsteg-Quellmalz, Beatrix Odile");
+    // The same checks, with the same outcomes, as the server gives for the same QR text.
+    expect(await statuses(p)).toEqual(await serverStatuses(qr));
     const seal = url.hash.slice(1);
     const secrets = [
       "Zumsteg",
@@ -186,6 +203,9 @@ describe("verification page", () => {
     await open(page, `/v#${base32Encode(bytes)}`);
     expect(await verdictOf(page)).toBe("invalid");
     expect(await page.isVisible(".todo.invalid")).toBe(true);
+    // The registry is still known to be trusted: it is the data that fail, as on the server.
+    expect(await statuses(page)).toEqual(await serverStatuses(base32Encode(bytes)));
+    expect(await page.getAttribute('#checks li[data-code="MERKLE_PROOF"]', "data-status")).toBe("invalid");
     await expectAccessible(page, "invalid");
     await everyLanguage(page, "verify-invalid");
   });

@@ -18,6 +18,8 @@ export interface ScanOptions {
   readonly wasmUrl: string;
   /** Called with every QR text seen; returning true ends the scan. */
   readonly onText: (text: string) => boolean;
+  /** The decoder could not start (the scan is then stopped). */
+  readonly onFailure: (message: string) => void;
 }
 
 /** Largest side of the frames sent to the worker: enough for a seal's QR held in the frame. */
@@ -90,10 +92,23 @@ export async function startScanner(o: ScanOptions): Promise<Scanner> {
     worker.postMessage(message, [pixels.data.buffer]);
   };
 
+  let started = false;
+  const fail = (message: string): void => {
+    stop();
+    o.onFailure(message);
+  };
+  worker.onerror = (e) => {
+    fail(e.message);
+  };
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
     const m = e.data;
     if (m.type === "ready") {
+      started = true;
       grab();
+      return;
+    }
+    if (m.type === "error" && !started) {
+      fail(m.message);
       return;
     }
     busy = false;

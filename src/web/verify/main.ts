@@ -88,15 +88,24 @@ function render(focus = false): void {
           : v.kind === "result"
             ? resultView(v.report)
             : failedView(v.message);
-  const official = h(
+  replace(app, header, h("main", { id: "main" }, body, v.kind === "home" ? null : official()));
+  if (focus) byId("main").querySelector<HTMLElement>("h1")?.focus();
+}
+
+/** The page's own address, so people learn the official one (it is printed beside the QR code). */
+function official(): HTMLElement {
+  return h(
     "p",
     { class: "official", id: "official" },
-    fill(STRINGS[state.lang].official, { host: "\u0000" })
-      .split("\u0000")
-      .flatMap((part, i) => (i === 0 ? [part] : [h("strong", null, location.host), part])),
+    icon(ICONS.info, "icon info-icon"),
+    h(
+      "span",
+      null,
+      fill(STRINGS[state.lang].official, { host: "\u0000" })
+        .split("\u0000")
+        .flatMap((part, i) => (i === 0 ? [part] : [h("strong", null, location.host), part])),
+    ),
   );
-  replace(app, header, h("main", { id: "main" }, body, official));
-  if (focus) byId("main").querySelector<HTMLElement>("h1")?.focus();
 }
 
 function show(view: View, focus = true): void {
@@ -145,6 +154,7 @@ function homeView(error?: string): HTMLElement {
     { "aria-labelledby": "title" },
     h("h1", { id: "title", tabindex: "-1" }, t("title")),
     h("p", null, t("intro")),
+    official(),
     error ? h("p", { class: "notice error", role: "alert" }, error) : null,
     h(
       "div",
@@ -225,6 +235,10 @@ async function openCamera(): Promise<void> {
         torchOn = false;
         void verifyText(text);
         return true;
+      },
+      onFailure: () => {
+        scanner = null;
+        show({ kind: "camera", hint: "cameraHint", error: t("scanFailed") });
       },
     });
     if (state.view.kind === "camera") show({ kind: "camera", hint: "cameraHint" }, false);
@@ -453,7 +467,11 @@ function resultView(r: Report): HTMLElement {
       ? h(
           "section",
           { class: "card", "aria-labelledby": "facts-title" },
-          h("h2", { id: "facts-title" }, t("keyData")),
+          h(
+            "h2",
+            { id: "facts-title" },
+            r.verdict === "invalid" || r.verdict === "unavailable" ? t("keyDataUnconfirmed") : t("keyData"),
+          ),
           r.verdict === "valid" ? h("p", { class: "muted" }, t("todo.valid")) : null,
           h(
             "dl",

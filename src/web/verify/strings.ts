@@ -22,6 +22,7 @@ const en = {
   cameraDenied:
     "The camera could not be used. Allow camera access in the browser, or check a PDF or a photo instead.",
   noCamera: "No camera is available here. Check a PDF or a photo instead.",
+  scanFailed: "The scanner could not start in this browser. Check a PDF or a photo instead.",
   uploading: "Sending {name}… {pct} %",
   checking: "Checking…",
   checkingSeal: "Checking the seal…",
@@ -49,6 +50,7 @@ const en = {
   staleTitle: "Not recent",
   revokedOn: "Revoked on {date}: {reason}.",
   keyData: "Key data: compare with the paper",
+  keyDataUnconfirmed: "Data in the QR code, not confirmed",
   issuer: "Issued by",
   office: "Office",
   documentId: "Document number",
@@ -105,6 +107,7 @@ export const STRINGS: Strings<VerifyKey> = {
     cameraDenied:
       "La caméra n'a pas pu être utilisée. Autorisez l'accès à la caméra dans le navigateur, ou vérifiez un PDF ou une photo.",
     noCamera: "Aucune caméra n'est disponible ici. Vérifiez un PDF ou une photo.",
+    scanFailed: "Le lecteur n'a pas pu démarrer dans ce navigateur. Vérifiez plutôt un PDF ou une photo.",
     uploading: "Envoi de {name}… {pct} %",
     checking: "Vérification…",
     checkingSeal: "Vérification du sceau…",
@@ -134,6 +137,7 @@ export const STRINGS: Strings<VerifyKey> = {
     staleTitle: "Pas récent",
     revokedOn: "Révoqué le {date} : {reason}.",
     keyData: "Données clés : à comparer avec le papier",
+    keyDataUnconfirmed: "Données du code QR, non confirmées",
     issuer: "Émis par",
     office: "Office",
     documentId: "Numéro du document",
@@ -185,6 +189,8 @@ export const STRINGS: Strings<VerifyKey> = {
     cameraDenied:
       "Die Kamera konnte nicht verwendet werden. Erlauben Sie den Kamerazugriff im Browser oder prüfen Sie ein PDF oder ein Foto.",
     noCamera: "Hier ist keine Kamera verfügbar. Prüfen Sie ein PDF oder ein Foto.",
+    scanFailed:
+      "Der Scanner konnte in diesem Browser nicht starten. Prüfen Sie stattdessen ein PDF oder ein Foto.",
     uploading: "{name} wird gesendet… {pct} %",
     checking: "Wird geprüft…",
     checkingSeal: "Siegel wird geprüft…",
@@ -214,6 +220,7 @@ export const STRINGS: Strings<VerifyKey> = {
     staleTitle: "Nicht aktuell",
     revokedOn: "Widerrufen am {date}: {reason}.",
     keyData: "Eckdaten: mit dem Papier vergleichen",
+    keyDataUnconfirmed: "Daten im QR-Code, nicht bestätigt",
     issuer: "Ausgestellt von",
     office: "Amt",
     documentId: "Dokumentnummer",
@@ -266,6 +273,7 @@ export const STRINGS: Strings<VerifyKey> = {
     cameraDenied:
       "Non è stato possibile usare la fotocamera. Consentite l'accesso alla fotocamera nel browser, oppure verificate un PDF o una foto.",
     noCamera: "Nessuna fotocamera disponibile qui. Verificate un PDF o una foto.",
+    scanFailed: "Il lettore non è potuto partire in questo browser. Verificate invece un PDF o una foto.",
     uploading: "Invio di {name}… {pct} %",
     checking: "Verifica in corso…",
     checkingSeal: "Verifica del sigillo…",
@@ -295,6 +303,7 @@ export const STRINGS: Strings<VerifyKey> = {
     staleTitle: "Non recente",
     revokedOn: "Revocato il {date}: {reason}.",
     keyData: "Dati essenziali: da confrontare con il documento cartaceo",
+    keyDataUnconfirmed: "Dati nel codice QR, non confermati",
     issuer: "Emesso da",
     office: "Ufficio",
     documentId: "Numero del documento",
