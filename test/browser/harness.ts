@@ -2,7 +2,7 @@
  * Browser tests: Debian's Chromium driven by playwright-core, headless, one browser per test file.
  * Screenshots go to `test-output/screenshots/` (kept as test artefacts, ignored by git).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +27,9 @@ export interface Browser {
  * file and grants camera access without a prompt.
  */
 export async function launch(options: { fakeCamera?: string; locale?: string } = {}): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: \`npm test\` installs it (Debian package chromium).`);
+  }
   const profile = mkdtempSync(join(tmpdir(), "sceau-chromium-"));
   const args = [
     "--no-sandbox",

@@ -126,7 +126,9 @@ describe("API answers the pages use", () => {
     const doc = (await (await fetch(`${e2e.service.url}/api/v1/openapi.json`)).json()) as any;
     expect(doc.paths["/api/v1/office"].get).toBeDefined();
     const roots = doc.paths["/api/v1/roots/{root}"].get.responses["200"].content["application/json"].schema;
-    expect(Object.keys(roots.properties)).toEqual(expect.arrayContaining(["anchorEvent", "policy", "checkedAt"]));
+    expect(Object.keys(roots.properties)).toEqual(
+      expect.arrayContaining(["anchorEvent", "policy", "checkedAt"]),
+    );
   });
 
   test("GET /api/v1/roots/{root}: the facts, the anchoring event, the policy and the service's clock; 404 for an untrusted registry; 503 naming the registry when the chain is down", async () => {

@@ -528,6 +528,8 @@ function again(): void {
 // ---- Start ----
 
 function fromFragment(): void {
+  scanner?.stop();
+  scanner = null;
   const text = decodeURIComponent(location.hash.slice(1));
   if (text.length > 0) void verifyText(text);
 }
