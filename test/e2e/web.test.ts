@@ -123,7 +123,7 @@ describe("API answers the pages use", () => {
     });
     expect(await ok.json()).toEqual({ id: "demo", name: "Office des poursuites de démonstration" });
     expect((await fetch(`${e2e.service.url}/api/v1/office`)).status).toBe(401);
-    const doc = (await (await fetch(`${e2e.service.url}/api/v1/openapi.json`)).json());
+    const doc = await (await fetch(`${e2e.service.url}/api/v1/openapi.json`)).json();
     expect(doc.paths["/api/v1/office"].get).toBeDefined();
     const roots = doc.paths["/api/v1/roots/{root}"].get.responses["200"].content["application/json"].schema;
     expect(Object.keys(roots.properties)).toEqual(
