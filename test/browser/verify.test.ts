@@ -6,6 +6,7 @@
  * size in French and German; nothing overflows at 390 px in any of the four languages.
  */
 import type { Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { base32Decode, base32Encode } from "../../src/core/base32.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
@@ -148,6 +149,34 @@ describe("verification page", () => {
     expect(await page.getAttribute('#checks li[data-code="PDF_INTEGRITY"]', "data-status")).toBe("invalid");
     await expectAccessible(page, "modified");
     await everyLanguage(page, "verify-modified");
+  });
+
+  it("shows the progress while checking, then the service's error in words for a picture without a QR code", async () => {
+    // Hold the answer until the checking screen is photographed.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/api/v1/verify*", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await open(page, "/");
+    const blank = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#f4efe6" } })
+      .jpeg()
+      .toBuffer();
+    await page.setInputFiles("#file", { name: "blank.jpg", mimeType: "image/jpeg", buffer: blank });
+    await page.waitForSelector("progress");
+    await expectAccessible(page, "checking");
+    await everyLanguage(page, "verify-checking");
+    release();
+    await page.waitForSelector("#failed");
+    await page.unroute("**/api/v1/verify*");
+    expect(await page.textContent("#failed")).toContain("No QR code was found");
+    await setLanguage(page, "de");
+    expect(await page.textContent("#failed")).toContain("kein QR-Code gefunden");
+    await expectAccessible(page, "file error");
+    await everyLanguage(page, "verify-error");
   });
 
   it("shows `valid` for a phone photo of the page", async () => {

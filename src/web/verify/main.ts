@@ -34,9 +34,15 @@ import { STRINGS, type VerifyKey } from "./strings.ts";
 type View =
   | { readonly kind: "home"; readonly error?: string }
   | { readonly kind: "camera"; readonly hint: VerifyKey; readonly error?: string }
-  | { readonly kind: "busy"; readonly text: string; readonly fraction: number | null }
+  | {
+      readonly kind: "busy";
+      readonly key: VerifyKey;
+      readonly params?: Record<string, string | number>;
+      readonly fraction: number | null;
+    }
   | { readonly kind: "result"; readonly report: Report }
-  | { readonly kind: "failed"; readonly code: string; readonly message: string };
+  /** `detail`: the service's own words, for an error the page has none for. */
+  | { readonly kind: "failed"; readonly code: string; readonly detail: string };
 
 const state = {
   lang: initialLanguage(),
@@ -84,10 +90,10 @@ function render(focus = false): void {
       : v.kind === "camera"
         ? cameraView(v.hint, v.error)
         : v.kind === "busy"
-          ? busyView(v.text, v.fraction)
+          ? busyView(t(v.key, v.params), v.fraction)
           : v.kind === "result"
             ? resultView(v.report)
-            : failedView(v.message);
+            : failedView(v.code, v.detail);
   replace(app, header, h("main", { id: "main" }, body, v.kind === "home" ? null : official()));
   if (focus) byId("main").querySelector<HTMLElement>("h1")?.focus();
 }
@@ -299,22 +305,21 @@ function busyView(text: string, fraction: number | null): HTMLElement {
 
 /** The QR text from the camera or the fragment: checked here, only the root asked of the server. */
 async function verifyText(text: string): Promise<void> {
-  show({ kind: "busy", text: t("checkingSeal"), fraction: null });
+  show({ kind: "busy", key: "checkingSeal", fraction: null });
   try {
     show({ kind: "result", report: await verifyQrText(text, state.lang) });
   } catch (e) {
-    const code = e instanceof ApiError ? e.code : "NETWORK";
     show({
       kind: "failed",
-      code,
-      message: code === "NETWORK" ? t("network") : e instanceof Error ? e.message : code,
+      code: e instanceof ApiError ? e.code : "NETWORK",
+      detail: e instanceof Error ? e.message : String(e),
     });
   }
 }
 
 async function verifyFile(file: File): Promise<void> {
   const name = file.name.length > 40 ? `${file.name.slice(0, 37)}…` : file.name;
-  show({ kind: "busy", text: t("uploading", { name, pct: 0 }), fraction: 0 });
+  show({ kind: "busy", key: "uploading", params: { name, pct: 0 }, fraction: 0 });
   const form = new FormData();
   form.append("file", file, file.name);
   try {
@@ -322,8 +327,8 @@ async function verifyFile(file: File): Promise<void> {
       onProgress: (f) => {
         const view: View =
           f === null
-            ? { kind: "busy", text: t("checking"), fraction: null }
-            : { kind: "busy", text: t("uploading", { name, pct: Math.round(f * 100) }), fraction: f };
+            ? { kind: "busy", key: "checking", fraction: null }
+            : { kind: "busy", key: "uploading", params: { name, pct: Math.round(f * 100) }, fraction: f };
         state.view = view;
         render();
       },
@@ -331,22 +336,23 @@ async function verifyFile(file: File): Promise<void> {
     });
     show({ kind: "result", report: body });
   } catch (e) {
-    const code = e instanceof ApiError ? e.code : "NETWORK";
-    const message =
-      code === "NETWORK"
-        ? t("network")
-        : (verifyErrorText(code, state.lang) ?? (e instanceof Error ? e.message : String(e)));
-    show({ kind: "failed", code, message });
+    show({
+      kind: "failed",
+      code: e instanceof ApiError ? e.code : "NETWORK",
+      detail: e instanceof Error ? e.message : String(e),
+    });
   }
 }
 
-function failedView(message: string): HTMLElement {
+function failedView(code: string, detail: string): HTMLElement {
+  const message = code === "NETWORK" ? t("network") : (verifyErrorText(code, state.lang) ?? detail);
   return h(
     "section",
     { "aria-labelledby": "failed-title" },
     h(
       "div",
-      { class: "verdict invalid", id: "failed-title-wrap" },
+      // Grey, as `unavailable`: no conclusion about the extract, only about this attempt.
+      { class: "verdict unavailable", id: "failed" },
       icon(ICONS.warn),
       h("div", null, h("h1", { id: "failed-title", tabindex: "-1" }, t("fileError")), h("p", null, message)),
     ),

@@ -74,7 +74,7 @@ const en = {
   "source.pdf": "Checked: the PDF file, byte for byte.",
   "source.image": "Checked: the QR code in the photo. Compare the data with the paper.",
   "source.qr-text": "Checked on this device: the QR code. Only the batch's anchor was asked of the register.",
-  fileError: "The file could not be checked.",
+  fileError: "The extract could not be checked.",
   tryAgain: "Try again",
   network: "The verification service could not be reached. Check the connection and try again.",
 };
@@ -162,7 +162,7 @@ export const STRINGS: Strings<VerifyKey> = {
     "source.image": "Vérifié : le code QR de la photo. Comparez les données avec le papier.",
     "source.qr-text":
       "Vérifié sur cet appareil : le code QR. Seul l'ancrage du lot a été demandé au registre.",
-    fileError: "Le fichier n'a pas pu être vérifié.",
+    fileError: "L'extrait n'a pas pu être vérifié.",
     tryAgain: "Réessayer",
     network: "Le service de vérification est injoignable. Vérifiez la connexion et réessayez.",
   },
@@ -245,7 +245,7 @@ export const STRINGS: Strings<VerifyKey> = {
     "source.image": "Geprüft: der QR-Code im Foto. Vergleichen Sie die Daten mit dem Papier.",
     "source.qr-text":
       "Auf diesem Gerät geprüft: der QR-Code. Beim Register wurde nur die Verankerung des Stapels abgefragt.",
-    fileError: "Die Datei konnte nicht geprüft werden.",
+    fileError: "Der Auszug konnte nicht geprüft werden.",
     tryAgain: "Erneut versuchen",
     network: "Der Prüfdienst ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut.",
   },
@@ -328,7 +328,7 @@ export const STRINGS: Strings<VerifyKey> = {
     "source.image": "Verificato: il codice QR nella foto. Confrontate i dati con il documento cartaceo.",
     "source.qr-text":
       "Verificato su questo dispositivo: il codice QR. Al registro è stato chiesto solo l'ancoraggio del lotto.",
-    fileError: "Non è stato possibile verificare il file.",
+    fileError: "Non è stato possibile verificare l'estratto.",
     tryAgain: "Riprova",
     network: "Il servizio di verifica non è raggiungibile. Verificate la connessione e riprovate.",
   },
