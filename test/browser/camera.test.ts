@@ -77,7 +77,13 @@ describe("camera", () => {
 
     await page.goto(`${e2e.service.url}/`);
     expect(await page.getAttribute("html", "lang")).toBe("fr");
-    await page.click("#scan");
+    // With the keyboard alone: Tab reaches the scan button, Enter opens the camera.
+    await page.waitForSelector("#scan");
+    for (let i = 0; i < 12 && (await page.evaluate(() => document.activeElement?.id)) !== "scan"; i++) {
+      await page.keyboard.press("Tab");
+    }
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("scan");
+    await page.keyboard.press("Enter");
     await page.waitForFunction(() => {
       const v = document.querySelector("video");
       return v !== null && v.readyState >= 2 && v.videoWidth > 0;

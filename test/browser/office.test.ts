@@ -78,8 +78,17 @@ describe("office console", () => {
     await expect.poll(() => page.textContent("#token-error")).toContain("not valid");
     expect(await page.getAttribute("#token", "aria-invalid")).toBe("true");
 
-    await page.fill("#token", e2e.token);
-    await page.click("button[type=submit]");
+    // With the keyboard alone: Tab reaches the field, Enter signs in.
+    await page.fill("#token", "");
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+    });
+    for (let i = 0; i < 12 && (await page.evaluate(() => document.activeElement?.id)) !== "token"; i++) {
+      await page.keyboard.press("Tab");
+    }
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("token");
+    await page.keyboard.type(e2e.token);
+    await page.keyboard.press("Enter");
     await page.waitForSelector(".office-name");
     expect(await page.textContent(".office-name")).toContain("démonstration");
   });
@@ -155,6 +164,8 @@ describe("office console", () => {
       }
       await page.keyboard.press("Escape");
       await page.waitForSelector("dialog", { state: "detached" });
+      // The focus goes back to the button that opened the dialog.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-revoke"))).toBe(id);
     }
     await setLanguage(page, "en");
     await row.locator("[data-revoke]").click();
