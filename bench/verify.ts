@@ -23,7 +23,7 @@ import type { BenchModule, Row } from "../scripts/bench.ts";
 import { loadConfig } from "../src/config.ts";
 import { initQrDecoder } from "../src/qr/decode.ts";
 import { JsQrRunner } from "../src/qr/jsqr.ts";
-import { checkSealFormat } from "../src/verifier/checks/seal-format.ts";
+import { checkSealFormat } from "../src/core/verify.ts";
 import { QrLocator } from "../src/verifier/locate.ts";
 
 const CORPUS_DIR = join("bench-output", "corpus");

@@ -69,7 +69,7 @@ case "$cmd" in
     exec node src/main.ts "$@" ;;
   test)
     ensure_node; ensure_deps; ensure_contracts
-    ensure_apt qpdf:qpdf pdftoppm:poppler-utils zbarimg:zbar-tools mutool:mupdf-tools
+    ensure_apt qpdf:qpdf pdftoppm:poppler-utils zbarimg:zbar-tools mutool:mupdf-tools chromium:chromium
     exec node scripts/check.ts "$@" ;;
   check)
     ensure_node; ensure_deps; ensure_contracts

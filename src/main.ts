@@ -38,6 +38,7 @@ import { QrLocator } from "./verifier/locate.ts";
 import { createPdfPool, type PdfPool } from "./workers/pdf-pool.ts";
 import type { TrustedRegistry } from "./verifier/ports.ts";
 import { Verifier } from "./verifier/verifier.ts";
+import { buildWeb } from "./web/build.ts";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -224,7 +225,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       };
     });
 
-    await initQrDecoder();
+    const [web] = await Promise.all([buildWeb(), initQrDecoder()]);
     const jsqr = new JsQrRunner();
     closers.push(() => jsqr.close());
     const verifier = new Verifier({
@@ -248,6 +249,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
       verifier,
       auth: new OfficeAuth(offices),
       trustList,
+      web,
+      now,
       limits: {
         maxUploadBytes: config.verify.maxUploadBytes,
         waitTimeoutMs: config.issuing.waitTimeoutMs,
@@ -460,6 +463,7 @@ async function runFromCommandLine(): Promise<void> {
     "",
     "Sceau is running.",
     `  Verification page:  ${config.publicUrl}/`,
+    `  Office console:     ${service.url}/office`,
     `  Verification API:   ${service.url}/api/v1/verify`,
     `  API description:    ${service.url}/api/v1/openapi.json`,
     `  Registry:           ${service.registryAddress} (chain ${config.chain.chainId}${config.chain.local ? ", local development chain" : ""})`,

@@ -26,7 +26,7 @@ import {
 import { JsQrRunner } from "../qr/jsqr.ts";
 import { QrLocator } from "../verifier/locate.ts";
 import type { TrustedRegistry } from "../verifier/ports.ts";
-import type { VerificationReport } from "../verifier/report.ts";
+import type { VerificationReport } from "../core/report.ts";
 import { Verifier } from "../verifier/verifier.ts";
 
 const USAGE = `Usage: sceau verify <file.pdf|photo.jpg|image.png|image.webp> [--json] [--lang fr|de|it|en]

@@ -48,7 +48,8 @@ export function formatDateTime(iso: string | undefined, lang: Language): string 
   return lang === "en" ? `${date} ${hm} UTC` : `${d ?? ""}.${m ?? ""}.${y ?? ""} ${hm} UTC`;
 }
 
-const REASONS: Record<Language, Record<string, string>> = {
+/** Revocation reasons in words (lower case, to sit inside a sentence). */
+export const REASON_WORDS: Record<Language, Record<string, string>> = {
   en: {
     "issued-in-error": "issued in error",
     superseded: "superseded by a newer extract",
@@ -80,7 +81,7 @@ const REASONS: Record<Language, Record<string, string>> = {
 };
 
 const reason = (p: MessageParams, lang: Language): string =>
-  REASONS[lang][s(p.revocationReason)] ?? s(p.revocationReason);
+  REASON_WORDS[lang][s(p.revocationReason)] ?? s(p.revocationReason);
 
 /** Messages keyed by `<check>.<reason or status>`; each language has exactly the same keys. */
 const EN = {

@@ -4,27 +4,34 @@
  * @module
  */
 import express, { type Request, type RequestHandler } from "express";
-import { fromHex } from "../core/bytes.ts";
+import { fromHex, toHex } from "../core/bytes.ts";
 import { SceauError } from "../core/errors.ts";
 import type { Language } from "../core/extract.ts";
 import { isVerifyErrorCode, negotiateLanguage, VERIFY_ERROR_MESSAGES } from "../core/messages.ts";
-import { isRevocationReason, REVOCATION_REASONS, type RevocationReason } from "../core/revocation.ts";
+import {
+  isRevocationReason,
+  reasonName,
+  REVOCATION_REASONS,
+  type RevocationReason,
+} from "../core/revocation.ts";
 import type { BulkService } from "../issuer/bulk.ts";
 import type { ExtractStatus, IssuerService } from "../issuer/service.ts";
 import type { TrustedRegistry } from "../verifier/ports.ts";
 import type { Verifier } from "../verifier/verifier.ts";
-import type { VerificationReport } from "../verifier/report.ts";
+import type { VerificationReport } from "../core/report.ts";
 import type { OfficeAuth, TokenOwner } from "./auth.ts";
 import { errorHandler } from "./errors.ts";
 import { checkContentType, fileFromRaw, qrFromJson, RAW_FILE_TYPES, readMultipart } from "./upload.ts";
 import { openApiDocument } from "./openapi.ts";
 import { mountOpsRoutes, observeRequests, rateLimiters, securityHeaders, type OpsDeps } from "./ops.ts";
+import { webRouter } from "./web.ts";
+import type { WebBundle } from "../web/build.ts";
 
 export interface AppDeps {
   readonly issuer: IssuerService;
   readonly bulk: BulkService;
   readonly verifier: Verifier;
-  readonly auth: OfficeAuth<TokenOwner>;
+  readonly auth: OfficeAuth<TokenOwner & { readonly name: string }>;
   readonly trustList: readonly TrustedRegistry[];
   readonly limits: {
     readonly maxUploadBytes: number;
@@ -34,6 +41,10 @@ export interface AppDeps {
   readonly logError: (e: unknown) => void;
   /** Metrics, readiness, rate limits, headers. */
   readonly ops: OpsDeps & { readonly trustProxyHops: number };
+  /** The clock (milliseconds), for the time a page checked a seal; default `Date.now`. */
+  readonly now?: () => number;
+  /** The pages and their assets (`src/web/build.ts`); without it only the API is served. */
+  readonly web?: WebBundle;
 }
 
 /** JSON Lines as clients label it: there is no registered media type. */
@@ -63,6 +74,11 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   // ---- Issuing (office token) ----
+  app.get("/api/v1/office", (req, res) => {
+    const office = deps.auth.authenticate(req.get("authorization"));
+    res.json({ id: office.id, name: office.name });
+  });
+
   app.post("/api/v1/extracts", limit.issue, json, async (req, res) => {
     const office = deps.auth.authenticate(req.get("authorization"));
     if (!req.is("application/json"))
@@ -231,23 +247,37 @@ export function createApp(deps: AppDeps): express.Express {
     const registry = deps.trustList.find((t) => t.chainId === chainId && t.address.toLowerCase() === address);
     if (!registry) throw new SceauError("NOT_FOUND", "That registry is not in this verifier's trust list.");
     const leaf = typeof req.query.leaf === "string" ? fromHex(req.query.leaf, 32) : new Uint8Array(32);
-    const s = await registry.reader.sealStatus(root, leaf);
+    const trusted = { name: registry.name, chainId: registry.chainId, address: registry.address };
+    const facts = await deps.verifier.chainFacts(registry, root, leaf);
+    const s = facts.status;
+    if (!s) {
+      throw new SceauError(
+        "CHAIN_UNAVAILABLE",
+        `The chain of ${registry.name} could not be read (${facts.error ?? "CHAIN_UNAVAILABLE"}).`,
+        { details: { registry: trusted } },
+      );
+    }
+    const iso = (t: number): string => new Date(t * 1000).toISOString();
+    const revocation = (at: number, code: number): object | null =>
+      at ? { revokedAt: iso(at), reasonCode: code, reason: reasonName(code) } : null;
     res.json({
-      registry: { name: registry.name, chainId: registry.chainId, address: registry.address },
-      root: param(req, "root").toLowerCase(),
+      registry: trusted,
+      root: toHex(root),
+      leaf: toHex(leaf),
       anchored: s.issuer !== null,
       issuer: s.issuer,
       issuerAuthorised: s.issuerAuthorised,
-      anchoredAt: s.anchoredAt ? new Date(s.anchoredAt * 1000).toISOString() : null,
-      rootRevocation: s.rootRevokedAt
-        ? { revokedAt: new Date(s.rootRevokedAt * 1000).toISOString(), reasonCode: s.rootRevocationReason }
-        : null,
-      leafRevocation: s.leafRevokedAt
-        ? { revokedAt: new Date(s.leafRevokedAt * 1000).toISOString(), reasonCode: s.leafRevocationReason }
-        : null,
+      anchoredAt: s.anchoredAt ? iso(s.anchoredAt) : null,
+      anchorEvent: facts.event,
+      rootRevocation: revocation(s.rootRevokedAt, s.rootRevocationReason),
+      leafRevocation: revocation(s.leafRevokedAt, s.leafRevocationReason),
       blockNumber: s.blockNumber,
+      policy: deps.verifier.policy,
+      checkedAt: new Date((deps.now ?? Date.now)()).toISOString(),
     });
   });
+
+  if (deps.web) app.use(webRouter(deps.web));
 
   app.use("/api", (_req, _res) => {
     throw new SceauError("NOT_FOUND", "No such API route.");

@@ -202,6 +202,27 @@ export const openApiDocument = {
     },
   },
   paths: {
+    "/api/v1/office": {
+      get: {
+        summary: "The office the bearer token belongs to (the console shows its name)",
+        security: [{ office: [] }],
+        responses: {
+          "200": {
+            description: "The office",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["id", "name"],
+                  properties: { id: { type: "string" }, name: { type: "string" } },
+                },
+              },
+            },
+          },
+          "401": errorResponse("UNAUTHENTICATED"),
+        },
+      },
+    },
     "/api/v1/extracts": {
       post: {
         summary: "Issue an extract",
@@ -495,7 +516,7 @@ export const openApiDocument = {
     },
     "/api/v1/roots/{root}": {
       get: {
-        summary: "Anchor and revocation facts of a root (nothing personal)",
+        summary: "Anchor and revocation facts of a root (nothing personal): what the verification page asks",
         parameters: [
           { name: "root", in: "path", required: true, schema: { type: "string" } },
           { name: "chainId", in: "query", schema: { type: "integer" } },
@@ -503,10 +524,53 @@ export const openApiDocument = {
           { name: "leaf", in: "query", schema: { type: "string" } },
         ],
         responses: {
-          "200": { description: "Facts" },
+          "200": {
+            description: "Facts",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: {
+                    registry: {
+                      type: "object",
+                      description: "The trust list's entry: name, chainId, address",
+                    },
+                    root: { type: "string" },
+                    leaf: { type: "string" },
+                    anchored: { type: "boolean" },
+                    issuer: { type: "string", nullable: true },
+                    issuerAuthorised: { type: "boolean" },
+                    anchoredAt: { type: "string", format: "date-time", nullable: true },
+                    anchorEvent: {
+                      type: "object",
+                      nullable: true,
+                      description: "blockNumber and txHash of the anchoring",
+                    },
+                    rootRevocation: {
+                      type: "object",
+                      nullable: true,
+                      description: "revokedAt, reasonCode, reason",
+                    },
+                    leafRevocation: {
+                      type: "object",
+                      nullable: true,
+                      description: "revokedAt, reasonCode, reason",
+                    },
+                    blockNumber: { type: "integer", description: "The block the facts were read at" },
+                    policy: {
+                      type: "object",
+                      description:
+                        "maxAgeDays and minConfirmations, as the server's own verification applies them",
+                    },
+                    checkedAt: { type: "string", format: "date-time", description: "The service's clock" },
+                  },
+                },
+              },
+            },
+          },
           "404": errorResponse("NOT_FOUND: registry not trusted"),
           "429": errorResponse("RATE_LIMITED: shares the verification limit"),
-          "503": errorResponse("CHAIN_UNAVAILABLE"),
+          "503": errorResponse("CHAIN_UNAVAILABLE, with details.registry (the trust list's entry)"),
         },
       },
     },

@@ -7,28 +7,20 @@
 import { toHex } from "../core/bytes.ts";
 import { SceauError } from "../core/errors.ts";
 import type { Language } from "../core/extract.ts";
-import { DEFAULT_LANGUAGE, VERDICT_MESSAGES } from "../core/messages.ts";
-import { reasonName } from "../core/revocation.ts";
-import { formatDocumentId, type DecodedSeal } from "../core/seal.ts";
-import { decideVerdict, type Check } from "../core/verdict.ts";
-import { chainChecks, readChain, skippedChainChecks, type ChainFacts } from "./checks/chain-status.ts";
-import { checkFinality } from "./checks/finality.ts";
-import { checkFreshness } from "./checks/freshness.ts";
-import { localiseCheck, makeCheck } from "./checks/make.ts";
-import { checkMerkleProof } from "./checks/merkle-proof.ts";
+import { DEFAULT_LANGUAGE } from "../core/messages.ts";
+import type { Decoding, Source, VerificationReport } from "../core/report.ts";
+import {
+  checkSeal,
+  completeVerification,
+  isSealText,
+  type ChainFacts,
+  type VerifyPolicy,
+} from "../core/verify.ts";
+import { readChain } from "./checks/chain-status.ts";
 import { checkPdfIntegrity } from "./checks/pdf-integrity.ts";
-import { checkRegistryTrusted } from "./checks/registry-trusted.ts";
-import { checkSealFormat } from "./checks/seal-format.ts";
 import { ACCEPTED_TYPES, sniffInput } from "./input-type.ts";
 import type { AnchorEvent } from "../chain/registry.ts";
 import type { DocumentReader, Located, TrustedRegistry } from "./ports.ts";
-import {
-  centsToDecimal,
-  type Decoding,
-  type KeyData,
-  type Source,
-  type VerificationReport,
-} from "./report.ts";
 
 export interface VerifierDeps {
   readonly trustList: readonly TrustedRegistry[];
@@ -44,7 +36,7 @@ export interface VerifyOptions {
   readonly lang?: Language;
 }
 
-const isSeal = (text: string): boolean => checkSealFormat(text).decoded !== null;
+const isSeal = isSealText;
 
 /** Anchoring events kept: a batch root's event is looked up once, not at every verification. */
 const MAX_CACHED_EVENTS = 10_000;
@@ -123,160 +115,52 @@ export class Verifier {
     }
   }
 
+  /** The limits a verification applies (the verification page applies the same). */
+  get policy(): VerifyPolicy {
+    return { maxAgeDays: this.deps.maxAgeDays, minConfirmations: this.deps.minConfirmations };
+  }
+
+  /**
+   * The chain's facts about a root and a leaf in a trusted registry: the one chain read of a
+   * verification, also answered to pages that check the seal themselves. Never throws: an
+   * outage is `error`.
+   */
+  async chainFacts(registry: TrustedRegistry, root: Uint8Array, leaf: Uint8Array): Promise<ChainFacts> {
+    const key = `${registry.chainId}:${registry.address}:${toHex(root)}`;
+    const chain = await readChain(registry, root, leaf, this.anchorEvents.get(key) ?? null);
+    const { status, event } = chain;
+    if (status?.issuer && event && status.blockNumber - event.blockNumber + 1 >= this.deps.minConfirmations) {
+      if (this.anchorEvents.size >= MAX_CACHED_EVENTS) {
+        const oldest = this.anchorEvents.keys().next().value;
+        if (oldest !== undefined) this.anchorEvents.delete(oldest);
+      }
+      this.anchorEvents.set(key, event);
+    }
+    return chain;
+  }
+
   private async run(
     text: string,
     input: { source: Source; pdf: Uint8Array | null; decoding: Decoding | null },
     options: VerifyOptions,
   ): Promise<VerificationReport> {
-    const lang = options.lang ?? DEFAULT_LANGUAGE;
-    const checks: Check[] = [];
-    const format = checkSealFormat(text);
-    checks.push(format.check);
-    const decoded = format.decoded;
-    if (!decoded) {
-      for (const code of [
-        "REGISTRY_TRUSTED",
-        "MERKLE_PROOF",
-        "ROOT_ANCHORED",
-        "ISSUER_AUTHORISED",
-        "ROOT_NOT_REVOKED",
-        "LEAF_NOT_REVOKED",
-        "PDF_INTEGRITY",
-        "FRESHNESS",
-        "FINALITY",
-      ] as const) {
-        checks.push(makeCheck(code, "skipped"));
-      }
-      return this.report(checks, input, lang, null, null, null, null, 0);
-    }
-
-    const trusted = checkRegistryTrusted(decoded, this.deps.trustList);
-    checks.push(trusted.check);
-    const proof = checkMerkleProof(decoded);
-    checks.push(proof.check);
-
-    let facts: ChainFacts | null = null;
-    const registry = trusted.registry;
-    if (registry && proof.check.status === "valid") {
-      const key = `${registry.chainId}:${registry.address}:${toHex(proof.root)}`;
-      facts = await readChain(registry, proof.root, proof.leaf, this.anchorEvents.get(key) ?? null);
-      const { status, event } = facts;
-      if (
-        status?.issuer &&
-        event &&
-        status.blockNumber - event.blockNumber + 1 >= this.deps.minConfirmations
-      ) {
-        if (this.anchorEvents.size >= MAX_CACHED_EVENTS) {
-          const oldest = this.anchorEvents.keys().next().value;
-          if (oldest !== undefined) this.anchorEvents.delete(oldest);
-        }
-        this.anchorEvents.set(key, event);
-      }
-      checks.push(...chainChecks(facts, registry, proof.root));
-    } else {
-      checks.push(...skippedChainChecks());
-    }
-
-    checks.push(
-      await checkPdfIntegrity(
-        input.pdf,
-        decoded.seal.body.pdfDigest,
-        text,
-        input.source === "image" ? "IMAGE" : "NO_FILE",
-      ),
-    );
-    const nowSeconds = Math.floor(this.deps.now() / 1000);
-    const fresh = checkFreshness(decoded.seal.body.issuedAt, nowSeconds, this.deps.maxAgeDays);
-    checks.push(fresh.check);
-
-    const s = facts?.status;
-    if (s?.issuer && facts?.event) {
-      checks.push(checkFinality(s.blockNumber - facts.event.blockNumber + 1, this.deps.minConfirmations));
-    } else if (s?.issuer && this.deps.minConfirmations <= 1) {
-      // Any anchored root is in a mined block: one confirmation is all that is asked.
-      checks.push(checkFinality(1, 1));
-    } else {
-      checks.push(checkFinality(null, this.deps.minConfirmations));
-    }
-    return this.report(checks, input, lang, decoded, registry, facts, proof.root, fresh.ageDays);
-  }
-
-  private report(
-    checks: Check[],
-    input: { source: Source; decoding: Decoding | null },
-    lang: Language,
-    decoded: DecodedSeal | null,
-    registry: TrustedRegistry | null,
-    facts: ChainFacts | null,
-    root: Uint8Array | null,
-    ageDays: number,
-  ): VerificationReport {
-    const { verdict, warnings } = decideVerdict(checks);
-    const body = decoded?.seal.body;
-    const s = facts?.status ?? null;
-    const iso = (t: number): string => new Date(t * 1000).toISOString();
-    const keyData: KeyData | null = body
-      ? {
-          debtor: body.debtor,
-          postalCode: body.postalCode,
-          town: body.town,
-          country: body.country,
-          coverage: body.coverage,
-          summary: {
-            entries: body.summary.entries,
-            openEntries: body.summary.openEntries,
-            openAmount: centsToDecimal(body.summary.openAmountCents),
-            lossCertificates: body.summary.lossCertificates,
-            lossAmount: centsToDecimal(body.summary.lossAmountCents),
-          },
-        }
-      : null;
-    let revocation: VerificationReport["revocation"] = null;
-    if (s && s.leafRevokedAt !== 0) {
-      revocation = {
-        scope: "extract",
-        revokedAt: iso(s.leafRevokedAt),
-        reason: reasonName(s.leafRevocationReason),
-      };
-    } else if (s && s.rootRevokedAt !== 0) {
-      revocation = {
-        scope: "batch",
-        revokedAt: iso(s.rootRevokedAt),
-        reason: reasonName(s.rootRevocationReason),
-      };
-    }
-    return {
-      verdict,
-      warnings,
+    const first = checkSeal(text, this.deps.trustList);
+    const { registry, root, leaf } = first;
+    const chain =
+      first.askChain && registry && root && leaf ? await this.chainFacts(registry, root, leaf) : null;
+    const fileCheck =
+      input.pdf && first.decoded
+        ? await checkPdfIntegrity(input.pdf, first.decoded.seal.body.pdfDigest, text)
+        : null;
+    return completeVerification(first, {
       source: input.source,
-      lang,
-      summary: VERDICT_MESSAGES[lang][verdict],
-      checks: checks.map((c) => localiseCheck(c, lang)),
+      chain,
+      fileCheck,
+      nowSeconds: Math.floor(this.deps.now() / 1000),
+      policy: this.policy,
+      lang: options.lang ?? DEFAULT_LANGUAGE,
       decoding: input.decoding,
-      document: body
-        ? {
-            id: formatDocumentId(body.documentId),
-            office: body.office,
-            issuedAt: iso(body.issuedAt),
-            ageDays,
-          }
-        : null,
-      keyData,
-      issuer: registry
-        ? { name: registry.name, chainId: registry.chainId, registry: registry.address }
-        : null,
-      anchor:
-        s?.issuer && root
-          ? {
-              root: toHex(root),
-              account: s.issuer,
-              anchoredAt: iso(s.anchoredAt),
-              blockNumber: facts?.event?.blockNumber ?? null,
-              txHash: facts?.event?.txHash ?? null,
-            }
-          : null,
-      revocation,
-    };
+    });
   }
 }
 

@@ -12,7 +12,7 @@ import { buildTree, getProof, leafHash } from "../../src/core/merkle.ts";
 import { encodeSealBody, encodeSealWithBody, sealToQrText, type SealBody } from "../../src/core/seal.ts";
 import type { AnchorEvent, SealStatus } from "../../src/chain/registry.ts";
 import type { DocumentReader, TrustedRegistry } from "../../src/verifier/ports.ts";
-import type { VerificationReport } from "../../src/verifier/report.ts";
+import type { VerificationReport } from "../../src/core/report.ts";
 import { Verifier } from "../../src/verifier/verifier.ts";
 import { QrLocator } from "../../src/verifier/locate.ts";
 import { PERSON_SEAL } from "../vectors/seal-v1.ts";

@@ -1,6 +1,6 @@
 import type { Check } from "../../core/verdict.ts";
 import { checkPdfIntegrity as checkBytes } from "../../pdf/integrity.ts";
-import { makeCheck } from "./make.ts";
+import { makeCheck } from "../../core/verify.ts";
 
 /**
  * PDF_INTEGRITY: the file is byte for byte the one issued: revision 1 hashes to the seal's digest

@@ -1,10 +1,11 @@
 /**
  * The verification report: the verdict, every check, and the facts a person compares with the
- * paper. This is the JSON body of `POST /api/v1/verify`.
+ * paper. This is the JSON body of `POST /api/v1/verify`, and what the verification page shows
+ * for a seal it checked itself.
  * @module
  */
-import type { Language } from "../core/extract.ts";
-import type { Check, Verdict, Warning } from "../core/verdict.ts";
+import type { Language } from "./extract.ts";
+import type { Check, Verdict, Warning } from "./verdict.ts";
 
 export type Source = "qr-text" | "pdf" | "image";
 

@@ -1,0 +1,246 @@
+/**
+ * The office console in a real Chromium: sign in, issue through the form (field errors first),
+ * see the extract listed, download its PDF, revoke it with a reason and a confirmation, and bulk
+ * issuance with live progress. Screenshots at phone and desktop size in French and German.
+ */
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startE2E, type E2E } from "../helpers/service.ts";
+import {
+  DESKTOP,
+  PHONE,
+  expectAccessible,
+  expectNoOverflow,
+  launch,
+  screenshot,
+  watch,
+  type Browser,
+  type Watch,
+} from "./harness.ts";
+
+let e2e: E2E;
+let browser: Browser;
+let page: Page;
+let seen: Watch;
+
+beforeAll(async () => {
+  [e2e, browser] = await Promise.all([startE2E(), launch({ locale: "en-GB" })]);
+  page = await browser.newPage();
+  seen = watch(page);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await e2e.close();
+});
+
+const LANGS = ["fr", "de", "it", "en"] as const;
+
+async function setLanguage(p: Page, lang: string): Promise<void> {
+  await p.click(`.langs button[data-lang="${lang}"]`);
+  await p.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+/** Each language at phone size: nothing overflows; two languages get screenshots at both sizes. */
+async function everyLanguage(p: Page, name: string): Promise<void> {
+  for (const lang of LANGS) {
+    await setLanguage(p, lang);
+    await p.setViewportSize(PHONE);
+    await expectNoOverflow(p, `${name} (${lang})`);
+    if (lang === "fr" || lang === "de") {
+      await screenshot(p, name, lang);
+      await p.setViewportSize(DESKTOP);
+      await screenshot(p, name, lang);
+      await p.setViewportSize(PHONE);
+    }
+  }
+  await setLanguage(p, "en");
+}
+
+async function fill(p: Page, path: string, value: string): Promise<void> {
+  await p.fill(`[name="${path}"]`, value);
+}
+
+describe("office console", () => {
+  it("refuses an unknown token and signs in with the office's token", async () => {
+    const res = await page.goto(`${e2e.service.url}/office`);
+    expect(res?.status()).toBe(200);
+    const csp = res?.headers()["content-security-policy"] ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    await page.waitForSelector("#token");
+    await expectAccessible(page, "sign-in");
+    await everyLanguage(page, "office-signin");
+
+    await page.fill("#token", "not-a-token");
+    await page.click("button[type=submit]");
+    await expect.poll(() => page.textContent("#token-error")).toContain("not valid");
+    expect(await page.getAttribute("#token", "aria-invalid")).toBe("true");
+
+    // With the keyboard alone: Tab reaches the field, Enter signs in.
+    await page.fill("#token", "");
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+    });
+    for (let i = 0; i < 12 && (await page.evaluate(() => document.activeElement?.id)) !== "token"; i++) {
+      await page.keyboard.press("Tab");
+    }
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("token");
+    await page.keyboard.type(e2e.token);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".office-name");
+    expect(await page.textContent(".office-name")).toContain("démonstration");
+  });
+
+  it("shows every bad field next to the field, then issues the corrected extract", async () => {
+    await page.click('[data-tab="issue"]');
+    await page.click("text=Add a proceeding");
+    await fill(page, "entries[0].amount", "12,50");
+    await page.click("#issue-form button[type=submit]");
+    await page.waitForSelector("#error-summary");
+    // The summary takes the focus, so a screen reader reads it first.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("error-summary");
+    for (const path of [
+      "debtor.lastName",
+      "debtor.address.street",
+      "entries[0].amount",
+      "entries[0].caseNumber",
+    ]) {
+      expect(await page.getAttribute(`[name="${path}"]`, "aria-invalid"), path).toBe("true");
+    }
+    expect(await page.textContent("#f-entries-0-amount-error")).toContain("decimal CHF amount");
+    await expectAccessible(page, "issue form with errors");
+    await everyLanguage(page, "office-issue-errors");
+
+    await fill(page, "reference", "BR-2026-0042");
+    await fill(page, "debtor.lastName", "Bernasconi-Würgler");
+    await fill(page, "debtor.firstNames", "Anna Lucia");
+    await fill(page, "debtor.dateOfBirth", "1984-03-09");
+    await fill(page, "debtor.address.street", "Rue du Marché");
+    await fill(page, "debtor.address.houseNumber", "12");
+    await fill(page, "debtor.address.postalCode", "2800");
+    await fill(page, "debtor.address.town", "Delémont");
+    await fill(page, "entries[0].caseNumber", "26-001234");
+    await fill(page, "entries[0].date", "2026-02-11");
+    await fill(page, "entries[0].creditor", "Caisse maladie Exemple SA");
+    await fill(page, "entries[0].amount", "1250.40");
+    await page.selectOption('[name="entries[0].status"]', "objection");
+    await page.click("#issue-form button[type=submit]");
+    await page.waitForSelector("#issue-status .notice.ok", { timeout: 30_000 });
+    expect(await page.textContent("#issue-status")).toContain("issued and anchored");
+    expect(await page.$("#error-summary")).toBeNull();
+  });
+
+  it("lists and finds the extract, downloads its PDF, and revokes it after a confirmation", async () => {
+    await page.click('[data-tab="list"]');
+    await page.waitForSelector("table.extracts tbody tr");
+    await page.fill("#search", "bernasconi anna");
+    await page.click("form.search button[type=submit]");
+    await expect.poll(() => page.locator("table.extracts tbody tr").count()).toBe(1);
+    const row = page.locator("table.extracts tbody tr").first();
+    expect(await row.textContent()).toContain("Bernasconi-Würgler");
+    expect(await row.locator(".badge").getAttribute("data-state")).toBe("anchored");
+    const id = (await row.getAttribute("data-id")) ?? "";
+    await expectAccessible(page, "list");
+    await everyLanguage(page, "office-list");
+
+    const [dl] = await Promise.all([page.waitForEvent("download"), row.locator("[data-pdf]").click()]);
+    expect(dl.suggestedFilename()).toBe(`extract-${id}.pdf`);
+    const pdf = readFileSync(await dl.path());
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
+    // The dialog in each language (it is modal: the language is switched before opening it).
+    for (const lang of LANGS) {
+      await setLanguage(page, lang);
+      await row.locator("[data-revoke]").click();
+      await page.waitForSelector("dialog[open]");
+      await expectNoOverflow(page, `revoke dialog (${lang})`);
+      if (lang === "fr" || lang === "de") {
+        await screenshot(page, "office-revoke", lang);
+        await page.setViewportSize(DESKTOP);
+        await screenshot(page, "office-revoke", lang);
+        await page.setViewportSize(PHONE);
+      }
+      await page.keyboard.press("Escape");
+      await page.waitForSelector("dialog", { state: "detached" });
+      // The focus goes back to the button that opened the dialog.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-revoke"))).toBe(id);
+    }
+    await setLanguage(page, "en");
+    await row.locator("[data-revoke]").click();
+    await page.waitForSelector("dialog[open]");
+    // Escape closed it and gave the focus back to its button; now, with the keyboard:
+    await page.selectOption("#revoke-reason", "data-error");
+    // Without the confirmation nothing is revoked.
+    await page.click("dialog button[type=submit]");
+    expect(await page.textContent("#revoke-error")).toContain("confirmation");
+    expect(await page.$("dialog[open]")).not.toBeNull();
+    await expectAccessible(page, "revoke dialog");
+    await page.check("#revoke-confirm");
+    await page.click("dialog button[type=submit]");
+    await page.waitForSelector("#list-status .notice.ok", { timeout: 30_000 });
+    await expect
+      .poll(() => page.locator(`tr[data-id="${id}"] .badge`).getAttribute("data-state"))
+      .toBe("revoked");
+    const status = await fetch(`${e2e.service.url}/api/v1/extracts/${id}`, {
+      headers: { Authorization: `Bearer ${e2e.token}` },
+    }).then((r) => r.json());
+    expect(status.revocation).toMatchObject({ reason: "data-error", state: "recorded" });
+
+    // The verification page now says `revoked`, for the downloaded PDF and for its QR code.
+    const verify = await browser.newPage();
+    await verify.goto(`${e2e.service.url}/`);
+    await verify.setInputFiles("#file", { name: "extract.pdf", mimeType: "application/pdf", buffer: pdf });
+    await verify.waitForSelector("[data-verdict]", { timeout: 30_000 });
+    expect(await verify.getAttribute("[data-verdict]", "data-verdict")).toBe("revoked");
+    expect(await verify.textContent(".todo.revoked")).toContain("error in the data");
+    const { qr } = await fetch(`${e2e.service.url}/api/v1/extracts/${id}/qr`, {
+      headers: { Authorization: `Bearer ${e2e.token}` },
+    }).then((r) => r.json());
+    await verify.goto("about:blank");
+    await verify.goto(`${e2e.service.url}/v${new URL(qr).hash}`);
+    await verify.waitForSelector("[data-verdict]", { timeout: 30_000 });
+    expect(await verify.getAttribute("[data-verdict]", "data-verdict")).toBe("revoked");
+    await expectAccessible(verify, "revoked");
+    await everyLanguage(verify, "verify-revoked");
+    await verify.close();
+  });
+
+  it("uploads a JSON Lines file with live progress and lists the bad lines", async () => {
+    await page.click('[data-tab="bulk"]');
+    const good = (n: number): string =>
+      JSON.stringify({
+        language: "de",
+        office: "demo",
+        reference: `BULK-${n}`,
+        debtor: {
+          type: "person",
+          lastName: `Muster${n}`,
+          firstNames: "Hans",
+          dateOfBirth: "1970-01-01",
+          address: { street: "Bahnhofstrasse", postalCode: "8001", town: "Zürich", country: "CH" },
+        },
+        entries: [],
+        lossCertificates: [],
+      });
+    const lines = [good(1), good(2), '{"language":"xx"}', good(3)].join("\n");
+    await page.setInputFiles("#bulk-file", {
+      name: "batch.jsonl",
+      mimeType: "application/x-ndjson",
+      buffer: Buffer.from(lines),
+    });
+    await page.click("form button[type=submit]");
+    await page.waitForSelector('[data-job-state="done"]', { timeout: 30_000 });
+    expect(await page.textContent("[data-job-state]")).toContain("3 accepted");
+    await page.waitForSelector("table caption");
+    expect(await page.textContent("table")).toContain("language");
+    await expectAccessible(page, "bulk");
+    await everyLanguage(page, "office-bulk");
+  });
+
+  it("reported no script errors and no policy violations", () => {
+    const problems = seen.problems.filter((p) => !/status of 40[01]/.test(p));
+    expect(problems).toEqual([]);
+  });
+});

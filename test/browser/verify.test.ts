@@ -1,0 +1,250 @@
+/**
+ * The verification page in a real Chromium: uploads (the issued PDF is `valid`, a modified one
+ * `modified`, a photo of the page `valid`), the fragment flow (`/v#<seal>` checked on the device:
+ * the key data appear and no request carries personal data), a forged seal (`invalid`) and a
+ * chain that cannot be reached (`unavailable`). Screenshots of every screen at phone and desktop
+ * size in French and German; nothing overflows at 390 px in any of the four languages.
+ */
+import type { Page } from "playwright-core";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { base32Decode, base32Encode } from "../../src/core/base32.ts";
+import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
+import { extractPhoto } from "../helpers/extract-photo.ts";
+import { startE2E, type E2E } from "../helpers/service.ts";
+import {
+  DESKTOP,
+  PHONE,
+  expectAccessible,
+  expectNoOverflow,
+  launch,
+  screenshot,
+  watch,
+  type Browser,
+} from "./harness.ts";
+
+const LANGS = ["fr", "de", "it", "en"] as const;
+
+let e2e: E2E;
+let browser: Browser;
+let page: Page;
+let pdf: Buffer;
+let qr: string;
+const extract = clone(PERSON_EXTRACT) as any;
+extract.reference = "BROWSER-VERIFY-1";
+extract.debtor.lastName = "Zumsteg-Quellmalz";
+extract.debtor.firstNames = "Beatrix Odile";
+extract.debtor.dateOfBirth = "1979-08-23";
+
+beforeAll(async () => {
+  [e2e, browser] = await Promise.all([startE2E(), launch({ locale: "de-CH" })]);
+  const auth = { Authorization: `Bearer ${e2e.token}` };
+  const res = await fetch(`${e2e.service.url}/api/v1/extracts?wait=true`, {
+    method: "POST",
+    headers: { ...auth, "Content-Type": "application/json" },
+    body: JSON.stringify(extract),
+  });
+  const status = (await res.json()) as { id: string; state: string };
+  expect(status.state).toBe("anchored");
+  pdf = Buffer.from(
+    await (
+      await fetch(`${e2e.service.url}/api/v1/extracts/${status.id}/pdf`, { headers: auth })
+    ).arrayBuffer(),
+  );
+  qr = (
+    (await (await fetch(`${e2e.service.url}/api/v1/extracts/${status.id}/qr`, { headers: auth })).json()) as {
+      qr: string;
+    }
+  ).qr;
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser.close();
+  await e2e.close();
+});
+
+async function setLanguage(p: Page, lang: string): Promise<void> {
+  await p.click(`.langs button[data-lang="${lang}"]`);
+  await p.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+/** Each language at phone size: nothing overflows; French and German get screenshots at both sizes. */
+async function everyLanguage(p: Page, name: string): Promise<void> {
+  for (const lang of LANGS) {
+    await setLanguage(p, lang);
+    await p.setViewportSize(PHONE);
+    await expectNoOverflow(p, `${name} (${lang})`);
+    if (lang === "fr" || lang === "de") {
+      await screenshot(p, name, lang);
+      await p.setViewportSize(DESKTOP);
+      await screenshot(p, name, lang);
+      await p.setViewportSize(PHONE);
+    }
+  }
+  await setLanguage(p, "en");
+}
+
+/** Each check's code and status as the page shows them. */
+function statuses(p: Page): Promise<string[]> {
+  return p.$$eval("#checks li", (lis) => lis.map((li) => `${li.dataset.code}:${li.dataset.status}`));
+}
+
+async function serverStatuses(qrText: string): Promise<string[]> {
+  const res = await fetch(`${e2e.service.url}/api/v1/verify`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ qr: qrText }),
+  });
+  const report = (await res.json()) as { checks: { code: string; status: string }[] };
+  return report.checks.map((c) => `${c.code}:${c.status}`);
+}
+
+async function verdictOf(p: Page): Promise<string | null> {
+  await p.waitForSelector("[data-verdict]", { timeout: 30_000 });
+  return p.getAttribute("[data-verdict]", "data-verdict");
+}
+
+/** A fresh load (a new hash alone would only fire `hashchange` over the last result). */
+async function open(p: Page, path: string): Promise<void> {
+  await p.goto("about:blank");
+  await p.goto(`${e2e.service.url}${path}`);
+}
+
+async function uploadFile(p: Page, name: string, mimeType: string, buffer: Buffer): Promise<string | null> {
+  await open(p, "/");
+  await p.setInputFiles("#file", { name, mimeType, buffer });
+  return verdictOf(p);
+}
+
+describe("verification page", () => {
+  it("opens in the browser's language, with the official address, a strict CSP and nothing inaccessible", async () => {
+    const res = await page.goto(`${e2e.service.url}/`);
+    const headers = res?.headers() ?? {};
+    expect(headers["content-security-policy"]).toMatch(/script-src 'self'(;|$)/);
+    expect(headers["content-security-policy"]).not.toMatch(/unsafe-inline|unsafe-eval/);
+    await page.waitForSelector("#scan");
+    // de-CH in the browser's list: German.
+    expect(await page.getAttribute("html", "lang")).toBe("de");
+    expect(await page.textContent("#official")).toContain(new URL(e2e.service.url).host);
+    await expectAccessible(page, "home");
+    await everyLanguage(page, "verify-home");
+  });
+
+  it("shows `valid` for the issued PDF, with the key data to compare and every check", async () => {
+    expect(await uploadFile(page, "extract.pdf", "application/pdf", pdf)).toBe("valid");
+    const facts = (await page.textContent("#facts")) ?? "";
+    expect(facts).toContain("Zumsteg-Quellmalz, Beatrix Odile");
+    expect(facts).toContain("23.08.1979");
+    expect(facts).toContain("Sceau development registry");
+    expect(await page.locator('#checks li[data-status="valid"]').count()).toBeGreaterThanOrEqual(7);
+    await expectAccessible(page, "valid");
+    await everyLanguage(page, "verify-valid-pdf");
+  });
+
+  it("shows `modified` for a PDF changed after issuance, and what to do", async () => {
+    const edited = Buffer.concat([pdf, Buffer.from("\n% edited after issuance\n")]);
+    expect(await uploadFile(page, "edited.pdf", "application/pdf", edited)).toBe("modified");
+    expect(await page.isVisible(".todo.modified")).toBe(true);
+    expect(await page.getAttribute('#checks li[data-code="PDF_INTEGRITY"]', "data-status")).toBe("invalid");
+    await expectAccessible(page, "modified");
+    await everyLanguage(page, "verify-modified");
+  });
+
+  it("shows the progress while checking, then the service's error in words for a picture without a QR code", async () => {
+    // Hold the answer until the checking screen is photographed.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/api/v1/verify*", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await open(page, "/");
+    const blank = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#f4efe6" } })
+      .jpeg()
+      .toBuffer();
+    await page.setInputFiles("#file", { name: "blank.jpg", mimeType: "image/jpeg", buffer: blank });
+    await page.waitForSelector("progress");
+    await expectAccessible(page, "checking");
+    await everyLanguage(page, "verify-checking");
+    release();
+    await page.waitForSelector("#failed");
+    await page.unroute("**/api/v1/verify*");
+    expect(await page.textContent("#failed")).toContain("No QR code was found");
+    await setLanguage(page, "de");
+    expect(await page.textContent("#failed")).toContain("kein QR-Code gefunden");
+    await expectAccessible(page, "file error");
+    await everyLanguage(page, "verify-error");
+  });
+
+  it("shows `valid` for a phone photo of the page", async () => {
+    const photo = await extractPhoto(pdf, { width: 1200, height: 900, rotate: 3, blur: 0.6 });
+    expect(await uploadFile(page, "photo.jpg", "image/jpeg", photo)).toBe("valid");
+    expect(await page.textContent("#facts")).toContain("Zumsteg-Quellmalz");
+    await everyLanguage(page, "verify-valid-photo");
+  });
+
+  it("checks `/v#<seal>` on the device: the key data appear and no request carries personal data", async () => {
+    const p = await browser.newPage();
+    const seen = watch(p);
+    const url = new URL(qr);
+    expect(url.pathname).toBe("/v");
+    await p.goto(`${e2e.service.url}/v${url.hash}`);
+    expect(await verdictOf(p)).toBe("valid");
+    expect(await p.textContent("#facts")).toContain("Zumsteg-Quellmalz, Beatrix Odile");
+    // The same checks, with the same outcomes, as the server gives for the same QR text.
+    expect(await statuses(p)).toEqual(await serverStatuses(qr));
+    const seal = url.hash.slice(1);
+    const secrets = [
+      "Zumsteg",
+      "Quellmalz",
+      "Beatrix",
+      "1979-08-23",
+      "23.08.1979",
+      seal.slice(0, 40),
+      Buffer.from(base32Decode(seal)).toString("hex").slice(0, 40),
+    ];
+    const sent = seen.requests.map((r) => `${r.method} ${r.url}\n${JSON.stringify(r.headers)}\n${r.body}`);
+    for (const s of sent) {
+      for (const secret of secrets) {
+        expect(decodeURIComponent(s).toLowerCase(), `a request carries "${secret}"`).not.toContain(
+          secret.toLowerCase(),
+        );
+      }
+    }
+    // Besides the page and its assets, the only request is the root's facts.
+    const api = seen.requests.filter((r) => new URL(r.url).pathname.startsWith("/api/"));
+    expect(api.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      expect.stringMatching(/^GET \/api\/v1\/roots\/0x[0-9a-f]{64}$/),
+    ]);
+    expect(seen.problems).toEqual([]);
+    await expectAccessible(p, "fragment");
+    await everyLanguage(p, "verify-valid-fragment");
+    await p.close();
+  });
+
+  it("shows `invalid` for a seal whose data were altered", async () => {
+    const bytes = base32Decode(new URL(qr).hash.slice(1));
+    // A byte in the middle of the body: a name or the summary, never the version or the proof.
+    bytes[80] = (bytes[80] ?? 0) ^ 0x01;
+    await open(page, `/v#${base32Encode(bytes)}`);
+    expect(await verdictOf(page)).toBe("invalid");
+    expect(await page.isVisible(".todo.invalid")).toBe(true);
+    // The registry is still known to be trusted: it is the data that fail, as on the server.
+    expect(await statuses(page)).toEqual(await serverStatuses(base32Encode(bytes)));
+    expect(await page.getAttribute('#checks li[data-code="MERKLE_PROOF"]', "data-status")).toBe("invalid");
+    await expectAccessible(page, "invalid");
+    await everyLanguage(page, "verify-invalid");
+  });
+
+  it("shows `unavailable`, never `invalid`, when the chain cannot be read", async () => {
+    await e2e.stopChain();
+    await open(page, `/v${new URL(qr).hash}`);
+    expect(await verdictOf(page)).toBe("unavailable");
+    expect(await page.isVisible(".todo.unavailable")).toBe(true);
+    await expectAccessible(page, "unavailable");
+    await everyLanguage(page, "verify-unavailable");
+  });
+});
