@@ -65,7 +65,9 @@ for (const target of targets) {
     `${ok ? "ok  " : "FAIL"} ${target.name}: ${n} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s, slowest ${slowest.toFixed(1)} ms, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB\n`,
   );
   if (series.length > 1) {
-    process.stdout.write(`     RSS by tenths (MiB): ${series.map((r) => (r / 2 ** 20).toFixed(0)).join(" ")}\n`);
+    process.stdout.write(
+      `     RSS by tenths (MiB): ${series.map((r) => (r / 2 ** 20).toFixed(0)).join(" ")}\n`,
+    );
   }
 }
 await e2e?.close();

@@ -291,8 +291,10 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 /** Centimes of a validated decimal CHF amount. */
 export function amountToCents(amount: string): number {
-  const [whole = "0", frac = ""] = amount.split(".");
-  return Number(whole) * 100 + Number(frac.padEnd(2, "0"));
+  const dot = amount.indexOf(".");
+  if (dot < 0) return Number(amount) * 100;
+  const cents = Number(amount.slice(dot + 1));
+  return Number(amount.slice(0, dot)) * 100 + (amount.length - dot === 2 ? cents * 10 : cents);
 }
 
 /**
