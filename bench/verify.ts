@@ -28,6 +28,7 @@ import { QrLocator } from "../src/verifier/locate.ts";
 
 const CORPUS_DIR = join("bench-output", "corpus");
 const JSQR_LIMIT_MS = 5000;
+const PHOTO_ROUNDS = 3;
 
 interface ImageResult {
   readonly file: string;
@@ -175,14 +176,17 @@ const bench: BenchModule = {
         () => ({ body: JSON.stringify({ qr: pdf.qrText }), type: "application/json" }),
         300,
       );
-      rows.push({
-        figure: "verify QR text, server-side median",
-        value: round(median(text.server), 2),
-        unit: "ms",
-        note: `${text.server.length} sequential requests; p95 ${round(pct(text.server, 0.95), 2)} ms; round trip median ${round(median(text.roundTrip), 2)} ms; verdicts ${summarise(text.verdicts)}`,
-        target: "≤ 5 ms",
-        met: median(text.server) <= 5,
-      });
+      rows.push(
+        {
+          figure: "verify QR text, server-side median",
+          value: round(median(text.server), 2),
+          unit: "ms",
+          note: `${text.server.length} sequential requests; p95 ${round(pct(text.server, 0.95), 2)} ms; round trip median ${round(median(text.roundTrip), 2)} ms; verdicts ${summarise(text.verdicts)}`,
+          target: "≤ 5 ms",
+          met: median(text.server) <= 5,
+        },
+        p99Row("verify QR text", text),
+      );
 
       let k = 0;
       const pdfs = await timeRequests(
@@ -201,25 +205,28 @@ const bench: BenchModule = {
         target: "≤ 30 ms",
         met: median(pdfs.server) <= 30,
       });
+      rows.push(p99Row("verify one of our PDFs", pdfs));
 
       const photos = images.filter((i) => i.format === "jpeg" && i.width * i.height >= 11_500_000);
       let p = 0;
+      // Each photo three times, so that the p99 is not just the slowest photo.
       const big = await timeRequests(
         svc.url,
         () => ({
-          body: readFileSync(join(CORPUS_DIR, "images", (photos[p++] as CorpusImage).file)),
+          body: readFileSync(join(CORPUS_DIR, "images", (photos[p++ % photos.length] as CorpusImage).file)),
           type: "image/jpeg",
         }),
-        photos.length,
+        photos.length * PHOTO_ROUNDS,
       );
       rows.push({
         figure: "verify a 12-megapixel JPEG photo, server-side median",
         value: round(median(big.server)),
         unit: "ms",
-        note: `each of the corpus's ${photos.length} 12 MP JPEGs once; p90 ${round(pct(big.server, 0.9))} ms; round trip median ${round(median(big.roundTrip))} ms; verdicts ${summarise(big.verdicts)}`,
+        note: `each of the corpus's ${photos.length} 12 MP JPEGs ${PHOTO_ROUNDS} times; p90 ${round(pct(big.server, 0.9))} ms; round trip median ${round(median(big.roundTrip))} ms; verdicts ${summarise(big.verdicts)}`,
         target: "≤ 200 ms",
         met: median(big.server) <= 200,
       });
+      rows.push(p99Row("verify a 12-megapixel JPEG photo", big));
     } finally {
       await svc.close();
     }
@@ -283,6 +290,16 @@ const bench: BenchModule = {
     return rows;
   },
 };
+
+/** The 99th percentile of the service's own times, with the round trip's in the note. */
+function p99Row(what: string, t: { server: number[]; roundTrip: number[] }): Row {
+  return {
+    figure: `${what}, server-side p99`,
+    value: round(pct(t.server, 0.99), 2),
+    unit: "ms",
+    note: `of the same ${t.server.length} requests; round trip p99 ${round(pct(t.roundTrip, 0.99), 2)} ms`,
+  };
+}
 
 function summarise(verdicts: readonly string[]): string {
   const counts = new Map<string, number>();

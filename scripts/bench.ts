@@ -60,7 +60,31 @@ for (const f of files) {
 
 mkdirSync("bench-output", { recursive: true });
 writeFileSync(join("bench-output", "bench.json"), `${JSON.stringify({ machine, sections }, null, 2)}\n`);
-process.stdout.write("\nWritten to bench-output/bench.json\n");
+writeFileSync(join("bench-output", "bench.md"), markdown());
+process.stdout.write(
+  "\nWritten to bench-output/bench.json (and as a Markdown table, bench-output/bench.md)\n",
+);
+
+/** The same table in Markdown, as the README shows it. */
+function markdown(): string {
+  const cell = (t: string): string => t.replace(/\|/g, "\\|");
+  const lines = [
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date.slice(0, 10)}.`,
+    "",
+    "| figure | value | target | how |",
+    "|---|---|---|---|",
+  ];
+  for (const section of sections) {
+    lines.push(`| **${cell(section.name)}** | | | |`);
+    for (const r of section.rows) {
+      const target = r.target ? `${cell(r.target)} ${r.met === false ? "**missed**" : "met"}` : "";
+      lines.push(
+        `| ${cell(r.figure)} | ${fmt(r.value)} ${cell(r.unit)} | ${target} | ${cell(r.note ?? "")} |`,
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
 
 function fmt(v: number): string {
   return v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toPrecision(3);

@@ -4,6 +4,7 @@
  * reported at.
  *
  *   node scripts/sample-extracts.ts --count 10000 --bad 100 --out extracts.jsonl [--office demo]
+ *     [--entries 5]
  *
  * Deterministic: the same arguments give the same file (references `S-<n>`, so issuing it again
  * returns the extracts issued the first time).
@@ -66,10 +67,10 @@ function pick<T>(r: () => number, items: readonly T[]): T {
   return items[Math.floor(r() * items.length)] as T;
 }
 
-function extract(n: number, office: string, r: () => number, today: string): Sample {
+function extract(n: number, office: string, r: () => number, today: string, count?: number): Sample {
   const year = Number(today.slice(0, 4));
   const [postalCode, town] = pick(r, TOWNS);
-  const entries = Array.from({ length: Math.floor(r() * 5) }, (_, i) => ({
+  const entries = Array.from({ length: count ?? Math.floor(r() * 5) }, (_, i) => ({
     caseNumber: `${year - 1}-${String(n).padStart(5, "0")}${i}`,
     date: `${year - 1}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`,
     creditor: pick(r, CREDITORS),
@@ -145,13 +146,17 @@ const MISTAKES: ((e: Sample) => { text: string; code: string; paths: string[] })
   },
 ];
 
-/** `count` lines, `bad` of them spread evenly and each wrong in one of several ways. */
+/**
+ * `count` lines, `bad` of them spread evenly and each wrong in one of several ways; each extract
+ * has `entries` proceedings (default: 0 to 4 at random).
+ */
 export function sampleExtracts(options: {
   count: number;
   bad: number;
   office?: string;
   today?: string;
   seed?: number;
+  entries?: number;
 }): { text: string; bad: BadLine[] } {
   const r = random(options.seed ?? 1);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -160,7 +165,7 @@ export function sampleExtracts(options: {
   const bad: BadLine[] = [];
   let k = 0;
   for (let i = 0; i < options.count; i++) {
-    const e = extract(i + 1, options.office ?? "demo", r, today);
+    const e = extract(i + 1, options.office ?? "demo", r, today, options.entries);
     if (bad.length < options.bad && i >= Math.floor(bad.length * every + every / 2)) {
       const m = (MISTAKES[k++ % MISTAKES.length] as (typeof MISTAKES)[number])(e);
       bad.push({ line: i + 1, code: m.code, paths: m.paths });
@@ -179,12 +184,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       bad: { type: "string", default: "0" },
       office: { type: "string", default: "demo" },
       out: { type: "string" },
+      entries: { type: "string" },
     },
   });
   const { text, bad } = sampleExtracts({
     count: Number(values.count),
     bad: Number(values.bad),
     office: values.office,
+    ...(values.entries === undefined ? {} : { entries: Number(values.entries) }),
   });
   if (values.out) writeFileSync(values.out, text);
   else process.stdout.write(text);

@@ -93,6 +93,18 @@ export interface Config {
     readonly timeBudgetMs: number;
   };
   readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  readonly ops: {
+    /** Verifications (`POST /api/v1/verify`, `GET /api/v1/roots/…`) per client address per minute; 0: no limit. */
+    readonly verifyPerMinute: number;
+    /** Issuing requests (`POST /api/v1/extracts`, `/bulk`, revocations) per office per minute; 0: no limit. */
+    readonly issuePerMinute: number;
+    /** Reverse proxies in front of the service whose `X-Forwarded-For` is trusted (0: none). */
+    readonly trustProxyHops: number;
+    /** Bearer token required by `GET /metrics`; null: open. */
+    readonly metricsToken: string | null;
+    /** `/readyz` fails when the journal's file system has less free space than this. */
+    readonly journalMinFreeBytes: number;
+  };
 }
 
 const intFrom = (min: number, max: number) =>
@@ -145,6 +157,11 @@ const envSchema = z.object({
   SCEAU_MAX_PIXELS: intFrom(1_000_000, 500_000_000).default(50_000_000),
   SCEAU_VERIFY_TIME_BUDGET_MS: intFrom(100, 60_000).default(3000),
   SCEAU_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  SCEAU_RATE_VERIFY_PER_MINUTE: intFrom(0, 100_000_000).default(600),
+  SCEAU_RATE_ISSUE_PER_MINUTE: intFrom(0, 100_000_000).default(6000),
+  SCEAU_TRUST_PROXY_HOPS: intFrom(0, 10).default(0),
+  SCEAU_METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
+  SCEAU_JOURNAL_MIN_FREE_MB: intFrom(0, 1_000_000).default(64),
 });
 
 const officeSchema = z.strictObject({
@@ -262,6 +279,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       timeBudgetMs: e.SCEAU_VERIFY_TIME_BUDGET_MS,
     },
     logLevel: e.SCEAU_LOG_LEVEL,
+    ops: {
+      verifyPerMinute: e.SCEAU_RATE_VERIFY_PER_MINUTE,
+      issuePerMinute: e.SCEAU_RATE_ISSUE_PER_MINUTE,
+      trustProxyHops: e.SCEAU_TRUST_PROXY_HOPS,
+      metricsToken: e.SCEAU_METRICS_TOKEN ?? null,
+      journalMinFreeBytes: e.SCEAU_JOURNAL_MIN_FREE_MB * 1024 * 1024,
+    },
   };
 }
 

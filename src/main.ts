@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Wallet, getAddress, type JsonRpcProvider } from "ethers";
 import { loadRegistryArtifact } from "./chain/artifact.ts";
+import { FreshStatusReader, HeadReader, headOf } from "./chain/fresh-reader.ts";
 import { createIssuerChain } from "./chain/issuer-chain.ts";
 import { startLocalNode, type LocalNode } from "./chain/local-node.ts";
 import { createProvider } from "./chain/provider.ts";
@@ -25,7 +26,12 @@ import { createApp } from "./http/app.ts";
 import { OfficeAuth, hashToken } from "./http/auth.ts";
 import { BulkService } from "./issuer/bulk.ts";
 import { IssuerService, type Failpoint, type IssuerOffice } from "./issuer/service.ts";
+import { createReadiness } from "./health.ts";
+import type { IssuerObserver } from "./issuer/ports.ts";
+import { useWasmKeccak256 } from "./keccak-wasm.ts";
 import { createLogger, errorFields, type Logger } from "./log.ts";
+import { createMetrics } from "./metrics.ts";
+import { createRandomSource } from "./random.ts";
 import { initQrDecoder } from "./qr/decode.ts";
 import { Journal } from "./store/journal.ts";
 import { JsQrRunner } from "./qr/jsqr.ts";
@@ -66,6 +72,8 @@ export interface IssuerRuntime {
 export interface StartOptions {
   readonly log?: Logger;
   readonly now?: () => number;
+  /** Told of intake, batches and anchoring (metrics). */
+  readonly observer?: IssuerObserver;
   /** Source of document ids and salts; a seeded one makes issued PDFs reproducible (benchmarks). */
   readonly randomBytes?: (n: number) => Uint8Array;
 }
@@ -79,6 +87,8 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
   mkdirSync(config.dataDir, { recursive: true });
+  // Sealing a batch is mostly Keccak-256: the WebAssembly one is about six times faster.
+  await useWasmKeccak256();
   const { closers, close } = shutdownList(log);
 
   try {
@@ -127,6 +137,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     );
 
     const pdf = await createPdfPool(config.issuing.pdfThreads);
+    const randomBytes = options.randomBytes ?? createRandomSource();
     closers.push(() => pdf.close());
     const issuer = new IssuerService({
       journal,
@@ -143,9 +154,10 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       backlogMax: config.issuing.backlogMax,
       retry: { initialMs: config.issuing.retryInitialMs, maxMs: config.issuing.retryMaxMs },
       now,
-      randomBytes: options.randomBytes ?? ((n) => new Uint8Array(nodeRandomBytes(n))),
+      randomBytes,
       log,
       ...(config.failpoint ? { failpoint: failpointOf(config.failpoint, log) } : {}),
+      ...(options.observer ? { observer: options.observer } : {}),
       recoverRegistry,
     });
     issuer.start();
@@ -154,7 +166,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       journal,
       issuer,
       now,
-      randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)),
+      randomBytes,
       log,
       concurrency: Math.max(4, pdf.size * 4),
       maxLines: config.issuing.bulkMaxLines,
@@ -172,13 +184,22 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
-  const runtime = await startIssuer(config, { log, now });
-  const { provider, registryAddress, issuer, bulk, offices, demoToken } = runtime;
+  const metrics = createMetrics();
+  const runtime = await startIssuer(config, { ...options, log, now, observer: metrics.issuer });
+  const { provider, registryAddress, issuer, bulk, offices, demoToken, journal, pdf } = runtime;
+  metrics.gauge("sceau_backlog_extracts", "Extracts accepted and not yet anchored.", () => {
+    const b = issuer.backlogSize();
+    return b.stored + b.rendering;
+  });
+  metrics.gauge("sceau_pdf_queue", "PDF tasks waiting for a worker thread.", () => pdf.queued());
   const { closers, close } = shutdownList(log);
   closers.push(() => runtime.close());
 
   try {
     const artifact = loadRegistryArtifact();
+    const registryReader = new RegistryClient(registryAddress, artifact, provider);
+    // One head reader per chain connection, shared by the registries read through it.
+    const heads = new Map<JsonRpcProvider, HeadReader>();
     const trustList: TrustedRegistry[] = config.trustList.map((t) => {
       const p =
         t.rpcUrl === config.chain.rpcUrl && t.chainId === config.chain.chainId
@@ -190,12 +211,18 @@ export async function startService(config: Config, options: StartOptions = {}): 
         });
       }
       const client = new RegistryClient(t.address, artifact, p);
+      let head = heads.get(p);
+      if (!head) {
+        head = new HeadReader(headOf(p));
+        heads.set(p, head);
+      }
+      const statuses = new FreshStatusReader(head, client);
       return {
         chainId: t.chainId,
         address: getAddress(t.address),
         name: t.name,
         reader: {
-          sealStatus: (root, leaf) => client.sealStatus(root, leaf),
+          sealStatus: (root, leaf) => statuses.sealStatus(root, leaf),
           anchorEvent: (root) => client.anchorEvent(root),
         },
       };
@@ -234,6 +261,26 @@ export async function startService(config: Config, options: StartOptions = {}): 
       },
       logError: (e) => {
         log("error", "Request failed.", errorFields(e));
+      },
+      ops: {
+        metrics,
+        log,
+        metricsToken: config.ops.metricsToken,
+        rate: { verifyPerMinute: config.ops.verifyPerMinute, issuePerMinute: config.ops.issuePerMinute },
+        hsts: config.publicUrl.startsWith("https:"),
+        trustProxyHops: config.ops.trustProxyHops,
+        readiness: createReadiness({
+          chain: async () => {
+            if (!(await registryReader.isDeployed())) {
+              throw new SceauError("REGISTRY_MISSING", `No registry at ${registryAddress}.`);
+            }
+          },
+          journal: () => journal.ping(),
+          journalDir: config.dataDir,
+          minFreeBytes: config.ops.journalMinFreeBytes,
+          issuerRunning: () => !issuer.isStopped(),
+          timeoutMs: Math.min(config.chain.timeoutMs, 3000),
+        }),
       },
     });
     const server = await new Promise<Server>((resolve, reject) => {

@@ -103,8 +103,11 @@ export class RegistryClient {
     }
   }
 
-  async sealStatus(root: Uint8Array, leaf: Uint8Array): Promise<SealStatus> {
-    const r = (await this.call("sealStatus", toHex(root), toHex(leaf))) as {
+  /** Everything about `root` and `leaf` in one call, at `blockNumber` (default: the latest block). */
+  async sealStatus(root: Uint8Array, leaf: Uint8Array, blockNumber?: number): Promise<SealStatus> {
+    const args: unknown[] = [toHex(root), toHex(leaf)];
+    if (blockNumber !== undefined) args.push({ blockTag: blockNumber });
+    const r = (await this.call("sealStatus", ...args)) as {
       issuer: string;
       anchoredAt: bigint;
       rootRevokedAt: bigint;

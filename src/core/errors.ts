@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   "FORBIDDEN",
   "NOT_FOUND",
   "CONFLICT",
+  "RATE_LIMITED",
   // Chain
   "CHAIN_UNAVAILABLE",
   "CHAIN_REVERTED",
@@ -40,6 +41,7 @@ export const ERROR_CODES = [
   // Issuing
   "BACKLOG_FULL",
   "JOURNAL_IN_USE",
+  "JOURNAL_UNAVAILABLE",
   // Service
   "CONFIG_INVALID",
   "INTERNAL",

@@ -35,6 +35,19 @@ describe("extract validation", () => {
     expect(e.debtor.type === "person" && e.debtor.lastName).toBe("Müller");
   });
 
+  test("names are limited in characters as a reader counts them, not in code units", () => {
+    const withName = (lastName: string) => {
+      const input = clone(PERSON_EXTRACT) as { debtor: { lastName: string } };
+      input.debtor.lastName = lastName;
+      return issuesOf(input).map((i) => i.path);
+    };
+    // 100 characters, each a letter with two combining marks (300 code units): accepted.
+    expect(withName("e\u0301\u0327".repeat(100))).toEqual([]);
+    expect(withName("x".repeat(100))).toEqual([]);
+    expect(withName("x".repeat(101))).toEqual(["debtor.lastName"]);
+    expect(withName("e\u0301\u0327".repeat(101))).toEqual(["debtor.lastName"]);
+  });
+
   test("reports every bad field at once, each by its path", () => {
     const input = clone(PERSON_EXTRACT) as unknown as Record<string, any>;
     input.language = "es";

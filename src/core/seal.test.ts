@@ -218,6 +218,22 @@ describe("seal v1 rejects hostile input with distinct codes", () => {
     expect(codeOf(() => decodeSeal(Uint8Array.of(...body, 33)))).toBe("SEAL_FIELD_INVALID");
   });
 
+  test.each([127, 128, 599, 600])("a name of %i UTF-8 bytes round-trips with its length prefix", (n) => {
+    const lastName = "é".repeat(n >> 1) + "x".repeat(n & 1);
+    const seal = {
+      ...PERSON_SEAL,
+      body: { ...PERSON_SEAL.body, debtor: { ...PERSON_SEAL.body.debtor, lastName } },
+    };
+    expect(decodeSeal(encodeSeal(seal as typeof PERSON_SEAL)).seal).toEqual(seal);
+  });
+
+  test("a name over 600 UTF-8 bytes cannot be sealed: SEAL_FIELD_INVALID", () => {
+    for (const lastName of ["é".repeat(301), "x".repeat(601), "x".repeat(100_000)]) {
+      const body = { ...PERSON_SEAL.body, debtor: { ...PERSON_SEAL.body.debtor, lastName } };
+      expect(codeOf(() => encodeSealBody(body as typeof PERSON_SEAL.body))).toBe("SEAL_FIELD_INVALID");
+    }
+  });
+
   test.each([
     ["text without a seal", "https://verify.example.ch/v#", "QR_TEXT_INVALID"],
     ["lower-case base32", COMPANY_QR.toLowerCase(), "QR_TEXT_INVALID"],

@@ -147,41 +147,78 @@ export function sealBodyOf(extract: Extract, context: SealContext): SealBody {
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
+/**
+ * Writes into one shared scratch buffer, then copies the result out: encoding allocates nothing
+ * per field (a seal is encoded for every extract, so small allocations add up). Encoding is
+ * synchronous, so one buffer serves every call.
+ */
 class Writer {
-  private readonly parts: Uint8Array[] = [];
+  private readonly buf = scratch;
+  private at = 0;
   u8(v: number): void {
-    this.parts.push(Uint8Array.of(v));
+    this.buf[this.at++] = v;
   }
   u32(v: number): void {
-    this.parts.push(Uint8Array.of(v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff));
+    const b = this.buf;
+    b[this.at] = v >>> 24;
+    b[this.at + 1] = (v >>> 16) & 0xff;
+    b[this.at + 2] = (v >>> 8) & 0xff;
+    b[this.at + 3] = v & 0xff;
+    this.at += 4;
   }
   uvarint(v: number): void {
-    const out: number[] = [];
     let n = v;
     while (n >= 0x80) {
-      out.push((n % 0x80) | 0x80);
+      this.buf[this.at++] = (n % 0x80) | 0x80;
       n = Math.floor(n / 0x80);
     }
-    out.push(n);
-    this.parts.push(Uint8Array.from(out));
+    this.buf[this.at++] = n;
   }
   raw(b: Uint8Array): void {
-    this.parts.push(b);
+    this.buf.set(b, this.at);
+    this.at += b.length;
   }
+  /**
+   * A `uvarint` byte length and the UTF-8 bytes.
+   * @throws {SceauError} `SEAL_FIELD_INVALID` beyond {@link MAX_STRING_BYTES} bytes
+   */
   str(s: string): void {
-    const b = utf8(s);
-    this.uvarint(b.length);
-    this.parts.push(b);
+    // The length prefix takes 1 byte below 128 and 2 up to MAX_STRING_BYTES: encode the text
+    // after a 2-byte gap, then close the gap when the prefix needs 1 byte.
+    const start = this.at;
+    const target = this.buf.subarray(start + 2, start + 2 + MAX_STRING_BYTES + 4);
+    const { read, written } = utf8Encoder.encodeInto(s, target);
+    if (read !== s.length || written > MAX_STRING_BYTES) {
+      throw new SceauError("SEAL_FIELD_INVALID", "Seal field cannot be encoded: text too long.");
+    }
+    if (written < 0x80) {
+      this.buf[start] = written;
+      this.buf.copyWithin(start + 1, start + 2, start + 2 + written);
+      this.at = start + 1 + written;
+    } else {
+      this.at = start;
+      this.uvarint(written);
+      this.at += written;
+    }
   }
   date(d: IsoDate): void {
-    const [y, m, day] = d.split("-").map(Number) as [number, number, number];
+    const y = Number(d.slice(0, 4));
+    const m = Number(d.slice(5, 7));
+    const day = Number(d.slice(8, 10));
     const packed = (y << 9) | (m << 5) | day;
-    this.parts.push(Uint8Array.of(packed >>> 16, (packed >>> 8) & 0xff, packed & 0xff));
+    this.buf[this.at] = packed >>> 16;
+    this.buf[this.at + 1] = (packed >>> 8) & 0xff;
+    this.buf[this.at + 2] = packed & 0xff;
+    this.at += 3;
   }
   bytes(): Uint8Array {
-    return concatBytes(...this.parts);
+    return this.buf.slice(0, this.at);
   }
 }
+
+const utf8Encoder = new TextEncoder();
+/** Room for the largest body: fixed fields, five strings of MAX_STRING_BYTES, their prefixes. */
+const scratch = new Uint8Array(MAX_SEAL_LENGTH + 6 * (MAX_STRING_BYTES + 4));
 
 /**
  * Encodes the body of a seal: the bytes hashed into its Merkle leaf.
@@ -266,11 +303,7 @@ function assertBody(b: SealBody): void {
   if (b.debtor.type === "company" && !/^CHE-\d{3}\.\d{3}\.\d{3}$/.test(b.debtor.uid)) bad("UID");
   if (!isIsoDate(b.coverage.from) || !isIsoDate(b.coverage.to)) bad("coverage");
   for (const v of Object.values(b.summary)) if (!Number.isSafeInteger(v) || v < 0) bad("summary");
-  const strings =
-    b.debtor.type === "person"
-      ? [b.office, b.postalCode, b.town, b.debtor.lastName, b.debtor.firstNames]
-      : [b.office, b.postalCode, b.town, b.debtor.name];
-  for (const s of strings) if (utf8(s).length > MAX_STRING_BYTES) bad("text too long");
+  // Strings longer than MAX_STRING_BYTES are refused as they are written (Writer.str).
 }
 
 // ---------------------------------------------------------------------------------------------

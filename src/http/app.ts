@@ -23,6 +23,7 @@ import type { OfficeAuth, TokenOwner } from "./auth.ts";
 import { errorHandler } from "./errors.ts";
 import { checkContentType, fileFromRaw, qrFromJson, RAW_FILE_TYPES, readMultipart } from "./upload.ts";
 import { openApiDocument } from "./openapi.ts";
+import { mountOpsRoutes, observeRequests, rateLimiters, securityHeaders, type OpsDeps } from "./ops.ts";
 import { webRouter } from "./web.ts";
 import type { WebBundle } from "../web/build.ts";
 
@@ -38,6 +39,8 @@ export interface AppDeps {
     readonly bulkMaxBytes: number;
   };
   readonly logError: (e: unknown) => void;
+  /** Metrics, readiness, rate limits, headers. */
+  readonly ops: OpsDeps & { readonly trustProxyHops: number };
   /** The clock (milliseconds), for the time a page checked a seal; default `Date.now`. */
   readonly now?: () => number;
   /** The pages and their assets (`src/web/build.ts`); without it only the API is served. */
@@ -51,12 +54,17 @@ const LIST_STATES = ["pending", "anchoring", "anchored", "revoked"] as const;
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
-  app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "no-referrer");
-    res.setHeader("Cache-Control", "no-store");
-    next();
+  // Only the configured number of proxies may name the client (rate limits key on it).
+  app.set("trust proxy", deps.ops.trustProxyHops === 0 ? false : deps.ops.trustProxyHops);
+  app.use(securityHeaders(deps.ops.hsts));
+  app.use(observeRequests(deps.ops.metrics, deps.ops.log));
+  mountOpsRoutes(app, deps.ops);
+  const limit = rateLimiters(deps.ops, (req) => {
+    try {
+      return deps.auth.authenticate(req.get("authorization")).id;
+    } catch {
+      return null;
+    }
   });
 
   const json = express.json({ limit: "1mb", strict: true });
@@ -71,7 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ id: office.id, name: office.name });
   });
 
-  app.post("/api/v1/extracts", json, async (req, res) => {
+  app.post("/api/v1/extracts", limit.issue, json, async (req, res) => {
     const office = deps.auth.authenticate(req.get("authorization"));
     if (!req.is("application/json"))
       throw new SceauError("UNSUPPORTED_MEDIA_TYPE", "Send the extract as application/json.");
@@ -124,7 +132,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
   });
 
-  app.post("/api/v1/extracts/:id/revoke", json, async (req, res) => {
+  app.post("/api/v1/extracts/:id/revoke", limit.issue, json, async (req, res) => {
     const office = deps.auth.authenticate(req.get("authorization"));
     const reason = reasonOf(req);
     const r = deps.issuer.revokeExtract(office.id, param(req, "id"), reason);
@@ -140,7 +148,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(deps.issuer.batchStatus(office.id, param(req, "root")));
   });
 
-  app.post("/api/v1/batches/:root/revoke", json, async (req, res) => {
+  app.post("/api/v1/batches/:root/revoke", limit.issue, json, async (req, res) => {
     const office = deps.auth.authenticate(req.get("authorization"));
     const reason = reasonOf(req);
     const r = deps.issuer.revokeBatch(office.id, param(req, "root"), reason);
@@ -154,7 +162,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   // ---- Bulk issuing (office token) ----
   const rawJsonl = express.raw({ type: JSONL_TYPES, limit: deps.limits.bulkMaxBytes });
-  app.post("/api/v1/bulk", rawJsonl, (req, res) => {
+  app.post("/api/v1/bulk", limit.issue, rawJsonl, (req, res) => {
     const office = deps.auth.authenticate(req.get("authorization"));
     const body = req.body as unknown;
     if (!req.is(JSONL_TYPES) || !Buffer.isBuffer(body)) {
@@ -197,30 +205,39 @@ export function createApp(deps: AppDeps): express.Express {
 
   // ---- Verification (public) ----
   const rawFile = express.raw({ type: RAW_FILE_TYPES, limit: deps.limits.maxUploadBytes });
-  app.post("/api/v1/verify", verifyPreflight(deps.limits.maxUploadBytes), json, rawFile, async (req, res) => {
-    const started = performance.now();
-    const lang = negotiateLanguage(req.query.lang, req.get("accept-language"));
-    res.setHeader("Vary", "Accept-Language");
-    res.setHeader("Content-Language", lang);
-    let report: VerificationReport;
-    try {
-      const input = req.is("application/json")
-        ? qrFromJson(req.body)
-        : req.is("multipart/form-data")
-          ? await readMultipart(req, deps.limits.maxUploadBytes)
-          : fileFromRaw(req);
-      report =
-        input.kind === "text"
-          ? await deps.verifier.verifyText(input.qr, { lang })
-          : await deps.verifier.verifyFile(input.bytes, input.declaredType, { lang });
-    } catch (e) {
-      throw localiseError(e, lang);
-    }
-    res.setHeader("Server-Timing", `verify;dur=${(performance.now() - started).toFixed(2)}`);
-    res.status(report.verdict === "unavailable" ? 503 : 200).json(report);
-  });
+  app.post(
+    "/api/v1/verify",
+    limit.verify,
+    verifyPreflight(deps.limits.maxUploadBytes),
+    json,
+    rawFile,
+    async (req, res) => {
+      const started = performance.now();
+      const lang = negotiateLanguage(req.query.lang, req.get("accept-language"));
+      res.setHeader("Vary", "Accept-Language");
+      res.setHeader("Content-Language", lang);
+      let report: VerificationReport;
+      try {
+        const input = req.is("application/json")
+          ? qrFromJson(req.body)
+          : req.is("multipart/form-data")
+            ? await readMultipart(req, deps.limits.maxUploadBytes)
+            : fileFromRaw(req);
+        report =
+          input.kind === "text"
+            ? await deps.verifier.verifyText(input.qr, { lang })
+            : await deps.verifier.verifyFile(input.bytes, input.declaredType, { lang });
+      } catch (e) {
+        throw localiseError(e, lang);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      deps.ops.metrics.verification(report.verdict, report.source, seconds);
+      res.setHeader("Server-Timing", `verify;dur=${(seconds * 1000).toFixed(2)}`);
+      res.status(report.verdict === "unavailable" ? 503 : 200).json(report);
+    },
+  );
 
-  app.get("/api/v1/roots/:root", async (req, res) => {
+  app.get("/api/v1/roots/:root", limit.verify, async (req, res) => {
     const root = fromHex(param(req, "root"), 32);
     const chainId = Number(req.query.chainId ?? deps.trustList[0]?.chainId);
     const address =

@@ -30,19 +30,24 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   CHAIN_UNAVAILABLE: 503,
   CHAIN_REVERTED: 502,
   REGISTRY_MISSING: 503,
   BACKLOG_FULL: 503,
   JOURNAL_IN_USE: 503,
+  JOURNAL_UNAVAILABLE: 503,
   CONFIG_INVALID: 500,
   INTERNAL: 500,
 };
 
-/** Body-parser errors carry a `type`; they are the client's fault and get stable codes. */
+/**
+ * Body-parser errors are the client's fault and get stable codes: by their `type` when they have
+ * one, else by their 4xx status (a body that fails to decompress is a plain 400 from zlib).
+ */
 function fromBodyParser(e: unknown): SceauError | null {
-  if (typeof e !== "object" || e === null || !("type" in e)) return null;
-  const type = String(e.type);
+  if (typeof e !== "object" || e === null) return null;
+  const type = "type" in e ? String(e.type) : "";
   if (type === "entity.too.large")
     return new SceauError("PAYLOAD_TOO_LARGE", "The request body exceeds the size limit.");
   if (type === "entity.parse.failed")
@@ -51,6 +56,20 @@ function fromBodyParser(e: unknown): SceauError | null {
     return new SceauError("UNSUPPORTED_MEDIA_TYPE", "Unsupported content encoding or charset.");
   }
   if (type === "request.aborted") return new SceauError("BAD_REQUEST", "The request was aborted.");
+  if (type === "request.size.invalid")
+    return new SceauError("BAD_REQUEST", "The request body's length differs from its Content-Length.");
+  const status = "status" in e && typeof e.status === "number" ? e.status : 0;
+  const exposed = "expose" in e && e.expose === true;
+  if (exposed && status >= 400 && status < 500) {
+    if (status === 413)
+      return new SceauError("PAYLOAD_TOO_LARGE", "The request body exceeds the size limit.");
+    if (status === 415)
+      return new SceauError("UNSUPPORTED_MEDIA_TYPE", "Unsupported content encoding or type.");
+    return new SceauError(
+      "BAD_REQUEST",
+      "The request body could not be read (it does not match its Content-Encoding, or it is cut short).",
+    );
+  }
   return null;
 }
 
@@ -74,9 +93,10 @@ export function errorHandler(log: (e: unknown) => void): ErrorRequestHandler {
       return;
     }
     const status = HTTP_STATUS[known.code];
-    // A full backlog is back-pressure working as designed, not a fault: not logged per request.
-    if (status >= 500 && known.code !== "BACKLOG_FULL") log(known);
-    if (status === 503) res.setHeader("Retry-After", String(retryAfterOf(known)));
+    // A full backlog is back-pressure working as designed, and a journal that cannot write is
+    // logged where it happens: neither is logged again per request.
+    if (status >= 500 && known.code !== "BACKLOG_FULL" && known.code !== "JOURNAL_UNAVAILABLE") log(known);
+    if (status === 503 || status === 429) res.setHeader("Retry-After", String(retryAfterOf(known)));
     res.status(status).json({
       error: {
         code: known.code,

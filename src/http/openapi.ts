@@ -244,7 +244,10 @@ export const openApiDocument = {
           "400": errorResponse("VALIDATION_FAILED with every bad field's path, or BAD_REQUEST"),
           "401": errorResponse("UNAUTHENTICATED"),
           "403": errorResponse("FORBIDDEN: the extract names another office"),
-          "503": errorResponse("BACKLOG_FULL (with Retry-After): too many extracts wait for the chain"),
+          "429": errorResponse("RATE_LIMITED (with Retry-After): the office's issuing requests per minute"),
+          "503": errorResponse(
+            "BACKLOG_FULL (with Retry-After): too many extracts wait for the chain; JOURNAL_UNAVAILABLE: the journal cannot write (disk full), nothing was stored",
+          ),
         },
       },
       get: {
@@ -352,6 +355,7 @@ export const openApiDocument = {
           "400": errorResponse("BAD_REQUEST: unknown reason"),
           "403": errorResponse("FORBIDDEN: another office's extract"),
           "409": errorResponse("CONFLICT: revoked already for another reason, or with its whole batch"),
+          "429": errorResponse("RATE_LIMITED: the office's issuing requests per minute"),
         },
       },
     },
@@ -392,6 +396,7 @@ export const openApiDocument = {
           },
           "403": errorResponse("FORBIDDEN: another office's batch"),
           "409": errorResponse("CONFLICT: revoked already for another reason"),
+          "429": errorResponse("RATE_LIMITED: the office's issuing requests per minute"),
         },
       },
     },
@@ -411,6 +416,7 @@ export const openApiDocument = {
           "400": errorResponse("BAD_REQUEST: not UTF-8 or no extract"),
           "413": errorResponse("PAYLOAD_TOO_LARGE: over SCEAU_BULK_MAX_BYTES or SCEAU_BULK_MAX_LINES"),
           "415": errorResponse("UNSUPPORTED_MEDIA_TYPE"),
+          "429": errorResponse("RATE_LIMITED: the office's issuing requests per minute"),
         },
       },
     },
@@ -498,6 +504,9 @@ export const openApiDocument = {
           ),
           "415": errorResponse("UNSUPPORTED_MEDIA_TYPE (details.accepted) or HEIC_UNSUPPORTED"),
           "422": errorResponse("QR_NOT_FOUND, PDF_UNREADABLE or IMAGE_UNREADABLE"),
+          "429": errorResponse(
+            "RATE_LIMITED (with Retry-After): verifications per client address per minute",
+          ),
           "503": {
             description: "Verdict `unavailable`: the chain could not be read",
             content: { "application/json": { schema: { $ref: "#/components/schemas/VerificationReport" } } },
@@ -560,7 +569,35 @@ export const openApiDocument = {
             },
           },
           "404": errorResponse("NOT_FOUND: registry not trusted"),
+          "429": errorResponse("RATE_LIMITED: shares the verification limit"),
           "503": errorResponse("CHAIN_UNAVAILABLE, with details.registry (the trust list's entry)"),
+        },
+      },
+    },
+    "/healthz": {
+      get: {
+        summary: "Liveness: the process answers",
+        responses: { "200": { description: '{"status": "ok"}' } },
+      },
+    },
+    "/readyz": {
+      get: {
+        summary:
+          "Readiness: the chain answers (registry deployed), the journal answers and has free space, the issuer runs",
+        responses: {
+          "200": { description: '{"status": "ready", "checks": {"chain", "journal", "issuer"}}' },
+          "503": {
+            description: '{"status": "not-ready", "checks": ...}: each failed check has an error code',
+          },
+        },
+      },
+    },
+    "/metrics": {
+      get: {
+        summary: "Prometheus metrics (text format); needs SCEAU_METRICS_TOKEN as bearer when it is set",
+        responses: {
+          "200": { description: "Metrics", content: { "text/plain": { schema: { type: "string" } } } },
+          "401": errorResponse("UNAUTHENTICATED: the metrics token is missing or wrong"),
         },
       },
     },

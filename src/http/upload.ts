@@ -103,7 +103,13 @@ export function readMultipart(req: Request, maxBytes: number): Promise<VerifyInp
     };
     let file: { chunks: Buffer[]; size: number; type: string } | null = null;
     let qr: string | null = null;
+    const malformed = (cause: unknown): void => {
+      fail(new SceauError("BAD_REQUEST", "Malformed multipart/form-data request.", { cause }));
+    };
     bb.on("file", (name, stream, info) => {
+      // A body that ends inside a file fails the file's stream too: an 'error' without a
+      // listener would take the whole process down.
+      stream.on("error", malformed);
       if (name !== "file" || file) {
         stream.resume();
         return;
@@ -124,9 +130,7 @@ export function readMultipart(req: Request, maxBytes: number): Promise<VerifyInp
         qr = value;
       }
     });
-    bb.on("error", (cause) => {
-      fail(new SceauError("BAD_REQUEST", "Malformed multipart/form-data request.", { cause }));
-    });
+    bb.on("error", malformed);
     bb.on("close", () => {
       if (settled) return;
       settled = true;

@@ -46,3 +46,28 @@ export interface ChainPort {
 export type RenderPort = (input: RenderInput) => Promise<Uint8Array>;
 /** Stamps a seal's QR into revision 1; it may take `revision1`'s buffer (callers pass a copy). */
 export type StampPort = (revision1: Uint8Array, qrText: string) => Promise<Uint8Array>;
+
+/**
+ * What the issuer reports as it works, for metrics. Every method is optional work for the
+ * observer and must not throw.
+ */
+export interface IssuerObserver {
+  /** `count` new extracts were committed to the journal. */
+  extractsStored(count: number): void;
+  batchSealed(size: number): void;
+  /**
+   * Batches whose anchoring receipt was stored: each batch's size and closing time (ms), the
+   * transaction's time from sending to receipt (null when it was found on chain after a restart
+   * or a retry), and the time now (ms).
+   */
+  batchesAnchored(
+    batches: readonly { readonly size: number; readonly sealedAtMs: number }[],
+    transactionMs: number | null,
+    nowMs: number,
+  ): void;
+  /** A run of the chain loop failed and will be retried. */
+  chainWriteFailed(): void;
+  revocationRecorded(scope: "extract" | "batch"): void;
+  /** A journal write failed (disk full, I/O error). */
+  journalWriteFailed(): void;
+}

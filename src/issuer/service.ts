@@ -50,7 +50,7 @@ import {
   type NewExtract,
   type RevocationRow,
 } from "../store/journal.ts";
-import type { ChainPort, RenderPort, StampPort } from "./ports.ts";
+import type { ChainPort, IssuerObserver, RenderPort, StampPort } from "./ports.ts";
 
 export interface IssuerOffice extends OfficeInfo {
   readonly id: string;
@@ -85,6 +85,8 @@ export interface IssuerDeps {
    * it and replay the journal, or throw.
    */
   readonly recoverRegistry?: () => Promise<void>;
+  /** Told of intake, batches and anchoring (metrics). */
+  readonly observer?: IssuerObserver;
 }
 
 export type ExtractState = "pending" | "anchoring" | "anchored";
@@ -179,10 +181,13 @@ export class IssuerService {
   /** Submissions past the backlog check and not yet stored. */
   private inflight = 0;
   private chainDown = false;
+  /** Delay before closing batches is tried again after the journal failed (doubling). */
+  private batchRetryMs: number;
 
   constructor(deps: IssuerDeps) {
     this.deps = deps;
     this.retryDelayMs = deps.retry.initialMs;
+    this.batchRetryMs = deps.retry.initialMs;
     this.events.setMaxListeners(0);
   }
 
@@ -593,6 +598,13 @@ export class IssuerService {
     try {
       outcomes = this.deps.journal.insertExtracts(items.map((i) => i.row));
     } catch (e) {
+      if (isSceauError(e, "JOURNAL_UNAVAILABLE")) {
+        this.deps.observer?.journalWriteFailed();
+        this.deps.log("error", "The journal cannot store extracts; they are refused.", {
+          extracts: items.length,
+          error: describe(e),
+        });
+      }
       for (const i of items) i.reject(e);
       return;
     }
@@ -603,7 +615,10 @@ export class IssuerService {
       items[k]?.resolve(o);
     });
     this.backlog += created;
-    if (created > 0) this.closeBatches();
+    if (created > 0) {
+      this.deps.observer?.extractsStored(created);
+      this.closeBatches();
+    }
   }
 
   /**
@@ -614,6 +629,25 @@ export class IssuerService {
     clearTimeout(this.batchTimer);
     this.batchTimer = undefined;
     if (this.stopped) return;
+    try {
+      this.closeDueBatches(force);
+      this.batchRetryMs = this.deps.retry.initialMs;
+    } catch (e) {
+      // The journal could not record a batch (disk full): its extracts stay unbatched and
+      // stored; try again later rather than let the error escape a timer.
+      if (isSceauError(e, "JOURNAL_UNAVAILABLE")) this.deps.observer?.journalWriteFailed();
+      const delay = this.batchRetryMs;
+      this.batchRetryMs = Math.min(delay * 2, this.deps.retry.maxMs);
+      this.deps.log("error", "Closing batches failed; retrying.", { error: describe(e), retryInMs: delay });
+      this.batchTimer = setTimeout(() => {
+        this.closeBatches(force);
+      }, delay);
+      // Batches closed before the failure still go to the chain.
+      this.kickChain();
+    }
+  }
+
+  private closeDueBatches(force: boolean): void {
     const { maxSize, maxWaitMs } = this.deps.batch;
     const now = this.deps.now();
     let closed = false;
@@ -637,6 +671,7 @@ export class IssuerService {
           now,
         );
         this.deps.failpoint?.("batch-sealed");
+        this.deps.observer?.batchSealed(members.length);
         closed = true;
         remaining -= members.length;
         oldest = this.deps.journal.unbatched(o.office, 1)[0]?.createdAt ?? now;
@@ -670,6 +705,7 @@ export class IssuerService {
         (e: unknown) => {
           if (this.stopped) return;
           this.chainDown = true;
+          this.deps.observer?.chainWriteFailed();
           this.deps.log("warn", "Chain work failed; retrying.", {
             error: describe(e),
             retryInMs: this.retryDelayMs,
@@ -722,7 +758,7 @@ export class IssuerService {
         if (!receipt) {
           throw new SceauError("CHAIN_UNAVAILABLE", "The root is anchored but its event was not found yet.");
         }
-        this.recordAnchored([b], receipt);
+        this.recordAnchored([b], receipt, null);
         continue;
       }
       toSend.push(b);
@@ -730,6 +766,7 @@ export class IssuerService {
     if (toSend.length === 0) return true;
     const ids = toSend.map((b) => b.id);
     this.deps.journal.markSending(ids);
+    const sentAt = performance.now();
     const receipt = await this.deps.chain.anchorRoots(
       toSend.map((b) => b.root),
       {
@@ -740,7 +777,7 @@ export class IssuerService {
       },
     );
     this.deps.failpoint?.("anchor-confirmed");
-    this.recordAnchored(toSend, receipt);
+    this.recordAnchored(toSend, receipt, performance.now() - sentAt);
     this.deps.log("info", "Batches anchored.", {
       batches: toSend.length,
       extracts: toSend.reduce((n, b) => n + b.size, 0),
@@ -750,10 +787,19 @@ export class IssuerService {
     return true;
   }
 
-  private recordAnchored(batches: readonly BatchRow[], facts: ChainFacts): void {
+  private recordAnchored(
+    batches: readonly BatchRow[],
+    facts: ChainFacts,
+    transactionMs: number | null,
+  ): void {
     const ids = batches.map((b) => b.id);
     this.deps.journal.markAnchored(ids, facts);
     this.backlog -= batches.reduce((n, b) => n + b.size, 0);
+    this.deps.observer?.batchesAnchored(
+      batches.map((b) => ({ size: b.size, sealedAtMs: b.createdAt })),
+      transactionMs,
+      this.deps.now(),
+    );
     this.emit("anchored", ids);
   }
 
@@ -811,6 +857,7 @@ export class IssuerService {
 
   private recordRevoked(r: RevocationRow, facts: ChainFacts): void {
     this.deps.journal.markRevocationRecorded(r.id, facts);
+    this.deps.observer?.revocationRecorded(r.scope);
     this.emit("revoked", r.id);
   }
 }

@@ -443,6 +443,31 @@ export class Journal {
     if (this.db.open) this.db.close();
   }
 
+  /**
+   * Reads from the journal: true when it answers.
+   * @throws {SceauError} `JOURNAL_UNAVAILABLE` when it cannot be read
+   */
+  ping(): true {
+    try {
+      this.stmt("SELECT count(*) FROM batches WHERE id = 0").get();
+      return true;
+    } catch (e) {
+      throw storageError(e, "Reading the journal") ?? e;
+    }
+  }
+
+  /**
+   * Runs a write; a failure of the storage itself (disk full, I/O error, read-only file) becomes
+   * `JOURNAL_UNAVAILABLE`: nothing of the write was stored, and it may succeed later.
+   */
+  private write<T>(what: string, f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      throw storageError(e, what) ?? e;
+    }
+  }
+
   /** A prepared statement, compiled once per SQL text (preparing costs more than most runs). */
   private stmt(sql: string): Database.Statement {
     let s = this.statements.get(sql);
@@ -501,31 +526,33 @@ export class Journal {
     const bulkLine = this.stmt(
       "INSERT OR REPLACE INTO bulk_lines (job_id, line, extract_id, created, error) VALUES (?, ?, ?, ?, NULL)",
     );
-    return this.db.transaction(() =>
-      rows.map((e): InsertOutcome => {
-        const changes = insert.run(
-          e.id,
-          e.office,
-          e.reference,
-          e.extractJson,
-          e.issuedAt,
-          e.sealBody,
-          e.leaf,
-          e.revision1,
-          e.createdAt,
-          e.debtorName,
-          e.search,
-        ).changes;
-        let outcome: InsertOutcome = { id: e.id, created: true };
-        if (changes === 0) {
-          const existing = byReference.get(e.office, e.reference) as { id: string } | undefined;
-          if (!existing) throw new Error(`Extract ${e.id} was neither stored nor found by reference.`);
-          outcome = { id: existing.id, created: false };
-        }
-        if (e.bulk) bulkLine.run(e.bulk.job, e.bulk.line, outcome.id, outcome.created ? 1 : 0);
-        return outcome;
-      }),
-    )();
+    return this.write("Storing extracts", () =>
+      this.db.transaction(() =>
+        rows.map((e): InsertOutcome => {
+          const changes = insert.run(
+            e.id,
+            e.office,
+            e.reference,
+            e.extractJson,
+            e.issuedAt,
+            e.sealBody,
+            e.leaf,
+            e.revision1,
+            e.createdAt,
+            e.debtorName,
+            e.search,
+          ).changes;
+          let outcome: InsertOutcome = { id: e.id, created: true };
+          if (changes === 0) {
+            const existing = byReference.get(e.office, e.reference) as { id: string } | undefined;
+            if (!existing) throw new Error(`Extract ${e.id} was neither stored nor found by reference.`);
+            outcome = { id: existing.id, created: false };
+          }
+          if (e.bulk) bulkLine.run(e.bulk.job, e.bulk.line, outcome.id, outcome.created ? 1 : 0);
+          return outcome;
+        }),
+      )(),
+    );
   }
 
   getExtract(id: string): ExtractRow | null {
@@ -681,7 +708,7 @@ export class Journal {
       }
       return batchId;
     });
-    return tx();
+    return this.write("Closing a batch", tx);
   }
 
   getBatch(id: number): BatchRow | null {
@@ -706,27 +733,33 @@ export class Journal {
   /** Counts one more anchoring attempt for each batch; committed before the transaction is sent. */
   markSending(batchIds: readonly number[]): void {
     const update = this.stmt("UPDATE batches SET attempts = attempts + 1 WHERE id = ?");
-    this.db.transaction(() => {
-      for (const id of batchIds) update.run(id);
-    })();
+    this.write("Updating the journal", () => {
+      this.db.transaction(() => {
+        for (const id of batchIds) update.run(id);
+      })();
+    });
   }
 
   markAnchoring(batchIds: readonly number[], txHash: string): void {
     const update = this.stmt(
       "UPDATE batches SET state = 'anchoring', tx_hash = ? WHERE id = ? AND state != 'anchored'",
     );
-    this.db.transaction(() => {
-      for (const id of batchIds) update.run(txHash, id);
-    })();
+    this.write("Updating the journal", () => {
+      this.db.transaction(() => {
+        for (const id of batchIds) update.run(txHash, id);
+      })();
+    });
   }
 
   markAnchored(batchIds: readonly number[], facts: ChainFacts): void {
     const update = this.stmt(
       "UPDATE batches SET state = 'anchored', tx_hash = ?, block_number = ?, anchored_at = ? WHERE id = ?",
     );
-    this.db.transaction(() => {
-      for (const id of batchIds) update.run(facts.txHash, facts.blockNumber, facts.timestamp, id);
-    })();
+    this.write("Updating the journal", () => {
+      this.db.transaction(() => {
+        for (const id of batchIds) update.run(facts.txHash, facts.blockNumber, facts.timestamp, id);
+      })();
+    });
   }
 
   // ---- Revocations ----
@@ -741,10 +774,12 @@ export class Journal {
     reason: number;
     requestedAt: number;
   }): RevocationRow {
-    const info = this.stmt(
-      `INSERT INTO revocations (office, scope, extract_id, batch_id, leaf, reason, state, requested_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
-    ).run(r.office, r.scope, r.extractId, r.batchId, r.leaf, r.reason, r.requestedAt);
+    const info = this.write("Storing a revocation", () =>
+      this.stmt(
+        `INSERT INTO revocations (office, scope, extract_id, batch_id, leaf, reason, state, requested_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
+      ).run(r.office, r.scope, r.extractId, r.batchId, r.leaf, r.reason, r.requestedAt),
+    );
     const row = this.getRevocation(Number(info.lastInsertRowid));
     if (!row) throw new Error("The revocation vanished after being stored.");
     return row;
@@ -788,17 +823,23 @@ export class Journal {
   }
 
   markRevocationSending(id: number): void {
-    this.stmt("UPDATE revocations SET attempts = attempts + 1, state = 'sending' WHERE id = ?").run(id);
+    this.write("Updating the journal", () =>
+      this.stmt("UPDATE revocations SET attempts = attempts + 1, state = 'sending' WHERE id = ?").run(id),
+    );
   }
 
   markRevocationSent(id: number, txHash: string): void {
-    this.stmt("UPDATE revocations SET tx_hash = ? WHERE id = ?").run(txHash, id);
+    this.write("Updating the journal", () =>
+      this.stmt("UPDATE revocations SET tx_hash = ? WHERE id = ?").run(txHash, id),
+    );
   }
 
   markRevocationRecorded(id: number, facts: ChainFacts): void {
-    this.stmt(
-      "UPDATE revocations SET state = 'recorded', tx_hash = ?, block_number = ?, revoked_at = ? WHERE id = ?",
-    ).run(facts.txHash, facts.blockNumber, facts.timestamp, id);
+    this.write("Updating the journal", () =>
+      this.stmt(
+        "UPDATE revocations SET state = 'recorded', tx_hash = ?, block_number = ?, revoked_at = ? WHERE id = ?",
+      ).run(facts.txHash, facts.blockNumber, facts.timestamp, id),
+    );
   }
 
   // ---- Replay on a fresh development chain ----
@@ -902,12 +943,14 @@ export class Journal {
     total: number;
     createdAt: number;
   }): void {
-    this.stmt("INSERT INTO bulk_jobs (id, office, source, total, created_at) VALUES (?, ?, ?, ?, ?)").run(
-      job.id,
-      job.office,
-      job.source,
-      job.total,
-      job.createdAt,
+    this.write("Storing a bulk job", () =>
+      this.stmt("INSERT INTO bulk_jobs (id, office, source, total, created_at) VALUES (?, ?, ?, ?, ?)").run(
+        job.id,
+        job.office,
+        job.source,
+        job.total,
+        job.createdAt,
+      ),
     );
   }
 
@@ -951,9 +994,11 @@ export class Journal {
     const insert = this.stmt(
       "INSERT OR REPLACE INTO bulk_lines (job_id, line, extract_id, created, error) VALUES (?, ?, NULL, 0, ?)",
     );
-    this.db.transaction(() => {
-      for (const f of failures) insert.run(id, f.line, JSON.stringify(f.error));
-    })();
+    this.write("Updating the journal", () => {
+      this.db.transaction(() => {
+        for (const f of failures) insert.run(id, f.line, JSON.stringify(f.error));
+      })();
+    });
   }
 
   /** Lines whose extract existed already (the same office and reference). */
@@ -961,13 +1006,17 @@ export class Journal {
     const insert = this.stmt(
       "INSERT OR REPLACE INTO bulk_lines (job_id, line, extract_id, created, error) VALUES (?, ?, ?, 0, NULL)",
     );
-    this.db.transaction(() => {
-      for (const l of lines) insert.run(id, l.line, l.extractId);
-    })();
+    this.write("Updating the journal", () => {
+      this.db.transaction(() => {
+        for (const l of lines) insert.run(id, l.line, l.extractId);
+      })();
+    });
   }
 
   finishBulkJob(id: string, now: number): void {
-    this.stmt("UPDATE bulk_jobs SET finished_at = ? WHERE id = ? AND finished_at IS NULL").run(now, id);
+    this.write("Updating the journal", () =>
+      this.stmt("UPDATE bulk_jobs SET finished_at = ? WHERE id = ? AND finished_at IS NULL").run(now, id),
+    );
   }
 
   bulkCounts(id: string): BulkCounts {
@@ -1044,6 +1093,19 @@ export class Journal {
 }
 
 /** The name printed for a debtor: "Last, First names" or the company name. */
+/** SQLite result codes that mean the storage itself failed, not the statement. */
+const STORAGE_FAILURES = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|NOLFS|CORRUPT|NOTADB)/;
+
+function storageError(e: unknown, what: string): SceauError | null {
+  const code = typeof e === "object" && e !== null && "code" in e ? String(e.code) : "";
+  if (!STORAGE_FAILURES.test(code)) return null;
+  const why = code.startsWith("SQLITE_FULL") ? "the disk is full" : `a storage error (${code})`;
+  return new SceauError("JOURNAL_UNAVAILABLE", `${what} failed: ${why}. Nothing was stored.`, {
+    cause: e,
+    details: { retryAfterSeconds: 10 },
+  });
+}
+
 export function debtorNameOf(extract: unknown): string {
   const d = (extract as { debtor?: Record<string, unknown> } | null)?.debtor;
   if (!d) return "";

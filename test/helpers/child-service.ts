@@ -71,6 +71,9 @@ export function chainEnv(rpcUrl: string, dataDir: string): Record<string, string
     SCEAU_PORT: "0",
     SCEAU_RPC_TIMEOUT_MS: "2000",
     SCEAU_LOG_LEVEL: "warn",
+    // Rate limits are tested on their own (test/ops); here they would only cap the tests' pace.
+    SCEAU_RATE_VERIFY_PER_MINUTE: "0",
+    SCEAU_RATE_ISSUE_PER_MINUTE: "0",
   };
 }
 

@@ -1,0 +1,95 @@
+/**
+ * Readiness: the service is ready when the chain answers (and the registry is there) and the
+ * journal answers and has room to write. Liveness needs nothing but a running event loop.
+ * @module
+ */
+import { statfs } from "node:fs/promises";
+import { isSceauError } from "./core/errors.ts";
+
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly ms: number;
+  /** Why it is not ok: an error code and a message without personal data. */
+  readonly error?: { readonly code: string; readonly message: string };
+  readonly freeBytes?: number;
+}
+
+export interface Readiness {
+  readonly ready: boolean;
+  readonly checks: Readonly<Record<"chain" | "journal" | "issuer", CheckResult>>;
+}
+
+export interface ReadinessDeps {
+  /** Resolves when the chain answers and the registry is deployed; throws otherwise. */
+  readonly chain: () => Promise<void>;
+  /** Throws when the journal cannot be read. */
+  readonly journal: () => void;
+  /** The journal's directory: its file system's free space is checked. */
+  readonly journalDir: string;
+  readonly minFreeBytes: number;
+  readonly issuerRunning: () => boolean;
+  /** A chain check unanswered after this long fails. */
+  readonly timeoutMs: number;
+}
+
+export function createReadiness(deps: ReadinessDeps): () => Promise<Readiness> {
+  return async () => {
+    const [chain, journal] = await Promise.all([checkChain(deps), checkJournal(deps)]);
+    const issuer: CheckResult = deps.issuerRunning()
+      ? { ok: true, ms: 0 }
+      : { ok: false, ms: 0, error: { code: "STOPPED", message: "The issuer is stopping." } };
+    return { ready: chain.ok && journal.ok && issuer.ok, checks: { chain, journal, issuer } };
+  };
+}
+
+async function checkChain(deps: ReadinessDeps): Promise<CheckResult> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      deps.chain(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          reject(new Error(`no answer within ${deps.timeoutMs} ms`));
+        }, deps.timeoutMs);
+      }),
+    ]);
+    return { ok: true, ms: elapsed(started) };
+  } catch (e) {
+    return { ok: false, ms: elapsed(started), error: describe(e, "CHAIN_UNAVAILABLE") };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function checkJournal(deps: ReadinessDeps): Promise<CheckResult> {
+  const started = performance.now();
+  try {
+    deps.journal();
+    const fs = await statfs(deps.journalDir);
+    const freeBytes = fs.bavail * fs.bsize;
+    if (freeBytes < deps.minFreeBytes) {
+      return {
+        ok: false,
+        ms: elapsed(started),
+        freeBytes,
+        error: {
+          code: "JOURNAL_UNAVAILABLE",
+          message: `${freeBytes} bytes free on the journal's file system, below ${deps.minFreeBytes}.`,
+        },
+      };
+    }
+    return { ok: true, ms: elapsed(started), freeBytes };
+  } catch (e) {
+    return { ok: false, ms: elapsed(started), error: describe(e, "JOURNAL_UNAVAILABLE") };
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}
+
+function describe(e: unknown, fallback: string): { code: string; message: string } {
+  if (isSceauError(e)) return { code: e.code, message: e.message };
+  return { code: fallback, message: e instanceof Error ? e.message : String(e) };
+}

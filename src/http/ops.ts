@@ -1,0 +1,152 @@
+/**
+ * Operations at the HTTP edge: security headers, request metrics and the access log, rate
+ * limits, and the `/healthz`, `/readyz` and `/metrics` endpoints.
+ *
+ * Headers are set for every response, but never a Content-Security-Policy or Permissions-Policy
+ * on pages: the browser pages set their own (the verification page needs the camera). API
+ * responses get a CSP that allows nothing, as they are never rendered.
+ * @module
+ */
+import { timingSafeEqual, createHash } from "node:crypto";
+import type express from "express";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import { SceauError } from "../core/errors.ts";
+import type { Readiness } from "../health.ts";
+import type { Logger } from "../log.ts";
+import type { Metrics } from "../metrics.ts";
+
+export interface OpsDeps {
+  readonly metrics: Metrics;
+  readonly readiness: () => Promise<Readiness>;
+  readonly log: Logger;
+  /** Bearer token `GET /metrics` requires; null: open. */
+  readonly metricsToken: string | null;
+  /** Requests per minute: verifications per client address, issuing per office (0: no limit). */
+  readonly rate: { readonly verifyPerMinute: number; readonly issuePerMinute: number };
+  /** Send Strict-Transport-Security (the service is reached over https). */
+  readonly hsts: boolean;
+}
+
+/** Paths that serve machine-readable answers, never a page. */
+const MACHINE_PATHS = /^\/(api\/|metrics$|healthz$|readyz$)/;
+
+export function securityHeaders(hsts: boolean): RequestHandler {
+  return (req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Cache-Control", "no-store");
+    if (hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000");
+    if (MACHINE_PATHS.test(req.path)) {
+      res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+      res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+    }
+    next();
+  };
+}
+
+/**
+ * Counts every answered request by its route pattern (never its URL: an id or a search query
+ * stays out of metrics and logs) and logs it at `debug`.
+ */
+export function observeRequests(metrics: Metrics, log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.once("finish", () => {
+      const seconds = (performance.now() - started) / 1000;
+      const route = routeOf(req);
+      metrics.httpRequest(req.method, route, res.statusCode, seconds);
+      log("debug", "Request answered.", {
+        method: req.method,
+        route,
+        status: res.statusCode,
+        ms: Math.round(seconds * 10000) / 10,
+      });
+    });
+    next();
+  };
+}
+
+function routeOf(req: Request): string {
+  const path = (req.route as { path?: unknown } | undefined)?.path;
+  if (typeof path === "string") return `${req.baseUrl}${path}`;
+  return "unmatched";
+}
+
+export interface RateLimiters {
+  readonly verify: RequestHandler;
+  readonly issue: RequestHandler;
+}
+
+/**
+ * Fixed one-minute windows kept in memory (one service process). Verifications are counted per
+ * client address (an IPv6 client by its /56), issuing per office (a request without a valid
+ * token by its address). Refusals are 429 `RATE_LIMITED` with `Retry-After`.
+ */
+export function rateLimiters(deps: OpsDeps, officeOf: (req: Request) => string | null): RateLimiters {
+  const make = (scope: "verify" | "issue", limit: number, key: (req: Request) => string): RequestHandler => {
+    if (limit === 0)
+      return (_req, _res, next) => {
+        next();
+      };
+    return rateLimit({
+      windowMs: 60_000,
+      limit,
+      standardHeaders: "draft-7",
+      legacyHeaders: false,
+      // The checks it runs look at proxy headers the configuration already decides about.
+      validate: false,
+      keyGenerator: key,
+      handler: (req: Request, _res: Response, next: NextFunction) => {
+        deps.metrics.rateLimited(scope);
+        const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60;
+        next(
+          new SceauError(
+            "RATE_LIMITED",
+            `Too many ${scope === "verify" ? "verifications from this address" : "issuing requests for this office"}: at most ${limit} a minute. Retry after ${seconds} s.`,
+            { details: { retryAfterSeconds: seconds, limitPerMinute: limit } },
+          ),
+        );
+      },
+    });
+  };
+  const address = (req: Request): string => ipKeyGenerator(req.ip ?? "unknown");
+  return {
+    verify: make("verify", deps.rate.verifyPerMinute, address),
+    issue: make("issue", deps.rate.issuePerMinute, (req) => {
+      const office = officeOf(req);
+      return office === null ? `address:${address(req)}` : `office:${office}`;
+    }),
+  };
+}
+
+/** `/healthz`, `/readyz` and `/metrics`. */
+export function mountOpsRoutes(app: express.Express, deps: OpsDeps): void {
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+
+  app.get("/readyz", async (_req, res) => {
+    const r = await deps.readiness();
+    res.status(r.ready ? 200 : 503).json({ status: r.ready ? "ready" : "not-ready", checks: r.checks });
+  });
+
+  const expected = deps.metricsToken === null ? null : digest(deps.metricsToken);
+  app.get("/metrics", async (req, res) => {
+    if (expected !== null) {
+      const m = /^Bearer (.+)$/.exec(req.get("authorization") ?? "");
+      if (!m?.[1] || !timingSafeEqual(digest(m[1]), expected)) {
+        throw new SceauError("UNAUTHENTICATED", "GET /metrics needs the metrics bearer token.");
+      }
+    }
+    res.setHeader("Content-Type", deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
+}
+
+function digest(token: string): Buffer {
+  return createHash("sha256").update(token).digest();
+}
