@@ -29,20 +29,13 @@ import {
 } from "../src/core/seal.ts";
 import { useWasmKeccak256 } from "../src/keccak-wasm.ts";
 import { createRandomSource } from "../src/random.ts";
+import { median } from "./_stats.ts";
 
 const ISSUED_AT = Math.floor(Date.now() / 1000);
 const REGISTRY = { chainId: 31337, address: new Uint8Array(20).fill(0x5c) };
 const TARGET_RATIO = 20;
 /** The issuer's own source of document ids and salts. */
 const random = createRandomSource();
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-}
 
 function inputs(count: number): unknown[] {
   const { text } = sampleExtracts({ count, bad: 0, entries: 5, today: isoDateOf(ISSUED_AT) });

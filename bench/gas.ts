@@ -17,20 +17,13 @@ import { loadRegistryArtifact } from "../src/chain/artifact.ts";
 import { ROLES, RegistryClient, deployRegistry } from "../src/chain/registry.ts";
 import { buildTree, leafHash } from "../src/core/merkle.ts";
 import { createRandomSource } from "../src/random.ts";
+import { median } from "./_stats.ts";
 
 const TARGET_AT_256 = 200;
 const SIZES = [1, 16, 256, 1024] as const;
 const BATCHES_PER_SIZE = 3;
 /** Extracts anchored one by one for the "on its own" figure. */
 const SINGLES = 32;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-}
 
 const random = createRandomSource();
 /** A batch root over `n` leaves of seal-sized random bodies. */

@@ -11,36 +11,15 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchModule, Row } from "../scripts/bench.ts";
 import { sampleExtracts } from "../scripts/sample-extracts.ts";
 import { PROJECT_ROOT } from "../src/main.ts";
+import { median } from "./_stats.ts";
+import { freePort } from "../test/helpers/ports.ts";
 
 const TARGET = 200;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      s.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
 
 interface RunResult {
   readonly rate: number;

@@ -11,12 +11,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchModule, Row } from "../scripts/bench.ts";
 import { sampleExtracts } from "../scripts/sample-extracts.ts";
 import { PROJECT_ROOT } from "../src/main.ts";
+import { median } from "./_stats.ts";
+import { freePort } from "../test/helpers/ports.ts";
 
 const CONNECTIONS = 50;
 const SECONDS = 10;
@@ -36,28 +37,6 @@ interface LoadResult {
   readonly non2xx: number;
   readonly errors: number;
   readonly timeouts: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      s.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 /** `node src/main.ts` on a fresh data directory and local chain; resolves with its URL. */

@@ -16,14 +16,10 @@ import { sha256 } from "../src/core/hash.ts";
 import { checkPdfIntegritySync } from "../src/pdf/integrity.ts";
 import { renderExtractSync } from "../src/pdf/render.ts";
 import { stampSealSync } from "../src/pdf/stamp.ts";
+import { median } from "./_stats.ts";
 
 const RUNS = 7;
 const PER_RUN = 200;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
 
 /** Milliseconds per call: median over runs of the mean of `PER_RUN` calls. */
 function measure(f: (i: number) => void): number {

@@ -236,14 +236,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
       now,
       maxAgeDays: config.verify.maxAgeDays,
       minConfirmations: config.verify.minConfirmations,
-      documents: new QrLocator(
-        {
-          maxPdfPages: config.verify.maxPdfPages,
-          maxPixels: config.verify.maxPixels,
-          timeBudgetMs: config.verify.timeBudgetMs,
-        },
-        jsqr,
-      ),
+      // The configured limits: maxPdfPages, maxPixels, timeBudgetMs.
+      documents: new QrLocator(config.verify, jsqr),
     });
 
     const app = createApp({

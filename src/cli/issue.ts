@@ -12,12 +12,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { toHex } from "../core/bytes.ts";
 import { isSceauError } from "../core/errors.ts";
 import type { BulkProgress } from "../issuer/bulk.ts";
 import { createLogger } from "../log.ts";
 import type { IssuerRuntime } from "../main.ts";
+import { parseCommandArgs } from "./args.ts";
 
 const HELP = `Usage: sceau issue <extracts.jsonl | extract.json> --out <dir> [--quiet]
 
@@ -45,26 +45,16 @@ export const command = {
 };
 
 async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        quiet: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n\n${HELP}\n`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      out: { type: "string" },
+      quiet: { type: "boolean", default: false },
+    },
+    HELP,
+  );
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
   const [file] = positionals;
   if (!file || !values.out || positionals.length > 1) {
     process.stderr.write(`${HELP}\n`);

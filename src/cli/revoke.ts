@@ -4,11 +4,11 @@
  * the `SCEAU_*` environment, and waits until the revocation is recorded.
  * @module
  */
-import { parseArgs } from "node:util";
 import { isSceauError } from "../core/errors.ts";
 import { REVOCATION_REASONS, isRevocationReason } from "../core/revocation.ts";
 import type { IssuerRuntime } from "../main.ts";
 import { createLogger } from "../log.ts";
+import { parseCommandArgs } from "./args.ts";
 
 const HELP = `Usage: sceau revoke <extract id> --reason <code>
        sceau revoke --batch <root> --reason <code>
@@ -27,26 +27,16 @@ export const command = {
 };
 
 async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        reason: { type: "string" },
-        batch: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n\n${HELP}\n`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      reason: { type: "string" },
+      batch: { type: "string" },
+    },
+    HELP,
+  );
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
   const [id] = positionals;
   const target = values.batch ?? id;
   if (!target || (values.batch !== undefined && id !== undefined) || positionals.length > 1) {

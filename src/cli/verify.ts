@@ -9,7 +9,6 @@
  * @module
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { getAddress } from "ethers";
 import { loadRegistryArtifact } from "../chain/artifact.ts";
 import { createProvider } from "../chain/provider.ts";
@@ -28,6 +27,7 @@ import { QrLocator } from "../verifier/locate.ts";
 import type { TrustedRegistry } from "../verifier/ports.ts";
 import type { VerificationReport } from "../core/report.ts";
 import { Verifier } from "../verifier/verifier.ts";
+import { parseCommandArgs } from "./args.ts";
 
 const USAGE = `Usage: sceau verify <file.pdf|photo.jpg|image.png|image.webp> [--json] [--lang fr|de|it|en]
        sceau verify --qr <scanned text> [--json] [--lang fr|de|it|en]
@@ -65,14 +65,8 @@ export function createVerifier(config: Config): { verifier: Verifier; close: () 
     now: Date.now,
     maxAgeDays: config.verify.maxAgeDays,
     minConfirmations: config.verify.minConfirmations,
-    documents: new QrLocator(
-      {
-        maxPdfPages: config.verify.maxPdfPages,
-        maxPixels: config.verify.maxPixels,
-        timeBudgetMs: config.verify.timeBudgetMs,
-      },
-      jsqr,
-    ),
+    // The configured limits: maxPdfPages, maxPixels, timeBudgetMs.
+    documents: new QrLocator(config.verify, jsqr),
   });
   return {
     verifier,
@@ -84,27 +78,17 @@ export function createVerifier(config: Config): { verifier: Verifier; close: () 
 }
 
 async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        qr: { type: "string" },
-        json: { type: "boolean", default: false },
-        lang: { type: "string", default: "en" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      qr: { type: "string" },
+      json: { type: "boolean", default: false },
+      lang: { type: "string", default: "en" },
+    },
+    USAGE,
+  );
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   const lang = values.lang as Language;
   if (
     !(LANGUAGES as readonly string[]).includes(lang) ||
