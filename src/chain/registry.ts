@@ -16,6 +16,7 @@ import {
 } from "ethers";
 import { fromHex, toHex } from "../core/bytes.ts";
 import { SceauError } from "../core/errors.ts";
+import type { ChainStatus } from "../core/verify.ts";
 import type { RegistryArtifact } from "./artifact.ts";
 import { toChainError } from "./errors.ts";
 
@@ -25,17 +26,11 @@ export const ROLES = {
   revoker: id("REVOKER_ROLE"),
 } as const;
 
-/** What the chain says about one root and one leaf, read in a single call. */
-export interface SealStatus {
-  /** Checksummed anchoring account, or null when the root is not anchored. */
-  readonly issuer: string | null;
-  readonly anchoredAt: number;
-  readonly rootRevokedAt: number;
-  readonly rootRevocationReason: number;
-  readonly leafRevokedAt: number;
-  readonly leafRevocationReason: number;
-  readonly issuerAuthorised: boolean;
-  readonly blockNumber: number;
+/**
+ * What the chain says about one root and one leaf, read in a single call: the core's
+ * `ChainStatus` (the issuer as a checksummed address) and the time of the block read.
+ */
+export interface SealStatus extends ChainStatus {
   readonly blockTimestamp: number;
 }
 

@@ -86,6 +86,32 @@ export function languageSwitch(
   );
 }
 
+/**
+ * The pages' header: the Sceau mark with the page's name, and the language switch (the choice
+ * remembered on this device before `onChange`).
+ */
+export function pageHeader(
+  pageName: string,
+  current: Language,
+  switchLabel: string,
+  onChange: (lang: Language) => void,
+): HTMLElement {
+  return h(
+    "header",
+    { class: "top" },
+    h(
+      "div",
+      { class: "brand" },
+      h("span", { class: "logo", "aria-hidden": "true" }, "S"),
+      h("span", null, "Sceau ", h("span", { class: "brand-sub" }, pageName)),
+    ),
+    languageSwitch(current, switchLabel, (lang: Language) => {
+      saveLanguage(lang);
+      onChange(lang);
+    }),
+  );
+}
+
 /** `2026-11-22` or an ISO time → `22.11.2026` (in Swiss time for times). */
 export function formatDate(iso: string): string {
   const date = iso.length > 10 ? zurichDate(iso) : iso;

@@ -12,15 +12,7 @@ import { REASON_WORDS } from "../../core/messages.ts";
 import { REVOCATION_REASONS, type RevocationReason } from "../../core/revocation.ts";
 import { ApiError, api, download, saveBlob, upload } from "../api.ts";
 import { byId, h, replace } from "../dom.ts";
-import {
-  fill,
-  formatDate,
-  formatDateTime,
-  initialLanguage,
-  languageSwitch,
-  saveLanguage,
-  type Language,
-} from "../i18n.ts";
+import { fill, formatDate, formatDateTime, initialLanguage, pageHeader, type Language } from "../i18n.ts";
 import { STRINGS, type OfficeKey } from "./strings.ts";
 
 type Tab = "issue" | "bulk" | "list";
@@ -113,21 +105,10 @@ const app = byId("app");
 function render(): void {
   document.documentElement.lang = state.lang;
   document.title = `Sceau – ${t("title")}`;
-  const header = h(
-    "header",
-    { class: "top" },
-    h(
-      "div",
-      { class: "brand" },
-      h("span", { class: "logo", "aria-hidden": "true" }, "S"),
-      h("span", null, "Sceau ", h("span", { class: "brand-sub" }, t("title"))),
-    ),
-    languageSwitch(state.lang, t("langLabel"), (lang: Language) => {
-      state.lang = lang;
-      saveLanguage(lang);
-      render();
-    }),
-  );
+  const header = pageHeader(t("title"), state.lang, t("langLabel"), (lang: Language) => {
+    state.lang = lang;
+    render();
+  });
   const main = h("main", { id: "main" }, state.office ? consoleView(state.office) : signInView());
   replace(app, header, main);
 }

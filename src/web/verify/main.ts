@@ -22,8 +22,7 @@ import {
   formatDate,
   formatDateTime,
   initialLanguage,
-  languageSwitch,
-  saveLanguage,
+  pageHeader,
   type Language,
 } from "../i18n.ts";
 import { startScanner, type Scanner } from "./camera.ts";
@@ -68,21 +67,10 @@ const app = byId("app");
 function render(focus = false): void {
   document.documentElement.lang = state.lang;
   document.title = `Sceau – ${t("brandSub")}`;
-  const header = h(
-    "header",
-    { class: "top" },
-    h(
-      "div",
-      { class: "brand" },
-      h("span", { class: "logo", "aria-hidden": "true" }, "S"),
-      h("span", null, "Sceau ", h("span", { class: "brand-sub" }, t("brandSub"))),
-    ),
-    languageSwitch(state.lang, t("langLabel"), (lang: Language) => {
-      state.lang = lang;
-      saveLanguage(lang);
-      render();
-    }),
-  );
+  const header = pageHeader(t("brandSub"), state.lang, t("langLabel"), (lang: Language) => {
+    state.lang = lang;
+    render();
+  });
   const v = state.view;
   const body =
     v.kind === "home"
