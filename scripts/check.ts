@@ -52,7 +52,10 @@ if (existsSync(report)) {
     numFailedTests: number;
     success: boolean;
     numFailedTestSuites: number;
+    numPendingTests: number;
   };
+  // A skipped test (the disk-full fault test without permission to mount) is said, not hidden.
+  if (r.numPendingTests > 0) process.stdout.write(`\n${r.numPendingTests} skipped\n`);
   passed += r.numPassedTests;
   failed +=
     r.numFailedTests + (r.numFailedTests === 0 && !r.success ? Math.max(1, r.numFailedTestSuites) : 0);

@@ -24,7 +24,7 @@ try {
   execFileSync("mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", mountPoint], { stdio: "ignore" });
   mounted = true;
 } catch {
-  // Not root (or no mount permission): the test fails saying so, rather than pass silently.
+  // Not root (or no mount permission): the test is reported as skipped, never as passed.
 }
 
 let e2e: E2E;
