@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page, Route } from "playwright-core";
+import type { Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { extractPhoto, toY4m } from "../helpers/extract-photo.ts";
@@ -20,6 +20,7 @@ import {
   expectNoOverflow,
   launch,
   screenshot,
+  setLanguage,
   watch,
   type Browser,
 } from "./harness.ts";
@@ -55,11 +56,6 @@ afterAll(async () => {
   await e2e.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function setLanguage(p: Page, lang: string): Promise<void> {
-  await p.click(`.langs button[data-lang="${lang}"]`);
-  await p.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
 
 describe("camera", () => {
   it("scans the QR code of a filmed extract in a worker and ends on `valid`", async () => {

@@ -80,6 +80,31 @@ export async function screenshot(page: Page, name: string, lang: string): Promis
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-${lang}-${kind}.png`), fullPage: true });
 }
 
+/** The pages' languages, in the order of their switch. */
+export const LANGS = ["fr", "de", "it", "en"] as const;
+
+/** Switches the page's language with its switch and waits until the page has taken it. */
+export async function setLanguage(p: Page, lang: string): Promise<void> {
+  await p.click(`.langs button[data-lang="${lang}"]`);
+  await p.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+/** Each language at phone size: nothing overflows; French and German get screenshots at both sizes. */
+export async function everyLanguage(p: Page, name: string): Promise<void> {
+  for (const lang of LANGS) {
+    await setLanguage(p, lang);
+    await p.setViewportSize(PHONE);
+    await expectNoOverflow(p, `${name} (${lang})`);
+    if (lang === "fr" || lang === "de") {
+      await screenshot(p, name, lang);
+      await p.setViewportSize(DESKTOP);
+      await screenshot(p, name, lang);
+      await p.setViewportSize(PHONE);
+    }
+  }
+  await setLanguage(p, "en");
+}
+
 /** Nothing is wider than the viewport (no sideways scrolling, nothing cut off at phone size). */
 export async function expectNoOverflow(page: Page, what: string): Promise<void> {
   const overflow = await page.evaluate(() => {

@@ -9,11 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startE2E, type E2E } from "../helpers/service.ts";
 import {
   DESKTOP,
+  LANGS,
   PHONE,
+  everyLanguage,
   expectAccessible,
   expectNoOverflow,
   launch,
   screenshot,
+  setLanguage,
   watch,
   type Browser,
   type Watch,
@@ -34,29 +37,6 @@ afterAll(async () => {
   await browser.close();
   await e2e.close();
 });
-
-const LANGS = ["fr", "de", "it", "en"] as const;
-
-async function setLanguage(p: Page, lang: string): Promise<void> {
-  await p.click(`.langs button[data-lang="${lang}"]`);
-  await p.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
-
-/** Each language at phone size: nothing overflows; two languages get screenshots at both sizes. */
-async function everyLanguage(p: Page, name: string): Promise<void> {
-  for (const lang of LANGS) {
-    await setLanguage(p, lang);
-    await p.setViewportSize(PHONE);
-    await expectNoOverflow(p, `${name} (${lang})`);
-    if (lang === "fr" || lang === "de") {
-      await screenshot(p, name, lang);
-      await p.setViewportSize(DESKTOP);
-      await screenshot(p, name, lang);
-      await p.setViewportSize(PHONE);
-    }
-  }
-  await setLanguage(p, "en");
-}
 
 async function fill(p: Page, path: string, value: string): Promise<void> {
   await p.fill(`[name="${path}"]`, value);

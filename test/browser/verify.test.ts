@@ -12,18 +12,7 @@ import { base32Decode, base32Encode } from "../../src/core/base32.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { extractPhoto } from "../helpers/extract-photo.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
-import {
-  DESKTOP,
-  PHONE,
-  expectAccessible,
-  expectNoOverflow,
-  launch,
-  screenshot,
-  watch,
-  type Browser,
-} from "./harness.ts";
-
-const LANGS = ["fr", "de", "it", "en"] as const;
+import { everyLanguage, expectAccessible, launch, setLanguage, watch, type Browser } from "./harness.ts";
 
 let e2e: E2E;
 let browser: Browser;
@@ -63,27 +52,6 @@ afterAll(async () => {
   await browser.close();
   await e2e.close();
 });
-
-async function setLanguage(p: Page, lang: string): Promise<void> {
-  await p.click(`.langs button[data-lang="${lang}"]`);
-  await p.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
-
-/** Each language at phone size: nothing overflows; French and German get screenshots at both sizes. */
-async function everyLanguage(p: Page, name: string): Promise<void> {
-  for (const lang of LANGS) {
-    await setLanguage(p, lang);
-    await p.setViewportSize(PHONE);
-    await expectNoOverflow(p, `${name} (${lang})`);
-    if (lang === "fr" || lang === "de") {
-      await screenshot(p, name, lang);
-      await p.setViewportSize(DESKTOP);
-      await screenshot(p, name, lang);
-      await p.setViewportSize(PHONE);
-    }
-  }
-  await setLanguage(p, "en");
-}
 
 /** Each check's code and status as the page shows them. */
 function statuses(p: Page): Promise<string[]> {

@@ -21,6 +21,7 @@ import {
   type ChildService,
   type TestChainServer,
 } from "../helpers/child-service.ts";
+import { verifyQrText } from "../helpers/verify.ts";
 
 const TOTAL = 1000;
 let chain: TestChainServer;
@@ -199,13 +200,7 @@ test("SIGKILL at every stage and restart: every acknowledged extract is anchored
           const { qr } = (await (
             await fetch(`${url}/api/v1/extracts/${id}/qr`, { headers: auth })
           ).json()) as Json;
-          const report = (await (
-            await fetch(`${url}/api/v1/verify`, {
-              method: "POST",
-              headers: { "content-type": "application/json" },
-              body: JSON.stringify({ qr }),
-            })
-          ).json()) as Json;
+          const { body: report } = await verifyQrText(url, qr as string);
           verdicts.set(report.verdict as string, (verdicts.get(report.verdict as string) ?? 0) + 1);
         }),
       );

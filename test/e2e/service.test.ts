@@ -8,6 +8,7 @@ import { leafHash } from "../../src/core/merkle.ts";
 import { decodeQrText, encodeSealBody, encodeSealWithBody, sealToQrText } from "../../src/core/seal.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
+import { verifyQrText } from "../helpers/verify.ts";
 
 let e2e: E2E;
 let base: string;
@@ -39,13 +40,8 @@ async function verifyPdf(pdf: Uint8Array): Promise<{ status: number; body: Recor
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
-async function verifyQr(qr: string): Promise<{ status: number; body: Record<string, any> }> {
-  const res = await fetch(`${base}/api/v1/verify`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ qr }),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+function verifyQr(qr: string): Promise<{ status: number; body: Record<string, any> }> {
+  return verifyQrText(base, qr);
 }
 
 describe("end to end on a local chain", () => {

@@ -22,6 +22,7 @@ import { startChainProcess, type ChainProcess } from "../helpers/chain-process.t
 import { startChainProxy, type ChainProxy } from "../helpers/chain-proxy.ts";
 import { chainEnv } from "../helpers/child-service.ts";
 import { freePort } from "../helpers/ports.ts";
+import { verifyQrText } from "../helpers/verify.ts";
 
 type Json = Record<string, any>;
 let node: ChainProcess | null = null;
@@ -66,14 +67,7 @@ test("the chain node killed mid-batch and restarted: replayed, the batch in flig
   };
   const get = async (path: string): Promise<Json> =>
     (await (await fetch(`${base}${path}`, { headers: auth })).json()) as Json;
-  const verify = async (qr: string): Promise<{ status: number; body: Json }> => {
-    const res = await fetch(`${base}/api/v1/verify`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ qr }),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  };
+  const verify = (qr: string): Promise<{ status: number; body: Json }> => verifyQrText(base, qr);
   const waitAnchored = async (ids: Iterable<string>): Promise<void> => {
     const deadline = Date.now() + 60_000;
     for (const id of ids) {

@@ -15,6 +15,7 @@ import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { rootAnchoredCounts } from "../helpers/chain-events.ts";
 import type { ProxyMode } from "../helpers/chain-proxy.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
+import { verifyQrText } from "../helpers/verify.ts";
 
 type Json = Record<string, any>;
 let e2e: E2E;
@@ -56,12 +57,8 @@ async function issue(wait = false): Promise<{ status: number; body: Json }> {
 }
 
 async function verify(qr: string): Promise<{ status: number; verdict: string }> {
-  const res = await fetch(`${base}/api/v1/verify`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ qr }),
-  });
-  return { status: res.status, verdict: ((await res.json()) as Json).verdict as string };
+  const { status, body } = await verifyQrText(base, qr);
+  return { status, verdict: body.verdict as string };
 }
 
 async function get(path: string): Promise<Json> {

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { rootAnchoredCounts } from "../helpers/chain-events.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
+import { verifyQrText } from "../helpers/verify.ts";
 
 type Json = Record<string, any>;
 const mountPoint = mkdtempSync(join(tmpdir(), "sceau-fault-disk-"));
@@ -94,12 +95,7 @@ async function get(path: string): Promise<Json> {
 
 async function verdictOf(id: string): Promise<string> {
   const { qr } = await get(`/api/v1/extracts/${id}/qr`);
-  const res = await fetch(`${base}/api/v1/verify`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ qr }),
-  });
-  return ((await res.json()) as Json).verdict as string;
+  return (await verifyQrText(base, qr as string)).body.verdict as string;
 }
 
 describe("the journal's disk full", () => {

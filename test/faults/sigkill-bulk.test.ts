@@ -19,6 +19,7 @@ import {
   type ChildService,
   type TestChainServer,
 } from "../helpers/child-service.ts";
+import { verifyQrText } from "../helpers/verify.ts";
 
 type Json = Record<string, any>;
 const LINES = 300;
@@ -140,13 +141,7 @@ test("SIGKILL during an acknowledged bulk job, twice: every line issued once, ev
 
   for (const id of ids.filter((_, i) => i % 10 === 0)) {
     const { qr } = (await (await fetch(`${url}/api/v1/extracts/${id}/qr`, { headers: auth })).json()) as Json;
-    const report = (await (
-      await fetch(`${url}/api/v1/verify`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ qr }),
-      })
-    ).json()) as Json;
+    const { body: report } = await verifyQrText(url, qr as string);
     expect(report.verdict).toBe("valid");
   }
 }, 180_000);
