@@ -39,6 +39,12 @@ export interface TrustedRegistryConfig {
   readonly name: string;
   /** JSON-RPC endpoint used to read this registry. */
   readonly rpcUrl: string;
+  /**
+   * Base URL of the registry's official verification page, without a trailing slash: its
+   * extracts' QR codes are exactly `<verifyUrl>/v#<seal>` (for this service's own registry,
+   * `SCEAU_PUBLIC_URL`).
+   */
+  readonly verifyUrl: string;
 }
 
 export interface Config {
@@ -181,6 +187,7 @@ const trustedSchema = z.strictObject({
   address: z.string(),
   name: z.string().min(1),
   rpcUrl: url,
+  verifyUrl: url,
 });
 
 /**
@@ -220,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     address: registryAddress,
     name: e.SCEAU_REGISTRY_NAME,
     rpcUrl,
+    verifyUrl: publicUrl,
   };
   const extra = e.SCEAU_TRUST_LIST_FILE
     ? readJsonFile(
@@ -229,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       ).map((t) => ({
         ...t,
         address: parseAddress(t.address, "SCEAU_TRUST_LIST_FILE"),
+        verifyUrl: t.verifyUrl.replace(/\/+$/, ""),
       }))
     : [];
 

@@ -221,6 +221,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         chainId: t.chainId,
         address: getAddress(t.address),
         name: t.name,
+        verifyUrl: t.verifyUrl,
         reader: {
           sealStatus: (root, leaf) => statuses.sealStatus(root, leaf),
           anchorEvent: (root) => client.anchorEvent(root),

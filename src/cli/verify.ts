@@ -9,6 +9,7 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { getAddress } from "ethers";
 import { loadRegistryArtifact } from "../chain/artifact.ts";
 import { createProvider } from "../chain/provider.ts";
@@ -20,7 +21,7 @@ import {
   formatDateTime,
   isVerifyErrorCode,
   VERIFY_ERROR_MESSAGES,
-  WARNING_MESSAGES,
+  warningMessage,
 } from "../core/messages.ts";
 import { JsQrRunner } from "../qr/jsqr.ts";
 import { QrLocator } from "../verifier/locate.ts";
@@ -53,6 +54,7 @@ export function createVerifier(config: Config): { verifier: Verifier; close: () 
       chainId: t.chainId,
       address: getAddress(t.address),
       name: t.name,
+      verifyUrl: t.verifyUrl,
       reader: {
         sealStatus: (root, leaf) => client.sealStatus(root, leaf),
         anchorEvent: (root) => client.anchorEvent(root),
@@ -119,7 +121,7 @@ async function run(args: string[]): Promise<number> {
         process.stderr.write(`Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}\n`);
         return 2;
       }
-      report = await verifier.verifyFile(bytes, null, { lang });
+      report = await verifier.verifyFile(bytes, null, { lang, fileName: basename(path) });
     }
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
     if (report.verdict === "valid") return 0;
@@ -145,7 +147,7 @@ const MARK: Record<string, string> = { valid: "ok", invalid: "FAIL", error: "ERR
 /** The report for a person: verdict, key data, anchor, then every check. */
 export function render(r: VerificationReport): string {
   const lines = [`Verdict: ${r.verdict.toUpperCase()}  ${r.summary}`];
-  for (const w of r.warnings) lines.push(`Warning: ${WARNING_MESSAGES[r.lang][w]}`);
+  for (const w of r.warnings) lines.push(`Warning: ${warningMessage(r.lang, w, r.warningParams)}`);
   lines.push("");
   if (r.document) {
     lines.push(

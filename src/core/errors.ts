@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   "SEAL_FIELD_INVALID",
   "SEAL_TOO_LARGE",
   "QR_TEXT_INVALID",
+  "QR_LINK_INVALID",
   "QR_NOT_FOUND",
   // Documents
   "PDF_UNREADABLE",

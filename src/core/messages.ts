@@ -87,6 +87,8 @@ const reason = (p: MessageParams, lang: Language): string =>
 const EN = {
   "SEAL_FORMAT.valid": (p) => `The QR code holds a well-formed Sceau seal (version ${n(p.version)}).`,
   "SEAL_FORMAT.QR_TEXT_INVALID": () => "The QR code holds no Sceau seal.",
+  "SEAL_FORMAT.QR_LINK_INVALID": () =>
+    "The QR code holds a seal behind a link that is not a verification address (http(s)://<address>/v#…): it was not printed by an office.",
   "SEAL_FORMAT.SEAL_EMPTY": () => "The QR code holds an empty seal.",
   "SEAL_FORMAT.SEAL_UNKNOWN_VERSION": () => "The seal has a version this verifier does not know.",
   "SEAL_FORMAT.SEAL_TRUNCATED": () => "The seal is incomplete: the QR text was cut short.",
@@ -139,6 +141,10 @@ const EN = {
     "A photo or scan was given: only the data in the QR code were checked. Compare them with the paper.",
   "PDF_INTEGRITY.NOT_STAMPED": () =>
     "The QR code was read from the page's pixels (a scanned or re-drawn PDF): only the data in the QR code were checked. Compare them with the document.",
+  "PDF_INTEGRITY.UNOFFICIAL_QR_TEXT": () =>
+    "The QR code in this file is not the one the office printed: it does not hold exactly the seal behind the official verification address. The file is not the one issued. Trust only the data shown here.",
+  "PDF_INTEGRITY.IMAGE_AS_PDF": () =>
+    "This file is a picture that was sent as a PDF or that also holds a PDF: a PDF viewer may show another document than the one checked here. The file is not the PDF issued; only the data in the QR code were checked.",
   "FRESHNESS.valid": (p) => `The extract is ${n(p.ageDays)} day${n(p.ageDays) === 1 ? "" : "s"} old.`,
   "FRESHNESS.STALE": (p) =>
     `The extract is ${n(p.ageDays)} days old, older than the ${n(p.maxAgeDays)} days accepted here: ask for a recent one.`,
@@ -156,6 +162,8 @@ export type MessageKey = keyof typeof EN;
 const FR: Record<MessageKey, Template> = {
   "SEAL_FORMAT.valid": (p) => `Le code QR contient un sceau Sceau bien formé (version ${n(p.version)}).`,
   "SEAL_FORMAT.QR_TEXT_INVALID": () => "Le code QR ne contient aucun sceau Sceau.",
+  "SEAL_FORMAT.QR_LINK_INVALID": () =>
+    "Le code QR contient un sceau derrière un lien qui n'est pas une adresse de vérification (http(s)://<adresse>/v#…) : il n'a pas été imprimé par un office.",
   "SEAL_FORMAT.SEAL_EMPTY": () => "Le code QR contient un sceau vide.",
   "SEAL_FORMAT.SEAL_UNKNOWN_VERSION": () => "Le sceau a une version inconnue de ce vérificateur.",
   "SEAL_FORMAT.SEAL_TRUNCATED": () => "Le sceau est incomplet : le texte du code QR est tronqué.",
@@ -210,6 +218,10 @@ const FR: Record<MessageKey, Template> = {
     "Une photo ou un scan a été fourni : seules les données du code QR ont été vérifiées. Comparez-les avec le papier.",
   "PDF_INTEGRITY.NOT_STAMPED": () =>
     "Le code QR a été lu dans les pixels de la page (PDF scanné ou redessiné) : seules les données du code QR ont été vérifiées. Comparez-les avec le document.",
+  "PDF_INTEGRITY.UNOFFICIAL_QR_TEXT": () =>
+    "Le code QR de ce fichier n'est pas celui que l'office a imprimé : il ne contient pas exactement le sceau derrière l'adresse de vérification officielle. Le fichier n'est pas celui qui a été émis. Ne vous fiez qu'aux données affichées ici.",
+  "PDF_INTEGRITY.IMAGE_AS_PDF": () =>
+    "Ce fichier est une image envoyée comme PDF ou qui contient aussi un PDF : un lecteur PDF peut afficher un autre document que celui vérifié ici. Le fichier n'est pas le PDF émis ; seules les données du code QR ont été vérifiées.",
   "FRESHNESS.valid": (p) => `L'extrait date de ${n(p.ageDays)} jour${n(p.ageDays) > 1 ? "s" : ""}.`,
   "FRESHNESS.STALE": (p) =>
     `L'extrait date de ${n(p.ageDays)} jours, plus que les ${n(p.maxAgeDays)} jours acceptés ici : demandez-en un récent.`,
@@ -226,6 +238,8 @@ const DE: Record<MessageKey, Template> = {
   "SEAL_FORMAT.valid": (p) =>
     `Der QR-Code enthält ein gültig aufgebautes Sceau-Siegel (Version ${n(p.version)}).`,
   "SEAL_FORMAT.QR_TEXT_INVALID": () => "Der QR-Code enthält kein Sceau-Siegel.",
+  "SEAL_FORMAT.QR_LINK_INVALID": () =>
+    "Der QR-Code enthält ein Siegel hinter einem Link, der keine Prüfadresse ist (http(s)://<Adresse>/v#…): Er wurde nicht von einem Amt gedruckt.",
   "SEAL_FORMAT.SEAL_EMPTY": () => "Der QR-Code enthält ein leeres Siegel.",
   "SEAL_FORMAT.SEAL_UNKNOWN_VERSION": () => "Das Siegel hat eine Version, die diese Prüfstelle nicht kennt.",
   "SEAL_FORMAT.SEAL_TRUNCATED": () =>
@@ -282,6 +296,10 @@ const DE: Record<MessageKey, Template> = {
     "Ein Foto oder Scan wurde übergeben: Nur die Daten im QR-Code wurden geprüft. Vergleichen Sie sie mit dem Papier.",
   "PDF_INTEGRITY.NOT_STAMPED": () =>
     "Der QR-Code wurde aus den Pixeln der Seite gelesen (gescanntes oder neu gezeichnetes PDF): Nur die Daten im QR-Code wurden geprüft. Vergleichen Sie sie mit dem Dokument.",
+  "PDF_INTEGRITY.UNOFFICIAL_QR_TEXT": () =>
+    "Der QR-Code dieser Datei ist nicht der vom Amt gedruckte: Er enthält nicht genau das Siegel hinter der offiziellen Prüfadresse. Die Datei ist nicht die ausgestellte. Vertrauen Sie nur den hier angezeigten Daten.",
+  "PDF_INTEGRITY.IMAGE_AS_PDF": () =>
+    "Diese Datei ist ein Bild, das als PDF gesendet wurde oder zusätzlich ein PDF enthält: Ein PDF-Programm kann ein anderes Dokument zeigen als das hier geprüfte. Die Datei ist nicht das ausgestellte PDF; nur die Daten im QR-Code wurden geprüft.",
   "FRESHNESS.valid": (p) => `Der Auszug ist ${n(p.ageDays)} Tag${n(p.ageDays) === 1 ? "" : "e"} alt.`,
   "FRESHNESS.STALE": (p) =>
     `Der Auszug ist ${n(p.ageDays)} Tage alt, älter als die hier akzeptierten ${n(p.maxAgeDays)} Tage: Verlangen Sie einen aktuellen.`,
@@ -298,6 +316,8 @@ const IT: Record<MessageKey, Template> = {
   "SEAL_FORMAT.valid": (p) =>
     `Il codice QR contiene un sigillo Sceau ben formato (versione ${n(p.version)}).`,
   "SEAL_FORMAT.QR_TEXT_INVALID": () => "Il codice QR non contiene alcun sigillo Sceau.",
+  "SEAL_FORMAT.QR_LINK_INVALID": () =>
+    "Il codice QR contiene un sigillo dietro un link che non è un indirizzo di verifica (http(s)://<indirizzo>/v#…): non è stato stampato da un ufficio.",
   "SEAL_FORMAT.SEAL_EMPTY": () => "Il codice QR contiene un sigillo vuoto.",
   "SEAL_FORMAT.SEAL_UNKNOWN_VERSION": () => "Il sigillo ha una versione sconosciuta a questo verificatore.",
   "SEAL_FORMAT.SEAL_TRUNCATED": () => "Il sigillo è incompleto: il testo del codice QR è troncato.",
@@ -351,6 +371,10 @@ const IT: Record<MessageKey, Template> = {
     "È stata fornita una foto o una scansione: sono stati verificati solo i dati del codice QR. Confrontateli con la carta.",
   "PDF_INTEGRITY.NOT_STAMPED": () =>
     "Il codice QR è stato letto dai pixel della pagina (PDF scansionato o ridisegnato): sono stati verificati solo i dati del codice QR. Confrontateli con il documento.",
+  "PDF_INTEGRITY.UNOFFICIAL_QR_TEXT": () =>
+    "Il codice QR di questo file non è quello stampato dall'ufficio: non contiene esattamente il sigillo dietro l'indirizzo di verifica ufficiale. Il file non è quello emesso. Fidatevi solo dei dati mostrati qui.",
+  "PDF_INTEGRITY.IMAGE_AS_PDF": () =>
+    "Questo file è un'immagine inviata come PDF o che contiene anche un PDF: un lettore PDF può mostrare un documento diverso da quello verificato qui. Il file non è il PDF emesso; sono stati verificati solo i dati del codice QR.",
   "FRESHNESS.valid": (p) => `L'estratto ha ${n(p.ageDays)} giorn${n(p.ageDays) === 1 ? "o" : "i"}.`,
   "FRESHNESS.STALE": (p) =>
     `L'estratto ha ${n(p.ageDays)} giorni, più dei ${n(p.maxAgeDays)} giorni accettati qui: chiedetene uno recente.`,
@@ -437,24 +461,44 @@ export const VERDICT_MESSAGES: Record<Language, Record<Verdict, string>> = {
   },
 };
 
+/** Warnings in words; `{address}` and `{officialAddress}` are filled by {@link warningMessage}. */
 export const WARNING_MESSAGES: Record<Language, Record<Warning, string>> = {
   en: {
     stale: "Older than accepted here: ask for a recent extract.",
     "not-yet-final": "Anchoring not yet final.",
+    "unofficial-address":
+      "The QR code opens {address}, not the official verification address {officialAddress}: do not trust that page and enter nothing there.",
   },
   fr: {
     stale: "Plus ancien que ce qui est accepté ici : demandez un extrait récent.",
     "not-yet-final": "Ancrage pas encore définitif.",
+    "unofficial-address":
+      "Le code QR ouvre {address}, et non l'adresse de vérification officielle {officialAddress} : ne vous fiez pas à cette page et n'y saisissez rien.",
   },
   de: {
     stale: "Älter als hier akzeptiert: Verlangen Sie einen aktuellen Auszug.",
     "not-yet-final": "Verankerung noch nicht endgültig.",
+    "unofficial-address":
+      "Der QR-Code öffnet {address}, nicht die offizielle Prüfadresse {officialAddress}: Vertrauen Sie dieser Seite nicht und geben Sie dort nichts ein.",
   },
   it: {
     stale: "Più vecchio di quanto accettato qui: chiedete un estratto recente.",
     "not-yet-final": "Ancoraggio non ancora definitivo.",
+    "unofficial-address":
+      "Il codice QR apre {address}, non l'indirizzo di verifica ufficiale {officialAddress}: non fidatevi di quella pagina e non inseritevi nulla.",
   },
 };
+
+/** A warning in words, with the report's `warningParams` filled in. */
+export function warningMessage(
+  lang: Language,
+  warning: Warning,
+  params: { readonly address?: string; readonly officialAddress?: string } = {},
+): string {
+  return WARNING_MESSAGES[lang][warning]
+    .replace("{address}", params.address ?? "?")
+    .replace("{officialAddress}", params.officialAddress ?? "?");
+}
 
 /** Error codes of `POST /api/v1/verify` that a person sees, in words. */
 export const VERIFY_ERROR_CODES = [

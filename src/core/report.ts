@@ -45,6 +45,11 @@ export interface Decoding {
 export interface VerificationReport {
   readonly verdict: Verdict;
   readonly warnings: readonly Warning[];
+  /**
+   * The facts warnings show: for `unofficial-address`, the `address` the QR code opens and the
+   * registry's `officialAddress`. Empty otherwise.
+   */
+  readonly warningParams: { readonly address?: string; readonly officialAddress?: string };
   readonly source: Source;
   /** Language of the messages. */
   readonly lang: Language;

@@ -11,7 +11,9 @@ import {
   encodeSealBody,
   formatDocumentId,
   parseDocumentId,
+  parseQrText,
   qrTextToSealBytes,
+  sameAddress,
   sealToQrText,
   type Seal,
 } from "./seal.ts";
@@ -242,6 +244,55 @@ describe("seal v1 rejects hostile input with distinct codes", () => {
     ["a huge fragment", `x#${"A".repeat(10_000)}`, "SEAL_TOO_LARGE"],
   ])("%s", (_name, text, code) => {
     expect(codeOf(() => decodeQrText(text))).toBe(code);
+  });
+});
+
+describe("QR text: a verification link or the bare seal, nothing else", () => {
+  const seal = COMPANY_QR.slice(COMPANY_QR.indexOf("#") + 1);
+
+  test("behavior: the link gives its verification address, the bare seal none; white space around is ignored", () => {
+    expect(parseQrText(COMPANY_QR)).toEqual({ address: "https://verify.example.ch/v", seal });
+    expect(parseQrText(seal)).toEqual({ address: null, seal });
+    expect(parseQrText(` ${COMPANY_QR}\r\n`)).toEqual({ address: "https://verify.example.ch/v", seal });
+    for (const address of [
+      "http://127.0.0.1:8080/v",
+      "https://verify.example.ch/sceau/v",
+      "HTTPS://VERIFY.EXAMPLE.CH/v",
+      "https://[::1]:8443/v",
+      "https://xn--prfung-gua.example/v",
+    ]) {
+      expect(parseQrText(`${address}#${seal}`).address).toBe(address);
+    }
+  });
+
+  test.each([
+    ["another scheme", `ftp://verify.example.ch/v#${seal}`],
+    ["a script", `javascript:alert(1)//v#${seal}`],
+    ["a data URL", `data:text/html,x/v#${seal}`],
+    ["a user name before the host", `https://verify.example.ch@evil.example/v#${seal}`],
+    ["a query", `https://verify.example.ch/v?next=x#${seal}`],
+    ["another page", `https://verify.example.ch/check#${seal}`],
+    ["the page in upper case", `https://verify.example.ch/V#${seal}`],
+    ["no host", `https:///v#${seal}`],
+    ["white space inside", `https://verify.example.ch /v#${seal}`],
+    ["nothing before the #", `#${seal}`],
+  ])("error: a seal behind %s is QR_LINK_INVALID", (_name, text) => {
+    expect(codeOf(() => parseQrText(text))).toBe("QR_LINK_INVALID");
+    expect(codeOf(() => decodeQrText(text))).toBe("QR_LINK_INVALID");
+  });
+
+  test("error: text without a seal stays QR_TEXT_INVALID", () => {
+    expect(codeOf(() => decodeQrText("https://example.com/menu"))).toBe("QR_TEXT_INVALID");
+    expect(codeOf(() => decodeQrText("https://verify.example.ch/v#"))).toBe("QR_TEXT_INVALID");
+  });
+
+  test("behavior: addresses compare by scheme and host in any case, the path exactly", () => {
+    expect(sameAddress("https://Verify.Example.ch/v", "HTTPS://verify.example.ch/v")).toBe(true);
+    expect(sameAddress("https://verify.example.ch/v", "http://verify.example.ch/v")).toBe(false);
+    expect(sameAddress("https://verify.example.ch/a/v", "https://verify.example.ch/A/v")).toBe(false);
+    expect(sameAddress("https://verify.example.ch.evil.example/v", "https://verify.example.ch/v")).toBe(
+      false,
+    );
   });
 });
 

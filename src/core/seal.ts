@@ -488,26 +488,79 @@ export function decodeSeal(bytes: Uint8Array): DecodedSeal {
 export const VERIFY_PATH = "/v";
 
 /**
+ * The verification address of a verifier: the page its QR codes open, `<base URL>/v`. This is
+ * what a trust-list entry's official base URL becomes in the QR text.
+ */
+export function verificationAddress(verifierBaseUrl: string): string {
+  return `${verifierBaseUrl.replace(/\/+$/, "")}${VERIFY_PATH}`;
+}
+
+/**
  * The text of the QR code: a link to the official verifier with the seal in the URL fragment,
  * which browsers never send to a server.
  */
 export function sealToQrText(sealBytes: Uint8Array, verifierBaseUrl: string): string {
-  return `${verifierBaseUrl.replace(/\/+$/, "")}${VERIFY_PATH}#${base32Encode(sealBytes)}`;
+  return `${verificationAddress(verifierBaseUrl)}#${base32Encode(sealBytes)}`;
+}
+
+/** Scanned QR text in its two parts. */
+export interface QrTextParts {
+  /** The verification address the link opens (`https://host/v`); null for a bare seal. */
+  readonly address: string | null;
+  /** The seal in base32, as found. */
+  readonly seal: string;
+}
+
+/**
+ * A link that may carry a seal: `http` or `https`, a host name or IP address (no user name:
+ * `https://official.example@evil.example/` opens evil.example), an optional port and path, and
+ * the verification page `/v` last. No query: the seal is the whole fragment.
+ */
+const LINK =
+  /^https?:\/\/(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d{1,5})?(?:\/[a-z0-9._~%!$&'()*+,;=:@-]+)*\/v$/i;
+
+/**
+ * Splits scanned text into the address and the seal. Only two forms hold a seal: a link
+ * `http(s)://host[:port][/path]/v#<seal>` and the bare base32 seal; white space around either
+ * is ignored (scanners add line ends).
+ * @throws {SceauError} `QR_TEXT_INVALID` for text with no seal, `QR_LINK_INVALID` for a seal
+ * behind anything but such a link, `SEAL_TOO_LARGE`
+ */
+export function parseQrText(text: string): QrTextParts {
+  const trimmed = text.trim();
+  const hash = trimmed.indexOf("#");
+  const seal = hash >= 0 ? trimmed.slice(hash + 1) : trimmed;
+  if (seal.length === 0) throw new SceauError("QR_TEXT_INVALID", "The QR text holds no seal.");
+  if (seal.length > Math.ceil((MAX_SEAL_LENGTH * 8) / 5)) {
+    throw new SceauError("SEAL_TOO_LARGE", `A seal is at most ${MAX_SEAL_LENGTH} bytes.`);
+  }
+  if (hash < 0) return { address: null, seal };
+  const address = trimmed.slice(0, hash);
+  // The path is case-sensitive: `/V` is another page.
+  if (!LINK.test(address) || !address.endsWith(VERIFY_PATH)) {
+    throw new SceauError(
+      "QR_LINK_INVALID",
+      "The QR text is neither a link http(s)://<host>/v#<seal> nor a bare seal.",
+    );
+  }
+  return { address, seal };
+}
+
+/**
+ * True when two verification addresses are the same page: the scheme and host in any case, the
+ * rest exactly.
+ */
+export function sameAddress(a: string, b: string): boolean {
+  const norm = (x: string): string => x.replace(/^[a-z]+:\/\/[^/]*/i, (origin) => origin.toLowerCase());
+  return norm(a) === norm(b);
 }
 
 /**
  * Seal bytes from scanned text: either the whole link or the bare base32 seal.
- * @throws {SceauError} `QR_TEXT_INVALID` for text that holds no base32 seal
+ * @throws {SceauError} as {@link parseQrText}, and `QR_TEXT_INVALID` for text that is not base32
  */
 export function qrTextToSealBytes(text: string): Uint8Array {
-  const trimmed = text.trim();
-  const hash = trimmed.indexOf("#");
-  const fragment = hash >= 0 ? trimmed.slice(hash + 1) : trimmed;
-  if (fragment.length === 0) throw new SceauError("QR_TEXT_INVALID", "The QR text holds no seal.");
-  if (fragment.length > Math.ceil((MAX_SEAL_LENGTH * 8) / 5)) {
-    throw new SceauError("SEAL_TOO_LARGE", `A seal is at most ${MAX_SEAL_LENGTH} bytes.`);
-  }
-  return base32Decode(fragment);
+  return base32Decode(parseQrText(text).seal);
 }
 
 /** Decodes scanned QR text into a seal. */

@@ -38,7 +38,11 @@ export interface Check {
 }
 
 export type Verdict = "valid" | "modified" | "revoked" | "invalid" | "unavailable";
-export type Warning = "stale" | "not-yet-final";
+/**
+ * `stale` and `not-yet-final` come from FRESHNESS and FINALITY; `unofficial-address` from the
+ * QR text itself (its link opens another address than the registry's official one).
+ */
+export type Warning = "stale" | "not-yet-final" | "unofficial-address";
 
 /** Checks whose `invalid` means a forged or broken seal. */
 const AUTHENTICITY: ReadonlySet<CheckCode> = new Set([

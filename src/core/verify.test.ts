@@ -20,6 +20,7 @@ const trusted: TrustEntry = {
   chainId: PERSON_SEAL.body.registry.chainId,
   address: getAddress(toHex(PERSON_SEAL.body.registry.address)),
   name: "Canton du Jura",
+  verifyUrl: "https://v.example",
 };
 
 function issue(): { text: string; root: Uint8Array } {

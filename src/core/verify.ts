@@ -24,7 +24,17 @@ import {
   type VerificationReport,
 } from "./report.ts";
 import { reasonName } from "./revocation.ts";
-import { ROOT_HINT_LENGTH, SEAL_VERSION, decodeQrText, formatDocumentId, type DecodedSeal } from "./seal.ts";
+import {
+  ROOT_HINT_LENGTH,
+  SEAL_VERSION,
+  decodeQrText,
+  formatDocumentId,
+  parseQrText,
+  sameAddress,
+  verificationAddress,
+  type DecodedSeal,
+  type QrTextParts,
+} from "./seal.ts";
 import { decideVerdict, type Check, type CheckCode, type CheckStatus } from "./verdict.ts";
 
 /** A registry of the verifier's own trust list. */
@@ -34,6 +44,11 @@ export interface TrustEntry {
   readonly address: string;
   /** Display name of the canton or office. */
   readonly name: string;
+  /**
+   * Base URL of the registry's official verification page (its issuer's `SCEAU_PUBLIC_URL`):
+   * its extracts' QR codes hold exactly `<verifyUrl>/v#<seal>`.
+   */
+  readonly verifyUrl: string;
 }
 
 /** What the registry's `sealStatus(root, leaf)` says (times in Unix seconds, 0 when never). */
@@ -261,6 +276,8 @@ export function checkFinality(confirmations: number | null, minConfirmations: nu
 /** The first step's result: the checks that need no network, and what the chain must be asked. */
 export interface SealCheck<R extends TrustEntry> {
   readonly text: string;
+  /** The address and the seal of the text, when it is one of the two forms of a seal. */
+  readonly qr: QrTextParts | null;
   readonly checks: readonly Check[];
   readonly decoded: DecodedSeal | null;
   readonly registry: R | null;
@@ -278,6 +295,7 @@ export function checkSeal<R extends TrustEntry>(text: string, trustList: readonl
   if (!decoded) {
     return {
       text,
+      qr: null,
       checks: [format.check],
       decoded: null,
       registry: null,
@@ -290,6 +308,8 @@ export function checkSeal<R extends TrustEntry>(text: string, trustList: readonl
   const proof = checkMerkleProof(decoded);
   return {
     text,
+    // The seal decoded, so the text has one of the two forms.
+    qr: parseQrText(text),
     checks: [format.check, trusted.check, proof.check],
     decoded,
     registry: trusted.registry,
@@ -297,6 +317,28 @@ export function checkSeal<R extends TrustEntry>(text: string, trustList: readonl
     root: proof.root,
     askChain: trusted.registry !== null && proof.check.status === "valid",
   };
+}
+
+/**
+ * The QR text the issuer of this seal prints: the seal behind the official verification address
+ * of its registry, as the trust list has it. Null when the registry is not trusted.
+ */
+export function officialQrText<R extends TrustEntry>(first: SealCheck<R>): string | null {
+  if (!first.registry || !first.qr) return null;
+  return `${verificationAddress(first.registry.verifyUrl)}#${first.qr.seal}`;
+}
+
+/**
+ * The `unofficial-address` warning's facts: the address a QR link opens and the official one of
+ * the seal's registry, when they differ. A bare seal opens nothing and gets no warning.
+ */
+export function unofficialAddress<R extends TrustEntry>(
+  first: SealCheck<R>,
+): { readonly address: string; readonly officialAddress: string } | null {
+  const address = first.qr?.address;
+  if (!first.registry || address === undefined || address === null) return null;
+  const official = verificationAddress(first.registry.verifyUrl);
+  return sameAddress(address, official) ? null : { address, officialAddress: official };
 }
 
 export interface Completion {
@@ -330,7 +372,7 @@ export function completeVerification<R extends TrustEntry>(
     ] as const) {
       checks.push(makeCheck(code, "skipped"));
     }
-    return report(checks, c, lang, null, null, null, null, 0);
+    return report(checks, c, lang, null, null, null, null, 0, null);
   }
   const facts = first.askChain ? c.chain : null;
   const root = first.root ?? new Uint8Array(32);
@@ -353,7 +395,17 @@ export function completeVerification<R extends TrustEntry>(
   } else {
     checks.push(checkFinality(null, c.policy.minConfirmations));
   }
-  return report(checks, c, lang, decoded, first.registry, facts, root, fresh.ageDays);
+  return report(
+    checks,
+    c,
+    lang,
+    decoded,
+    first.registry,
+    facts,
+    root,
+    fresh.ageDays,
+    unofficialAddress(first),
+  );
 }
 
 function report(
@@ -365,8 +417,12 @@ function report(
   facts: ChainFacts | null,
   root: Uint8Array | null,
   ageDays: number,
+  unofficial: { readonly address: string; readonly officialAddress: string } | null,
 ): VerificationReport {
   const { verdict, warnings } = decideVerdict(checks);
+  // A QR link to another address never changes the verdict: the seal is what it is. But the
+  // printed code sends phones elsewhere, and the person must be told.
+  if (unofficial) warnings.push("unofficial-address");
   const body = decoded?.seal.body;
   const s = facts?.status ?? null;
   const keyData: KeyData | null = body
@@ -402,6 +458,7 @@ function report(
   return {
     verdict,
     warnings,
+    warningParams: unofficial ?? {},
     source: c.source,
     lang,
     summary: VERDICT_MESSAGES[lang][verdict],

@@ -226,7 +226,10 @@ export function createApp(deps: AppDeps): express.Express {
         report =
           input.kind === "text"
             ? await deps.verifier.verifyText(input.qr, { lang })
-            : await deps.verifier.verifyFile(input.bytes, input.declaredType, { lang });
+            : await deps.verifier.verifyFile(input.bytes, input.declaredType, {
+                lang,
+                fileName: input.fileName ?? null,
+              });
       } catch (e) {
         throw localiseError(e, lang);
       }
@@ -247,7 +250,12 @@ export function createApp(deps: AppDeps): express.Express {
     const registry = deps.trustList.find((t) => t.chainId === chainId && t.address.toLowerCase() === address);
     if (!registry) throw new SceauError("NOT_FOUND", "That registry is not in this verifier's trust list.");
     const leaf = typeof req.query.leaf === "string" ? fromHex(req.query.leaf, 32) : new Uint8Array(32);
-    const trusted = { name: registry.name, chainId: registry.chainId, address: registry.address };
+    const trusted = {
+      name: registry.name,
+      chainId: registry.chainId,
+      address: registry.address,
+      verifyUrl: registry.verifyUrl,
+    };
     const facts = await deps.verifier.chainFacts(registry, root, leaf);
     const s = facts.status;
     if (!s) {

@@ -176,20 +176,34 @@ export const openApiDocument = {
         properties: {
           code: { type: "string", enum: [...CHECK_CODES] },
           status: { type: "string", enum: ["valid", "invalid", "error", "skipped"] },
-          reason: { type: "string" },
+          reason: {
+            type: "string",
+            description:
+              "Why a check is not valid (README, How verification works). PDF_INTEGRITY: REVISION_NOT_FOUND, EXTRA_CHANGES, UNOFFICIAL_QR_TEXT (the stamp is not the seal behind the registry's official address), IMAGE_AS_PDF (a picture sent as a PDF or holding one); skipped: NO_FILE, IMAGE. SEAL_FORMAT: a seal decoding code, QR_TEXT_INVALID or QR_LINK_INVALID",
+          },
           params: { type: "object" },
           message: { type: "string" },
         },
       },
       VerificationReport: {
         type: "object",
-        required: ["verdict", "summary", "warnings", "checks", "source", "lang"],
+        required: ["verdict", "summary", "warnings", "warningParams", "checks", "source", "lang"],
         properties: {
           verdict: { type: "string", enum: ["valid", "modified", "revoked", "invalid", "unavailable"] },
           summary: { type: "string" },
           lang: { type: "string", enum: ["fr", "de", "it", "en"] },
           decoding: { type: ["object", "null"] },
-          warnings: { type: "array", items: { type: "string", enum: ["stale", "not-yet-final"] } },
+          warnings: {
+            type: "array",
+            items: { type: "string", enum: ["stale", "not-yet-final", "unofficial-address"] },
+            description:
+              "Never change the verdict. `unofficial-address`: the QR link opens another address than the registry's official one (see warningParams)",
+          },
+          warningParams: {
+            type: "object",
+            description: "For `unofficial-address`: `address` (what the QR code opens) and `officialAddress`",
+            properties: { address: { type: "string" }, officialAddress: { type: "string" } },
+          },
           source: { type: "string", enum: ["qr-text", "pdf", "image"] },
           checks: { type: "array", items: { $ref: "#/components/schemas/Check" } },
           document: { type: ["object", "null"] },
@@ -485,7 +499,15 @@ export const openApiDocument = {
             "multipart/form-data": {
               schema: {
                 type: "object",
-                properties: { file: { type: "string", format: "binary" }, qr: { type: "string" } },
+                properties: {
+                  file: {
+                    type: "string",
+                    format: "binary",
+                    description:
+                      "Typed by its bytes: %PDF- in the first 1,024 bytes makes it a PDF. A picture whose part is typed application/pdf or named *.pdf is never valid (PDF_INTEGRITY IMAGE_AS_PDF)",
+                  },
+                  qr: { type: "string" },
+                },
               },
             },
             "application/json": {
@@ -533,7 +555,8 @@ export const openApiDocument = {
                   properties: {
                     registry: {
                       type: "object",
-                      description: "The trust list's entry: name, chainId, address",
+                      description:
+                        "The trust list's entry: name, chainId, address, verifyUrl (base URL of its official verification page: its QR codes are <verifyUrl>/v#<seal>)",
                     },
                     root: { type: "string" },
                     leaf: { type: "string" },

@@ -13,7 +13,13 @@ import { heicError } from "../verifier/verifier.ts";
 
 export type VerifyInput =
   | { readonly kind: "text"; readonly qr: string }
-  | { readonly kind: "file"; readonly bytes: Uint8Array; readonly declaredType: string | null };
+  | {
+      readonly kind: "file";
+      readonly bytes: Uint8Array;
+      readonly declaredType: string | null;
+      /** The multipart part's file name: a `.pdf` name claims a PDF as its type does. */
+      readonly fileName?: string | null;
+    };
 
 /** Raw bodies of these types are read as a file (the file's first bytes then decide what it is). */
 export const RAW_FILE_TYPES = [
@@ -101,7 +107,7 @@ export function readMultipart(req: Request, maxBytes: number): Promise<VerifyInp
       req.resume();
       reject(e);
     };
-    let file: { chunks: Buffer[]; size: number; type: string } | null = null;
+    let file: { chunks: Buffer[]; size: number; type: string; name: string | null } | null = null;
     let qr: string | null = null;
     const malformed = (cause: unknown): void => {
       fail(new SceauError("BAD_REQUEST", "Malformed multipart/form-data request.", { cause }));
@@ -114,7 +120,7 @@ export function readMultipart(req: Request, maxBytes: number): Promise<VerifyInp
         stream.resume();
         return;
       }
-      const f = { chunks: [] as Buffer[], size: 0, type: info.mimeType };
+      const f = { chunks: [] as Buffer[], size: 0, type: info.mimeType, name: info.filename ?? null };
       file = f;
       stream.on("data", (chunk: Buffer) => {
         f.chunks.push(chunk);
@@ -140,6 +146,7 @@ export function readMultipart(req: Request, maxBytes: number): Promise<VerifyInp
           kind: "file",
           bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
           declaredType: file.type,
+          fileName: file.name,
         });
       } else if (qr) {
         // qrFromJson only throws SceauError (BAD_REQUEST, PAYLOAD_TOO_LARGE).

@@ -317,6 +317,7 @@ export class IssuerService {
         createdAt: nowMs,
         debtorName,
         search: foldSearch(`${id} ${extract.reference ?? ""} ${debtorName} ${uid}`),
+        verifierUrl: this.deps.verifierUrl,
         ...(options.bulk ? { bulk: options.bulk } : {}),
       });
     } finally {
@@ -522,10 +523,11 @@ export class IssuerService {
     }
     const proof: Uint8Array[] = [];
     for (let i = 0; i < row.proof.length; i += 32) proof.push(row.proof.subarray(i, i + 32));
-    return {
-      row,
-      text: sealToQrText(encodeSealWithBody(row.sealBody, batch.root, proof), this.deps.verifierUrl),
-    };
+    // The address the extract was issued with (and printed in revision 1), not today's: a
+    // re-download, or a re-run of the CLI with another SCEAU_PUBLIC_URL, gives the same file.
+    // Extracts stored before the journal recorded it take the configured one.
+    const verifierUrl = row.verifierUrl ?? this.deps.verifierUrl;
+    return { row, text: sealToQrText(encodeSealWithBody(row.sealBody, batch.root, proof), verifierUrl) };
   }
 
   private meta(officeId: string | null, id: string): ExtractMeta {

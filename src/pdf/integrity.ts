@@ -1,6 +1,9 @@
 /**
  * The byte-exact check of an issued PDF (DESIGN.md §4): revision 1 must hash to the digest in the
- * seal, and the whole file must be exactly revision 1 plus the stamp of the scanned QR text.
+ * seal, and the whole file must be exactly revision 1 plus the stamp of the official QR text:
+ * the seal behind its registry's official verification address. A stamp of any other text (a
+ * foreign address, the bare seal, white space around it) is not the issued file, however well
+ * formed, since the printed code would send phones elsewhere.
  * @module
  */
 import { createHash } from "node:crypto";
@@ -9,7 +12,10 @@ import { stampSealSync } from "./stamp.ts";
 
 export type IntegrityResult =
   | { readonly status: "valid"; readonly revision1Length: number }
-  | { readonly status: "invalid"; readonly reason: "REVISION_NOT_FOUND" | "EXTRA_CHANGES" };
+  | {
+      readonly status: "invalid";
+      readonly reason: "REVISION_NOT_FOUND" | "EXTRA_CHANGES" | "UNOFFICIAL_QR_TEXT";
+    };
 
 const EOF_MARKER = Buffer.from("%%EOF", "latin1");
 /**
@@ -47,25 +53,35 @@ export function findRevision1(pdf: Uint8Array, digest: Uint8Array): Uint8Array |
   return null;
 }
 
+/**
+ * @param qrText the QR text found in the file
+ * @param officialText the text the issuer stamps (see `officialQrText` in `src/core/verify.ts`):
+ * the file must be revision 1 stamped with exactly this; by default the text found
+ */
 export function checkPdfIntegrity(
   pdf: Uint8Array,
   digest: Uint8Array,
   qrText: string,
+  officialText = qrText,
 ): Promise<IntegrityResult> {
-  return Promise.resolve(checkPdfIntegritySync(pdf, digest, qrText));
+  return Promise.resolve(checkPdfIntegritySync(pdf, digest, qrText, officialText));
 }
 
 /** {@link checkPdfIntegrity}, synchronously. */
-export function checkPdfIntegritySync(pdf: Uint8Array, digest: Uint8Array, qrText: string): IntegrityResult {
+export function checkPdfIntegritySync(
+  pdf: Uint8Array,
+  digest: Uint8Array,
+  qrText: string,
+  officialText = qrText,
+): IntegrityResult {
   const rev1 = findRevision1(pdf, digest);
   if (!rev1) return { status: "invalid", reason: "REVISION_NOT_FOUND" };
-  let expected: Uint8Array;
+  let expected: Uint8Array | null = null;
   try {
-    expected = stampSealSync(rev1, qrText);
+    expected = stampSealSync(rev1, officialText);
   } catch {
-    return { status: "invalid", reason: "EXTRA_CHANGES" };
+    // Revision 1 is the issued one (its digest is sealed), so this does not happen for it.
   }
-  return equalBytes(expected, pdf)
-    ? { status: "valid", revision1Length: rev1.length }
-    : { status: "invalid", reason: "EXTRA_CHANGES" };
+  if (expected && equalBytes(expected, pdf)) return { status: "valid", revision1Length: rev1.length };
+  return { status: "invalid", reason: qrText === officialText ? "EXTRA_CHANGES" : "UNOFFICIAL_QR_TEXT" };
 }

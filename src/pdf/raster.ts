@@ -52,7 +52,8 @@ export interface PdfRaster {
 export async function openPdfRaster(pdf: Uint8Array): Promise<PdfRaster> {
   const lib = await loadPdfJs();
   const task = lib.getDocument({
-    data: pdf.slice(),
+    // pdf.js may transfer the bytes it is given: its own copy (see openPdfRasterWithin).
+    data: new Uint8Array(pdf),
     standardFontDataUrl: asset("standard_fonts"),
     cMapUrl: asset("cmaps"),
     wasmUrl: asset("wasm"),
@@ -186,7 +187,10 @@ export async function openPdfRasterWithin(pdf: Uint8Array, timeoutMs: number): P
     }
   };
   try {
-    const copy = pdf.slice();
+    // A copy of the caller's bytes is moved to the thread. Not `pdf.slice()`: on a Node Buffer
+    // (what readFileSync gives the command line) that is a view, and moving its memory would
+    // detach the caller's bytes, which the byte-exact check reads afterwards.
+    const copy = new Uint8Array(pdf);
     const opened = await call({ open: copy }, [copy.buffer]);
     if (!("pages" in opened))
       throw new SceauError("PDF_UNREADABLE", "Unexpected answer from the PDF renderer.");

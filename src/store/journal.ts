@@ -12,7 +12,8 @@
  * the same batches twice. The operating system drops the lock when the process dies.
  *
  * Schema versions (`PRAGMA user_version`): 1 is the foundation's schema; 2 adds offices to
- * batches, send attempts, search columns, revocations and bulk jobs. Opening migrates.
+ * batches, send attempts, search columns, revocations and bulk jobs; 3 records each extract's
+ * verification address. Opening migrates.
  * @module
  */
 import { mkdirSync } from "node:fs";
@@ -38,6 +39,11 @@ export interface ExtractRow {
   readonly leafIndex: number | null;
   readonly proof: Uint8Array | null;
   readonly createdAt: number;
+  /**
+   * Base URL of the verification page printed on the extract and put in its QR code, as it was
+   * at intake; null for extracts stored before schema 3.
+   */
+  readonly verifierUrl: string | null;
 }
 
 /** An extract without its personal data and PDF: what statuses and listings need. */
@@ -99,6 +105,8 @@ export interface NewExtract {
   readonly debtorName: string;
   /** Folded text the office's listing searches (see {@link foldSearch}). */
   readonly search: string;
+  /** Base URL of the verification page revision 1 names: the QR code will open it. */
+  readonly verifierUrl: string;
   /** The bulk job line this extract comes from, recorded in the same transaction. */
   readonly bulk?: { readonly job: string; readonly line: number };
 }
@@ -269,7 +277,15 @@ CREATE TABLE bulk_lines (
 CREATE INDEX bulk_lines_extract ON bulk_lines (extract_id, job_id) WHERE extract_id IS NOT NULL;
 `;
 
-export const SCHEMA_VERSION = 2;
+/**
+ * The verification address an extract was issued with: its stamp is built from it at every
+ * download, so a later change of `SCEAU_PUBLIC_URL` never gives an issued extract another file.
+ */
+const MIGRATION_V3 = `
+ALTER TABLE extracts ADD COLUMN verifier_url TEXT;
+`;
+
+export const SCHEMA_VERSION = 3;
 
 interface RawExtract {
   seq: number;
@@ -285,6 +301,7 @@ interface RawExtract {
   leaf_index: number | null;
   proof: Buffer | null;
   created_at: number;
+  verifier_url: string | null;
 }
 
 interface RawMeta {
@@ -345,6 +362,7 @@ function toExtract(r: RawExtract): ExtractRow {
     leafIndex: r.leaf_index,
     proof: r.proof ? bytes(r.proof) : null,
     createdAt: r.created_at,
+    verifierUrl: r.verifier_url,
   };
 }
 
@@ -507,6 +525,12 @@ export class Journal {
         this.db.pragma("user_version = 2");
       })();
     }
+    if (version < 3) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATION_V3);
+        this.db.pragma("user_version = 3");
+      })();
+    }
   }
 
   // ---- Extracts ----
@@ -518,8 +542,8 @@ export class Journal {
   insertExtracts(rows: readonly NewExtract[]): InsertOutcome[] {
     const insert = this.stmt(
       `INSERT INTO extracts (id, office, reference, extract_json, issued_at, seal_body, leaf, revision1,
-         created_at, debtor_name, search)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         created_at, debtor_name, search, verifier_url)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (office, reference) DO NOTHING`,
     );
     const byReference = this.stmt("SELECT id FROM extracts WHERE office = ? AND reference = ?");
@@ -541,6 +565,7 @@ export class Journal {
             e.createdAt,
             e.debtorName,
             e.search,
+            e.verifierUrl,
           ).changes;
           let outcome: InsertOutcome = { id: e.id, created: true };
           if (changes === 0) {

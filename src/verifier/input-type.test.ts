@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import sharp from "sharp";
-import { sniffInput } from "./input-type.ts";
+import { crc32 } from "node:zlib";
+import { pdfHeaderAt, sniffInput } from "./input-type.ts";
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? Array.from(Buffer.from(p, "latin1")) : p)));
@@ -22,6 +23,41 @@ describe("telling uploads apart by their first bytes", () => {
   test("behavior: PDF, also after leading junk", () => {
     expect(sniffInput(bytes("%PDF-1.7\n"))).toBe("pdf");
     expect(sniffInput(bytes("\r\n\r\n   %PDF-1.4"))).toBe("pdf");
+  });
+
+  test("behavior: a JPEG or PNG that any PDF reader opens (%PDF- in its first 1,024 bytes) is a PDF", async () => {
+    const img = sharp({ create: { width: 64, height: 64, channels: 3, background: "#fff" } });
+    const jpeg = await img.clone().jpeg().toBuffer();
+    // A comment segment right after SOI, holding the PDF header.
+    const comment = Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1");
+    const com = Buffer.concat([Buffer.from([0xff, 0xfe, 0, comment.length + 2]), comment]);
+    expect(sniffInput(Buffer.concat([jpeg.subarray(0, 2), com, jpeg.subarray(2)]))).toBe("pdf");
+    // A PNG with the header in a tEXt chunk after IHDR.
+    const png = await img.clone().png().toBuffer();
+    const data = Buffer.from("Comment\0%PDF-1.7\n", "latin1");
+    const type = Buffer.from("tEXt", "latin1");
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([type, data])));
+    const text = Buffer.concat([length, type, data, crc]);
+    expect(sniffInput(Buffer.concat([png.subarray(0, 33), text, png.subarray(33)]))).toBe("pdf");
+  });
+
+  test("behavior: trailing data after the picture (a motion photo's video, or a PDF past 1,024 bytes) leaves it an image", async () => {
+    // Noise, so the picture is larger than the 1,024 bytes a PDF reader looks at.
+    const noise = Buffer.from(Array.from({ length: 64 * 64 * 3 }, (_, i) => (i * 7919) % 251));
+    const jpeg = await sharp(noise, { raw: { width: 64, height: 64, channels: 3 } })
+      .jpeg()
+      .toBuffer();
+    expect(jpeg.length).toBeGreaterThan(1024);
+    const video = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from("ftypisom\0\0\0\0mp41", "latin1")]);
+    expect(sniffInput(Buffer.concat([jpeg, video]))).toBe("jpeg");
+    const withPdf = Buffer.concat([jpeg, Buffer.from("%PDF-1.7\n", "latin1")]);
+    expect(sniffInput(withPdf)).toBe("jpeg");
+    // ... which the verifier then finds (and never calls such a file valid).
+    expect(pdfHeaderAt(withPdf)).toBe(jpeg.length);
+    expect(pdfHeaderAt(Buffer.concat([jpeg, video]))).toBe(-1);
   });
 
   test("behavior: HEIC and HEIF from iPhones, but not AVIF, which shares mif1", () => {

@@ -1,6 +1,11 @@
 /**
  * What an uploaded file is, from its first bytes. The declared content type is only a hint:
  * browsers and phones often send `application/octet-stream`, or the wrong image type.
+ *
+ * A file is typed by what a viewer would open it as. PDF readers look for `%PDF-` anywhere in
+ * the first 1,024 bytes (ISO 32000-1, annex H), whatever comes before it, so a JPEG or PNG with
+ * the header in a comment or a text chunk is also a PDF, and shows whatever PDF follows the
+ * picture: such a file is checked as a PDF, never as an image.
  * @module
  */
 
@@ -27,7 +32,18 @@ const AVIF_BRANDS = new Set(["avif", "avis"]);
 const ascii = (bytes: Uint8Array, from: number, length: number): string =>
   String.fromCharCode(...bytes.subarray(from, from + length));
 
+/** How far into a file PDF readers look for the `%PDF-` header. */
+export const PDF_HEADER_WINDOW = 1024;
+const PDF_HEADER = Buffer.from("%PDF-", "latin1");
+
+/** Where `%PDF-` first occurs in `bytes`, or -1. */
+export function pdfHeaderAt(bytes: Uint8Array): number {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(PDF_HEADER);
+}
+
 export function sniffInput(bytes: Uint8Array): InputKind {
+  // First: what any PDF reader would open as a PDF is a PDF, whatever image it also is.
+  if (pdfHeaderAt(bytes.subarray(0, PDF_HEADER_WINDOW)) >= 0) return "pdf";
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
   if (ascii(bytes, 0, 8) === "\x89PNG\r\n\x1a\n") return "png";
   if (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 4) === "WEBP") return "webp";
@@ -45,8 +61,5 @@ export function sniffInput(bytes: Uint8Array): InputKind {
   }
   if (ascii(bytes, 0, 4) === "GIF8" || ascii(bytes, 0, 2) === "BM") return "other-image";
   if (ascii(bytes, 0, 4) === "II*\x00" || ascii(bytes, 0, 4) === "MM\x00*") return "other-image";
-  // A PDF header may follow some junk (ISO 32000-1 allows readers to look within the first 1 KB).
-  const head = ascii(bytes, 0, 1024);
-  if (head.includes("%PDF-")) return "pdf";
   return "unknown";
 }

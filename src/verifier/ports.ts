@@ -17,6 +17,8 @@ export interface TrustedRegistry {
   readonly address: string;
   /** Display name of the canton or office, from the verifier's own trust list. */
   readonly name: string;
+  /** Base URL of the registry's official verification page: QR codes hold `<verifyUrl>/v#<seal>`. */
+  readonly verifyUrl: string;
   readonly reader: RegistryReader;
 }
 

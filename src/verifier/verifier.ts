@@ -9,16 +9,19 @@ import { SceauError } from "../core/errors.ts";
 import type { Language } from "../core/extract.ts";
 import { DEFAULT_LANGUAGE } from "../core/messages.ts";
 import type { Decoding, Source, VerificationReport } from "../core/report.ts";
+import type { Check } from "../core/verdict.ts";
 import {
   checkSeal,
   completeVerification,
   isSealText,
+  makeCheck,
+  officialQrText,
   type ChainFacts,
   type VerifyPolicy,
 } from "../core/verify.ts";
 import { readChain } from "./checks/chain-status.ts";
 import { checkPdfIntegrity } from "./checks/pdf-integrity.ts";
-import { ACCEPTED_TYPES, sniffInput } from "./input-type.ts";
+import { ACCEPTED_TYPES, pdfHeaderAt, sniffInput } from "./input-type.ts";
 import type { AnchorEvent } from "../chain/registry.ts";
 import type { DocumentReader, Located, TrustedRegistry } from "./ports.ts";
 
@@ -34,6 +37,11 @@ export interface VerifierDeps {
 export interface VerifyOptions {
   /** Language of the messages (default English). */
   readonly lang?: Language;
+  /**
+   * The uploaded file's name (multipart) or path (command line), when known: a file named
+   * `*.pdf` claims to be a PDF, as the type `application/pdf` does.
+   */
+  readonly fileName?: string | null;
 }
 
 const isSeal = isSealText;
@@ -55,7 +63,7 @@ export class Verifier {
 
   /** Verifies scanned QR text (with or without the verifier URL). */
   verifyText(text: string, options: VerifyOptions = {}): Promise<VerificationReport> {
-    return this.run(text, { source: "qr-text", pdf: null, decoding: null }, options);
+    return this.run(text, { source: "qr-text", pdf: null, decoding: null, fileCheck: null }, options);
   }
 
   /**
@@ -65,27 +73,46 @@ export class Verifier {
   async verifyPdf(pdf: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
     const started = performance.now();
     const located = await this.deps.documents.inPdf(pdf, isSeal);
-    return this.run(located.text, { source: "pdf", pdf, decoding: decoding(located, started) }, options);
-  }
-
-  /**
-   * Verifies a photo or scan (JPEG, PNG, WebP): the seal's data, not the paper's other content.
-   * @throws {SceauError} `IMAGE_UNREADABLE`, `IMAGE_TOO_LARGE`, `HEIC_UNSUPPORTED`,
-   * `UNSUPPORTED_MEDIA_TYPE`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED`
-   */
-  async verifyImage(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
-    const started = performance.now();
-    const located = await this.deps.documents.inImage(bytes, isSeal);
     return this.run(
       located.text,
-      { source: "image", pdf: null, decoding: decoding(located, started) },
+      { source: "pdf", pdf, decoding: decoding(located, started), fileCheck: null },
       options,
     );
   }
 
   /**
-   * Verifies an uploaded file of any accepted type, told apart by its first bytes; the declared
-   * content type only chooses the error for a file that is none of them.
+   * Verifies a photo or scan (JPEG, PNG, WebP): the seal's data, not the paper's other content.
+   * A picture that also holds a PDF (`%PDF-` anywhere: a PDF reader may open it and show a
+   * forged document), or that was sent as a PDF (`claimsPdf`), is never `valid`: PDF_INTEGRITY
+   * is then `invalid` with `IMAGE_AS_PDF`, so the verdict is at best `modified`. A phone's motion
+   * photo (a video after the picture) is a photo like any other.
+   * @throws {SceauError} `IMAGE_UNREADABLE`, `IMAGE_TOO_LARGE`, `HEIC_UNSUPPORTED`,
+   * `UNSUPPORTED_MEDIA_TYPE`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED`
+   */
+  async verifyImage(
+    bytes: Uint8Array,
+    options: VerifyOptions = {},
+    claimsPdf = false,
+  ): Promise<VerificationReport> {
+    const started = performance.now();
+    const located = await this.deps.documents.inImage(bytes, isSeal);
+    const posing = claimsPdf || pdfHeaderAt(bytes) >= 0;
+    return this.run(
+      located.text,
+      {
+        source: "image",
+        pdf: null,
+        decoding: decoding(located, started),
+        fileCheck: posing ? makeCheck("PDF_INTEGRITY", "invalid", { reason: "IMAGE_AS_PDF" }) : null,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Verifies an uploaded file of any accepted type, told apart by its first bytes (a file any PDF
+   * reader opens as a PDF is a PDF, see `sniffInput`). The declared content type and name choose
+   * the error for a file that is none of them, and an image declared as a PDF is not `valid`.
    * @throws {SceauError} as {@link verifyPdf} and {@link verifyImage}
    */
   verifyFile(
@@ -100,7 +127,7 @@ export class Verifier {
       case "jpeg":
       case "png":
       case "webp":
-        return this.verifyImage(bytes, options);
+        return this.verifyImage(bytes, options, claimsPdf(declaredType, options.fileName ?? null));
       case "heic":
         throw heicError();
       case "other-image":
@@ -141,7 +168,13 @@ export class Verifier {
 
   private async run(
     text: string,
-    input: { source: Source; pdf: Uint8Array | null; decoding: Decoding | null },
+    input: {
+      source: Source;
+      pdf: Uint8Array | null;
+      decoding: Decoding | null;
+      /** A file check decided before the seal was read (an image posing as a PDF). */
+      fileCheck: Check | null;
+    },
     options: VerifyOptions,
   ): Promise<VerificationReport> {
     const first = checkSeal(text, this.deps.trustList);
@@ -150,8 +183,8 @@ export class Verifier {
       first.askChain && registry && root && leaf ? await this.chainFacts(registry, root, leaf) : null;
     const fileCheck =
       input.pdf && first.decoded
-        ? await checkPdfIntegrity(input.pdf, first.decoded.seal.body.pdfDigest, text)
-        : null;
+        ? await checkPdfIntegrity(input.pdf, first.decoded.seal.body.pdfDigest, text, officialQrText(first))
+        : input.fileCheck;
     return completeVerification(first, {
       source: input.source,
       chain,
@@ -170,6 +203,11 @@ function decoding(located: Located, started: number): Decoding {
     attempts: located.attempts,
     ms: Math.round((performance.now() - started) * 10) / 10,
   };
+}
+
+/** True when the upload says it is a PDF: its type, or a `.pdf` name. */
+function claimsPdf(declaredType: string | null, fileName: string | null): boolean {
+  return (declaredType ?? "").toLowerCase().includes("pdf") || /\.pdf$/i.test((fileName ?? "").trim());
 }
 
 function unsupported(message: string): SceauError {

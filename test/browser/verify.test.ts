@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { base32Decode, base32Encode } from "../../src/core/base32.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { extractPhoto } from "../helpers/extract-photo.ts";
+import { qrPhoto } from "../helpers/photos.ts";
+import { jpegPdfPolyglot } from "../helpers/polyglot.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
 import { everyLanguage, expectAccessible, launch, setLanguage, watch, type Browser } from "./harness.ts";
 
@@ -152,6 +154,38 @@ describe("verification page", () => {
     expect(await uploadFile(page, "photo.jpg", "image/jpeg", photo)).toBe("valid");
     expect(await page.textContent("#facts")).toContain("Zumsteg-Quellmalz");
     await everyLanguage(page, "verify-valid-photo");
+  });
+
+  it("never shows `valid` for a .pdf upload that is a picture, nor for a picture that is also a PDF", async () => {
+    const photo = await extractPhoto(pdf, { width: 1200, height: 900, rotate: 3, blur: 0.6 });
+    // A photo chosen as extract.pdf: the browser sends it as application/pdf, with its name.
+    expect(await uploadFile(page, "extract.pdf", "application/pdf", photo)).toBe("modified");
+    expect(await page.getAttribute('#checks li[data-code="PDF_INTEGRITY"]', "data-status")).toBe("invalid");
+    expect(await page.isVisible(".todo.modified")).toBe(true);
+    // A picture that PDF readers open as the PDF appended to it, whatever its name.
+    const polyglot = jpegPdfPolyglot(photo, pdf);
+    expect(await uploadFile(page, "photo.jpg", "image/jpeg", polyglot)).toBe("modified");
+    expect(await uploadFile(page, "extract.pdf", "application/pdf", polyglot)).toBe("modified");
+    await expectAccessible(page, "picture sent as a PDF");
+  });
+
+  it("warns prominently when the QR code opens another address than the official one, in every language", async () => {
+    const seal = new URL(qr).hash.slice(1);
+    const photo = await qrPhoto(`https://other-host.example/v#${seal}`, { rotate: 4, seed: 2 });
+    expect(await uploadFile(page, "photo.jpg", "image/jpeg", photo)).toBe("valid");
+    const warning = (await page.textContent("#unofficial")) ?? "";
+    expect(warning).toContain("https://other-host.example/v");
+    expect(warning).toContain(`${new URL(qr).origin}/v`);
+    // Before everything else the result says.
+    expect(await page.$eval("#result", (r) => r.querySelector(".todo")?.id)).toBe("unofficial");
+    await setLanguage(page, "fr");
+    expect(await page.textContent("#unofficial")).toContain("adresse de vérification officielle");
+    await expectAccessible(page, "unofficial address");
+    await everyLanguage(page, "verify-unofficial-address");
+    // The genuine QR text gets no such warning.
+    await open(page, `/v${new URL(qr).hash}`);
+    expect(await verdictOf(page)).toBe("valid");
+    expect(await page.isVisible("#unofficial")).toBe(false);
   });
 
   it("checks `/v#<seal>` on the device: the key data appear and no request carries personal data", async () => {

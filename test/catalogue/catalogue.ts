@@ -1,5 +1,6 @@
 /**
- * The forged-document catalogue: every attack issue 7 names, with the answer Sceau must give.
+ * The forged-document catalogue: every attack issue 7 names (F01–F11) and those the adversarial
+ * review of issue 11 found (F12 on), with the answer Sceau must give.
  * Each case is an end-to-end test in test/catalogue/forged.test.ts (named by its id), run
  * against the whole service on a local chain through `POST /api/v1/verify` (or the API or the
  * contract the attack goes through). `seeAlso` points at tests proving variants elsewhere.
@@ -141,6 +142,42 @@ export const CATALOGUE: readonly ForgeryCase[] = [
     because: "CHAIN_REVERTED AccessControlUnauthorizedAccount; ROOT_ANCHORED invalid (NOT_ANCHORED)",
     seeAlso: [
       { file: "test/contract/registry.test.ts", test: "an account without the issuer role cannot anchor" },
+    ],
+  },
+  {
+    id: "F12",
+    attack:
+      "a photo of a genuine extract's page 1 that PDF readers also open as a forged PDF: %PDF-1.7 in a JPEG comment right after SOI (or a PNG tEXt chunk), the forged PDF after the picture, sent raw or as multipart",
+    expected: "modified, never valid; a phone's motion photo (a video after the picture) stays a valid photo",
+    because:
+      "a file with %PDF- in its first 1,024 bytes is checked as a PDF: PDF_INTEGRITY invalid (REVISION_NOT_FOUND), source pdf. A picture holding a PDF further on, or sent as a PDF (application/pdf, a .pdf name), is checked as a photo but PDF_INTEGRITY is invalid (IMAGE_AS_PDF)",
+    seeAlso: [
+      {
+        file: "test/verifier/verdicts.test.ts",
+        test: "an image holding a PDF further on, or sent as a PDF, is modified: IMAGE_AS_PDF",
+      },
+      {
+        file: "test/browser/verify.test.ts",
+        test: "never shows `valid` for a .pdf upload that is a picture, nor for a picture that is also a PDF",
+      },
+    ],
+  },
+  {
+    id: "F13",
+    attack:
+      "a genuine extract re-stamped by the documented stamp v1 format with its own seal behind another host (https://other-host.example/v#…), as the bare seal, or with spaces around it, so the printed QR sends phones elsewhere",
+    expected: "modified (PDF); valid with the unofficial-address warning (photo or QR text)",
+    because:
+      "only revision 1 stamped with the seal behind the registry's official verification address (trust list) passes: PDF_INTEGRITY invalid (UNOFFICIAL_QR_TEXT); the warning's params name the address the QR opens and the official one",
+    seeAlso: [
+      {
+        file: "test/e2e/bulk-cli.test.ts",
+        test: "sceau issue run again with another SCEAU_PUBLIC_URL writes the same bytes; the re-stamped file is modified",
+      },
+      {
+        file: "test/verifier/verdicts.test.ts",
+        test: "re-stamped with another host, the bare seal or white space around it: modified, UNOFFICIAL_QR_TEXT",
+      },
     ],
   },
 ];

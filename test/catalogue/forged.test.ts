@@ -32,7 +32,10 @@ import { renderExtract } from "../../src/pdf/render.ts";
 import { stampSeal } from "../../src/pdf/stamp.ts";
 import { COMPANY_EXTRACT, PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { TOKENS, writeOfficesFile } from "../helpers/offices.ts";
+import { extractPhoto } from "../helpers/extract-photo.ts";
 import { qrPhoto } from "../helpers/photos.ts";
+import { jpegPdfPolyglot, motionPhoto, pngPdfPolyglot } from "../helpers/polyglot.ts";
+import sharp from "sharp";
 import { startE2E, type E2E } from "../helpers/service.ts";
 import { caseTitle } from "./catalogue.ts";
 
@@ -100,12 +103,51 @@ const verifyPhoto = async (qr: string): Promise<{ status: number; report: Json }
 const check = (report: Json, code: string): Json | undefined =>
   (report.checks as Json[]).find((c) => c.code === code);
 
-function expectModified(report: Json, reason: "REVISION_NOT_FOUND" | "EXTRA_CHANGES"): void {
+function expectModified(
+  report: Json,
+  reason: "REVISION_NOT_FOUND" | "EXTRA_CHANGES" | "UNOFFICIAL_QR_TEXT",
+): void {
   expect(report.verdict).toBe("modified");
   expect(check(report, "PDF_INTEGRITY")).toMatchObject({ status: "invalid", reason });
   for (const c of (report.checks as Json[]).filter((c) => c.code !== "PDF_INTEGRITY")) {
     expect(c.status, c.code as string).toBe("valid");
   }
+}
+
+/**
+ * The forger renders revision 1 again with the first amount changed to CHF 34.50 and re-applies
+ * the genuine stamp.
+ */
+async function alteredAmount(from: Issued): Promise<Uint8Array> {
+  const seal = decodeQrText(from.qr).seal.body;
+  const altered = clone(PERSON_EXTRACT) as Json;
+  altered.entries[0].amount = "34.50";
+  const revision1 = await renderExtract({
+    extract: validateExtract(altered, { today: "2026-12-31" }),
+    office: {
+      id: "demo",
+      name: "Office des poursuites de démonstration",
+      addressLines: [],
+      canton: "JU",
+      place: "",
+    },
+    documentId: parseDocumentId(from.id),
+    issuedAt: seal.issuedAt,
+    verifierUrl: e2e.service.config.publicUrl,
+  });
+  return stampSeal(revision1, from.qr);
+}
+
+/** The file as the multipart field `file`, named and typed as the page's file chooser sends it. */
+async function verifyUpload(
+  bytes: Uint8Array,
+  name: string,
+  type: string,
+): Promise<{ status: number; report: Json }> {
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(bytes)], { type }), name);
+  const res = await fetch(`${base}/api/v1/verify`, { method: "POST", body: form });
+  return { status: res.status, report: (await res.json()) as Json };
 }
 
 /** A seal body as a forger makes it: the genuine layout, the trusted registry, altered data. */
@@ -166,24 +208,7 @@ afterAll(async () => {
 
 describe("forged-document catalogue", () => {
   test(caseTitle("F01"), async () => {
-    // The forger renders revision 1 again with the amount changed and re-applies the genuine stamp.
-    const seal = decodeQrText(withProceedings.qr).seal.body;
-    const altered = clone(PERSON_EXTRACT) as Json;
-    altered.entries[0].amount = "34.50";
-    const revision1 = await renderExtract({
-      extract: validateExtract(altered, { today: "2026-12-31" }),
-      office: {
-        id: "demo",
-        name: "Office des poursuites de démonstration",
-        addressLines: [],
-        canton: "JU",
-        place: "",
-      },
-      documentId: parseDocumentId(withProceedings.id),
-      issuedAt: seal.issuedAt,
-      verifierUrl: e2e.service.config.publicUrl,
-    });
-    const forged = await stampSeal(revision1, withProceedings.qr);
+    const forged = await alteredAmount(withProceedings);
     expect(pdftotext(forged)).toContain("CHF 34.50");
     const { status, report } = await verifyPdf(forged);
     expect(status).toBe(200);
@@ -456,6 +481,88 @@ describe("forged-document catalogue", () => {
     } finally {
       provider.destroy();
     }
+  });
+
+  test(caseTitle("F12"), async () => {
+    // A genuine photo of page 1 (its QR verifies as a photo), and the forged PDF of F01.
+    const jpeg = await extractPhoto(withProceedings.pdf, { width: 1200, height: 900, rotate: 2 });
+    const png = await sharp(jpeg).png().toBuffer();
+    const forged = await alteredAmount(withProceedings);
+    const polyglots = [
+      { name: "JPEG", file: jpegPdfPolyglot(jpeg, forged), type: "image/jpeg", photoName: "photo.jpg" },
+      { name: "PNG", file: pngPdfPolyglot(png, forged), type: "image/png", photoName: "photo.png" },
+    ];
+    for (const p of polyglots) {
+      // Both things at once: an image decoder shows the genuine page, a PDF reader the forgery.
+      expect((await sharp(p.file).metadata()).format, p.name).toBe(p.name.toLowerCase());
+      expect(pdftotext(p.file), p.name).toContain("CHF 34.50");
+      for (const { status, report } of [
+        await verify(p.file, p.type),
+        await verify(p.file, "application/pdf"),
+        await verifyUpload(p.file, p.photoName, p.type),
+        await verifyUpload(p.file, "extract.pdf", "application/pdf"),
+      ]) {
+        expect(status, p.name).toBe(200);
+        expect(report.verdict, p.name).toBe("modified");
+        expect(report.source, p.name).toBe("pdf");
+        expect(check(report, "PDF_INTEGRITY"), p.name).toMatchObject({
+          status: "invalid",
+          reason: "REVISION_NOT_FOUND",
+        });
+      }
+    }
+    // The genuine picture alone is a valid photo; sent as a PDF, or with a PDF after it beyond
+    // the first 1,024 bytes, it is not.
+    expect((await verify(jpeg, "image/jpeg")).report.verdict).toBe("valid");
+    for (const { report } of [
+      await verifyUpload(jpeg, "extract.pdf", "application/pdf"),
+      await verifyUpload(jpeg, "extract.pdf", "application/octet-stream"),
+      await verify(Buffer.concat([jpeg, forged]), "image/jpeg"),
+    ]) {
+      expect(report.verdict).toBe("modified");
+      expect(report.source).toBe("image");
+      expect(check(report, "PDF_INTEGRITY")).toMatchObject({ status: "invalid", reason: "IMAGE_AS_PDF" });
+    }
+    // A phone's motion photo (the video after the picture) is still a photo.
+    const motion = motionPhoto(jpeg);
+    for (const { report } of [
+      await verify(motion, "image/jpeg"),
+      await verifyUpload(motion, "PXL_20261122_MP.jpg", "image/jpeg"),
+    ]) {
+      expect(report.verdict).toBe("valid");
+      expect(report.source).toBe("image");
+      expect(check(report, "PDF_INTEGRITY")).toMatchObject({ status: "skipped", reason: "IMAGE" });
+    }
+  });
+
+  test(caseTitle("F13"), async () => {
+    const { qr, revision1 } = withProceedings;
+    const hash = qr.indexOf("#");
+    const seal = qr.slice(hash + 1);
+    const official = qr.slice(0, hash);
+    const foreign = `https://other-host.example/v#${seal}`;
+    // The genuine file is exactly revision 1 stamped with the official text.
+    expect(Buffer.from(await stampSeal(revision1, qr)).equals(Buffer.from(withProceedings.pdf))).toBe(true);
+    for (const text of [foreign, seal, ` ${qr} `]) {
+      const { status, report } = await verifyPdf(await stampSeal(revision1, text));
+      expect(status).toBe(200);
+      expectModified(report, "UNOFFICIAL_QR_TEXT");
+    }
+    const restamped = await verifyPdf(await stampSeal(revision1, foreign));
+    expect(restamped.report.warnings).toEqual(["unofficial-address"]);
+    // The QR text and a photo of the re-stamped paper: the seal is genuine, the address is not.
+    for (const { report } of [
+      await verifyQr(foreign),
+      await verify(await qrPhoto(foreign, { rotate: 9, noise: 6, quality: 70, seed: 11 }), "image/jpeg"),
+    ]) {
+      expect(report.verdict).toBe("valid");
+      expect(report.warnings).toEqual(["unofficial-address"]);
+      expect(report.warningParams).toEqual({
+        address: "https://other-host.example/v",
+        officialAddress: official,
+      });
+    }
+    expect((await verifyQr(qr)).report.warnings).toEqual([]);
   });
 });
 

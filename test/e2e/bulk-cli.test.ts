@@ -14,6 +14,9 @@ import { loadRegistryArtifact } from "../../src/chain/artifact.ts";
 import { createProvider } from "../../src/chain/provider.ts";
 import { RegistryClient } from "../../src/chain/registry.ts";
 import { devRegistryAddress } from "../../src/config.ts";
+import { decodeQrText } from "../../src/core/seal.ts";
+import { findRevision1 } from "../../src/pdf/integrity.ts";
+import { stampSeal } from "../../src/pdf/stamp.ts";
 import { PROJECT_ROOT } from "../../src/main.ts";
 import { initQrDecoder } from "../../src/qr/decode.ts";
 import { QrLocator } from "../../src/verifier/locate.ts";
@@ -117,6 +120,8 @@ test("sceau issue: 1,000 lines, 1% malformed: exactly the bad lines reported, th
         chainId: 31337,
         address: getAddress(devRegistryAddress()),
         name: "test registry",
+        // The CLI's SCEAU_PUBLIC_URL (chainEnv: port 0, no public URL).
+        verifyUrl: "http://127.0.0.1:0",
         reader: {
           sealStatus: (root, leaf) => reader.sealStatus(root, leaf),
           anchorEvent: (root) => reader.anchorEvent(root),
@@ -175,3 +180,72 @@ test("sceau issue: 1,000 lines, 1% malformed: exactly the bad lines reported, th
   expect(second.map((s) => s.id)).toEqual(manifest.filter((m) => m.line <= 15).map((m) => m.id));
   expect(existsSync(join(dir, "again", `${manifest[0]?.id ?? ""}.pdf`))).toBe(true);
 }, 300_000);
+
+test("sceau issue run again with another SCEAU_PUBLIC_URL writes the same bytes; the re-stamped file is modified", async () => {
+  chain ??= await startChainServer();
+  const dir = mkdtempSync(join(tmpdir(), "sceau-rerun-"));
+  const file = join(dir, "extracts.jsonl");
+  writeFileSync(file, sampleExtracts({ count: 3, bad: 0, seed: 7 }).text);
+  const env = { ...chainEnv(chain.url, join(dir, "data")), SCEAU_BATCH_WAIT_MS: "200" };
+  const first = await run(["issue", file, "--out", join(dir, "a"), "--quiet"], {
+    ...env,
+    SCEAU_PUBLIC_URL: "https://verify-a.example",
+  });
+  expect(first.code, first.stderr).toBe(0);
+  // The operator runs it again, configured with another address.
+  const second = await run(["issue", file, "--out", join(dir, "b"), "--quiet"], {
+    ...env,
+    SCEAU_PUBLIC_URL: "https://verify-b.example",
+  });
+  expect(second.code, second.stderr).toBe(0);
+  const ids = readFileSync(join(dir, "a", "manifest.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => (JSON.parse(l) as { id: string }).id);
+  expect(ids).toHaveLength(3);
+
+  const provider = createProvider(chain.url, 31337, { timeoutMs: 5000 });
+  const reader = new RegistryClient(devRegistryAddress(), loadRegistryArtifact(), provider);
+  const verifier = new Verifier({
+    trustList: [
+      {
+        chainId: 31337,
+        address: getAddress(devRegistryAddress()),
+        name: "test registry",
+        // The address the extracts were issued with.
+        verifyUrl: "https://verify-a.example",
+        reader: {
+          sealStatus: (root, leaf) => reader.sealStatus(root, leaf),
+          anchorEvent: (root) => reader.anchorEvent(root),
+        },
+      },
+    ],
+    now: Date.now,
+    maxAgeDays: 90,
+    minConfirmations: 1,
+    documents: new QrLocator({ maxPdfPages: 5, maxPixels: 50_000_000, timeBudgetMs: 5000 }),
+  });
+  try {
+    for (const id of ids) {
+      const a = readFileSync(join(dir, "a", `${id}.pdf`));
+      const b = readFileSync(join(dir, "b", `${id}.pdf`));
+      expect(b.equals(a), `${id}: the second run wrote another file`).toBe(true);
+      const text = /\/SceauSeal \(([^)]+)\)/.exec(a.toString("latin1"))?.[1] ?? "";
+      expect(text.startsWith("https://verify-a.example/v#")).toBe(true);
+      expect((await verifier.verifyPdf(new Uint8Array(a))).verdict).toBe("valid");
+      // The same revision 1 stamped with the other address, as the second run used to write it.
+      const revision1 = findRevision1(new Uint8Array(a), decodeQrText(text).seal.body.pdfDigest);
+      expect(revision1).not.toBeNull();
+      const foreign = await stampSeal(revision1 ?? new Uint8Array(0), text.replace("verify-a", "verify-b"));
+      const report = await verifier.verifyPdf(foreign);
+      expect(report.verdict).toBe("modified");
+      expect(report.checks.find((c) => c.code === "PDF_INTEGRITY")).toMatchObject({
+        status: "invalid",
+        reason: "UNOFFICIAL_QR_TEXT",
+      });
+      expect(report.warnings).toEqual(["unofficial-address"]);
+    }
+  } finally {
+    provider.destroy();
+  }
+}, 120_000);

@@ -3,7 +3,7 @@
  * accepted input (PDF, photo, scanned PDF, QR text; raw or multipart), every limit answered with
  * its own code, messages in the request's language, and the command line's exit status.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -267,6 +267,8 @@ describe("sceau verify", () => {
           SCEAU_ISSUER_KEY: DEV_KEYS.issuer,
           SCEAU_REVOKER_KEY: DEV_KEYS.revoker,
           SCEAU_RPC_TIMEOUT_MS: "1000",
+          // The service's official address: the QR codes it prints hold exactly this.
+          SCEAU_PUBLIC_URL: e2e.service.config.publicUrl,
           ...env,
         },
       });
@@ -305,5 +307,33 @@ describe("sceau verify", () => {
     expect(missing.err).toContain("Cannot read");
     expect(down.code).toBe(3);
     expect(down.out).toMatch(/^Verdict: UNAVAILABLE/);
+  });
+
+  test("a PDF whose QR must be read from pixels (reprinted by pdftocairo) gets a verdict, not a crash", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sceau-cli-"));
+    const original = join(dir, "extract.pdf");
+    writeFileSync(original, pdf);
+    const reprinted = join(dir, "reprinted.pdf");
+    execFileSync("pdftocairo", ["-pdf", original, reprinted]);
+    const r = await cli([reprinted]);
+    expect(r.err).not.toContain("TypeError");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^Verdict: MODIFIED/);
+    expect(r.out).toContain("QR code    read from the pixels");
+    expect(r.out).toMatch(/FAIL +PDF_INTEGRITY/);
+  });
+
+  test("a photo named .pdf is never valid on the command line; the same photo named .jpg is", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sceau-cli-"));
+    const photo = await qrPhoto(qrText, { rotate: 5, seed: 3 });
+    writeFileSync(join(dir, "extract.pdf"), photo);
+    writeFileSync(join(dir, "photo.jpg"), photo);
+    const [named, plain] = await Promise.all([
+      cli([join(dir, "extract.pdf"), "--json"]),
+      cli([join(dir, "photo.jpg"), "--json"]),
+    ]);
+    expect(JSON.parse(named.out)).toMatchObject({ verdict: "modified", source: "image" });
+    expect(named.code).toBe(1);
+    expect(JSON.parse(plain.out)).toMatchObject({ verdict: "valid", source: "image" });
   });
 });

@@ -32,6 +32,7 @@ function row(id: string, office = "demo", reference: string | null = null): NewE
     createdAt: Date.now(),
     debtorName: "Dvořák, Ana",
     search: foldSearch(`${id} ${reference ?? ""} Dvořák, Ana`),
+    verifierUrl: "https://verify.example",
   };
 }
 
@@ -68,6 +69,14 @@ describe("journal", () => {
       "AAAA-BBBB-CCCC-DDDD",
     ]);
     expect(j.countUnanchored()).toBe(1);
+    // Its verification address was not recorded then: the issuer uses the configured one.
+    expect(j.getExtract("AAAA-BBBB-CCCC-DDDD")?.verifierUrl).toBeNull();
+  });
+
+  test("behavior: an extract keeps the verification address it was issued with", () => {
+    const j = openJournal(path());
+    j.insertExtracts([{ ...row("A"), verifierUrl: "https://verify.example/sceau" }]);
+    expect(j.getExtract("A")?.verifierUrl).toBe("https://verify.example/sceau");
   });
 
   test("error: a second process cannot open a journal in use (JOURNAL_IN_USE); it can once the first closes", () => {

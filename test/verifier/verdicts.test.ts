@@ -15,7 +15,10 @@ import type { DocumentReader, TrustedRegistry } from "../../src/verifier/ports.t
 import type { VerificationReport } from "../../src/core/report.ts";
 import { Verifier } from "../../src/verifier/verifier.ts";
 import { QrLocator } from "../../src/verifier/locate.ts";
+import { sha256 } from "../../src/core/hash.ts";
+import { stampSeal } from "../../src/pdf/stamp.ts";
 import { PERSON_SEAL } from "../vectors/seal-v1.ts";
+import { STAMP_V1_REVISION1 } from "../vectors/stamp-v1.ts";
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0); // the vector's issue time
 const registryAddress = getAddress(toHex(PERSON_SEAL.body.registry.address));
@@ -59,6 +62,7 @@ function verifier(
     chainId: PERSON_SEAL.body.registry.chainId,
     address: registryAddress,
     name: "Office des poursuites du Jura (test)",
+    verifyUrl: "https://verify.example",
     reader: {
       sealStatus: () => (status instanceof Error ? Promise.reject(status) : Promise.resolve(status)),
       anchorEvent: () =>
@@ -235,6 +239,147 @@ describe("verdicts from the checks", () => {
   });
 });
 
+describe("the QR text is bound to the registry's official verification address", () => {
+  /** A seal of the vector's revision 1, and its official QR text (`https://verify.example/v#…`). */
+  const sealed = issue({ ...PERSON_SEAL.body, pdfDigest: sha256(STAMP_V1_REVISION1) });
+  const seal = sealed.text.slice(sealed.text.indexOf("#") + 1);
+  const restamp = (text: string): Promise<Uint8Array> => stampSeal(STAMP_V1_REVISION1, text);
+
+  test("the genuine stamp (the seal behind the official address) is the issued file: valid, no warning", async () => {
+    const r = await verifier(anchored).verifyPdf(await restamp(sealed.text));
+    expect(r.verdict).toBe("valid");
+    expect(check(r, "PDF_INTEGRITY")?.status).toBe("valid");
+    expect(r.warnings).toEqual([]);
+    expect(r.warningParams).toEqual({});
+  });
+
+  test("re-stamped with another host, the bare seal or white space around it: modified, UNOFFICIAL_QR_TEXT", async () => {
+    for (const text of [
+      `https://other-host.example/v#${seal}`,
+      seal,
+      ` ${sealed.text} `,
+      `${sealed.text}\n`,
+    ]) {
+      const r = await verifier(anchored).verifyPdf(await restamp(text));
+      expect(r.verdict, JSON.stringify(text)).toBe("modified");
+      expect(check(r, "PDF_INTEGRITY"), JSON.stringify(text)).toMatchObject({
+        status: "invalid",
+        reason: "UNOFFICIAL_QR_TEXT",
+      });
+      // The seal itself is genuine: every other authenticity check passes.
+      expect(check(r, "MERKLE_PROOF")?.status).toBe("valid");
+    }
+  });
+
+  test("a QR link to another address warns, with both addresses, and never changes the verdict", async () => {
+    const foreign = `https://other-host.example/v#${seal}`;
+    const text = await verifier(anchored).verifyText(foreign);
+    expect(text.verdict).toBe("valid");
+    expect(text.warnings).toEqual(["unofficial-address"]);
+    expect(text.warningParams).toEqual({
+      address: "https://other-host.example/v",
+      officialAddress: "https://verify.example/v",
+    });
+    const pdf = await verifier(anchored).verifyPdf(await restamp(foreign));
+    expect(pdf.verdict).toBe("modified");
+    expect(pdf.warnings).toEqual(["unofficial-address"]);
+    // The official address in another case is the same page; a bare seal opens no page at all.
+    for (const same of [sealed.text.replace("https://verify.example", "HTTPS://Verify.Example"), seal]) {
+      const r = await verifier(anchored).verifyText(same);
+      expect(r.verdict).toBe("valid");
+      expect(r.warnings).toEqual([]);
+    }
+  });
+
+  test("error: a seal behind anything but an http(s) link to /v is refused with QR_LINK_INVALID", async () => {
+    for (const prefix of [
+      "ftp://verify.example/v",
+      "javascript:alert(1)//v",
+      "https://verify.example@evil.example/v",
+      "https://verify.example/v?x=1",
+      "https://verify.example/verify",
+      "https://verify.example/V",
+      "",
+    ]) {
+      const r = await verifier(anchored).verifyText(`${prefix}#${seal}`);
+      expect(r.verdict, prefix).toBe("invalid");
+      expect(check(r, "SEAL_FORMAT"), prefix).toMatchObject({ status: "invalid", reason: "QR_LINK_INVALID" });
+    }
+  });
+});
+
+describe("files typed by what a viewer opens them as", () => {
+  const { text } = issue();
+  /** A reader that finds the seal in anything, and says which path asked. */
+  function reader(): DocumentReader & { calls: string[] } {
+    const calls: string[] = [];
+    const found = { text, via: "pixels" as const, attempts: ["test"] };
+    return {
+      calls,
+      inPdf: () => {
+        calls.push("pdf");
+        return Promise.resolve(found);
+      },
+      inImage: () => {
+        calls.push("image");
+        return Promise.resolve(found);
+      },
+    };
+  }
+  const jpegWith = (...parts: (number[] | string | Uint8Array)[]): Uint8Array =>
+    Uint8Array.from(
+      [[0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0], ...parts, [0xff, 0xd9]].flatMap((p) =>
+        typeof p === "string" ? Array.from(Buffer.from(p, "latin1")) : Array.from(p),
+      ),
+    );
+
+  test("an image with %PDF- in its first 1,024 bytes is checked as a PDF: never valid through the image path", async () => {
+    const docs = reader();
+    const polyglot = jpegWith([0xff, 0xfe, 0, 12], "%PDF-1.7\n%x", new Uint8Array(2000));
+    const r = await verifier(anchored, { documents: docs }).verifyFile(polyglot, "image/jpeg");
+    expect(docs.calls).toEqual(["pdf"]);
+    expect(r.source).toBe("pdf");
+    expect(r.verdict).toBe("modified");
+  });
+
+  test("an image holding a PDF further on, or sent as a PDF, is modified: IMAGE_AS_PDF", async () => {
+    const photo = jpegWith(new Uint8Array(2000));
+    const cases: [Uint8Array, string | null, string | null][] = [
+      [jpegWith(new Uint8Array(2000), "%PDF-1.7\n1 0 obj"), "image/jpeg", "photo.jpg"],
+      [photo, "application/pdf", null],
+      [photo, "application/octet-stream", "extract.PDF"],
+    ];
+    for (const [bytes, type, fileName] of cases) {
+      const docs = reader();
+      const r = await verifier(anchored, { documents: docs }).verifyFile(bytes, type, { fileName });
+      expect(docs.calls).toEqual(["image"]);
+      expect(r.source).toBe("image");
+      expect(r.verdict, `${type} ${fileName}`).toBe("modified");
+      expect(check(r, "PDF_INTEGRITY")).toMatchObject({ status: "invalid", reason: "IMAGE_AS_PDF" });
+    }
+  });
+
+  test("a phone's motion photo (a video after the picture) is a photo: valid", async () => {
+    const video = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251);
+    const motion = Uint8Array.from([
+      ...jpegWith(new Uint8Array(2000)),
+      0,
+      0,
+      0,
+      24,
+      ...Buffer.from("ftypisom"),
+      ...video,
+    ]);
+    const docs = reader();
+    const r = await verifier(anchored, { documents: docs }).verifyFile(motion, "image/jpeg", {
+      fileName: "PXL_20261122_MP.jpg",
+    });
+    expect(docs.calls).toEqual(["image"]);
+    expect(r.verdict).toBe("valid");
+    expect(check(r, "PDF_INTEGRITY")).toMatchObject({ status: "skipped", reason: "IMAGE" });
+  });
+});
+
 describe("chain reads", () => {
   test("the anchoring event of a root is looked up once final, revocation status at every verification", async () => {
     let statusReads = 0;
@@ -246,6 +391,7 @@ describe("chain reads", () => {
           chainId: PERSON_SEAL.body.registry.chainId,
           address: registryAddress,
           name: "Test registry",
+          verifyUrl: "https://verify.example",
           reader: {
             sealStatus: () => {
               statusReads++;

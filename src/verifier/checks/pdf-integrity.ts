@@ -4,17 +4,20 @@ import { makeCheck } from "../../core/verify.ts";
 
 /**
  * PDF_INTEGRITY: the file is byte for byte the one issued: revision 1 hashes to the seal's digest
- * and nothing but the stamp of this QR follows it. Skipped for QR text (`NO_FILE`) and for photos
- * and scans (`IMAGE`), which carry nothing but the QR's data.
+ * and nothing but the stamp of the official QR text follows it (`officialText`; for a registry
+ * outside the trust list, whose official address is unknown, the text found, and the verdict is
+ * `invalid` anyway). Skipped for QR text (`NO_FILE`) and for photos and scans (`IMAGE`), which
+ * carry nothing but the QR's data.
  */
 export async function checkPdfIntegrity(
   pdf: Uint8Array | null,
   digest: Uint8Array,
   qrText: string,
+  officialText: string | null,
   skipReason: "NO_FILE" | "IMAGE" = "NO_FILE",
 ): Promise<Check> {
   if (!pdf) return makeCheck("PDF_INTEGRITY", "skipped", { reason: skipReason });
-  const result = await checkBytes(pdf, digest, qrText);
+  const result = await checkBytes(pdf, digest, qrText, officialText ?? qrText);
   if (result.status === "valid") return makeCheck("PDF_INTEGRITY", "valid");
   return makeCheck("PDF_INTEGRITY", "invalid", { reason: result.reason });
 }

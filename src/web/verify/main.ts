@@ -406,6 +406,24 @@ function resultView(r: Report): HTMLElement {
       ),
     );
   }
+  if (r.warnings.includes("unofficial-address")) {
+    // First of all: the printed code sends phones to another page, whatever the verdict.
+    todo.unshift(
+      h(
+        "section",
+        { class: "todo unofficial", id: "unofficial", "aria-labelledby": "unofficial-title" },
+        h("h2", { id: "unofficial-title" }, t("unofficialTitle")),
+        h(
+          "p",
+          { class: "address" },
+          t("todo.unofficial", {
+            address: r.warningParams.address ?? "?",
+            official: r.warningParams.officialAddress ?? "?",
+          }),
+        ),
+      ),
+    );
+  }
   if (r.warnings.includes("stale") && r.document && maxAgeDays !== null) {
     todo.push(
       h(

@@ -48,6 +48,9 @@ const en = {
     "This extract is {days} days old, more than the {max} days accepted here. Ask for a recent one.",
   "todo.valid": "Compare the data below with the paper: they must be the same.",
   staleTitle: "Not recent",
+  unofficialTitle: "Not the official verification address",
+  "todo.unofficial":
+    "This QR code opens {address}, not the official verification address {official}. Do not trust that page and enter nothing there: the paper may be a forgery meant to send you elsewhere.",
   revokedOn: "Revoked on {date}: {reason}.",
   keyData: "Key data: compare with the paper",
   keyDataUnconfirmed: "Data in the QR code, not confirmed",
@@ -135,6 +138,9 @@ export const STRINGS: Strings<VerifyKey> = {
       "Cet extrait date de {days} jours, plus que les {max} jours acceptés ici. Demandez-en un récent.",
     "todo.valid": "Comparez les données ci-dessous avec le papier : elles doivent être identiques.",
     staleTitle: "Pas récent",
+    unofficialTitle: "Pas l'adresse de vérification officielle",
+    "todo.unofficial":
+      "Ce code QR ouvre {address}, et non l'adresse de vérification officielle {official}. Ne vous fiez pas à cette page et n'y saisissez rien : le document est peut-être un faux destiné à vous envoyer ailleurs.",
     revokedOn: "Révoqué le {date} : {reason}.",
     keyData: "Données clés : à comparer avec le papier",
     keyDataUnconfirmed: "Données du code QR, non confirmées",
@@ -218,6 +224,9 @@ export const STRINGS: Strings<VerifyKey> = {
       "Dieser Auszug ist {days} Tage alt, älter als die hier akzeptierten {max} Tage. Verlangen Sie einen aktuellen.",
     "todo.valid": "Vergleichen Sie die Daten unten mit dem Papier: Sie müssen übereinstimmen.",
     staleTitle: "Nicht aktuell",
+    unofficialTitle: "Nicht die offizielle Prüfadresse",
+    "todo.unofficial":
+      "Dieser QR-Code öffnet {address}, nicht die offizielle Prüfadresse {official}. Vertrauen Sie dieser Seite nicht und geben Sie dort nichts ein: Das Papier ist vielleicht eine Fälschung, die Sie anderswohin schicken soll.",
     revokedOn: "Widerrufen am {date}: {reason}.",
     keyData: "Eckdaten: mit dem Papier vergleichen",
     keyDataUnconfirmed: "Daten im QR-Code, nicht bestätigt",
@@ -301,6 +310,9 @@ export const STRINGS: Strings<VerifyKey> = {
       "Questo estratto ha {days} giorni, più dei {max} giorni accettati qui. Chiedetene uno recente.",
     "todo.valid": "Confrontate i dati qui sotto con il documento cartaceo: devono essere identici.",
     staleTitle: "Non recente",
+    unofficialTitle: "Non è l'indirizzo di verifica ufficiale",
+    "todo.unofficial":
+      "Questo codice QR apre {address}, non l'indirizzo di verifica ufficiale {official}. Non fidatevi di quella pagina e non inseritevi nulla: il documento potrebbe essere un falso che vuole mandarvi altrove.",
     revokedOn: "Revocato il {date}: {reason}.",
     keyData: "Dati essenziali: da confrontare con il documento cartaceo",
     keyDataUnconfirmed: "Dati nel codice QR, non confermati",
