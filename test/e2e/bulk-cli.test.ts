@@ -14,7 +14,7 @@ import { loadRegistryArtifact } from "../../src/chain/artifact.ts";
 import { createProvider } from "../../src/chain/provider.ts";
 import { RegistryClient } from "../../src/chain/registry.ts";
 import { devRegistryAddress } from "../../src/config.ts";
-import { PROJECT_ROOT } from "../../src/main.ts";
+import { PROJECT_ROOT } from "../../src/paths.ts";
 import { initQrDecoder } from "../../src/qr/decode.ts";
 import { QrLocator } from "../../src/verifier/locate.ts";
 import { Verifier } from "../../src/verifier/verifier.ts";
