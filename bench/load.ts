@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchModule, Row } from "../scripts/bench.ts";
 import { sampleExtracts } from "../scripts/sample-extracts.ts";
-import { PROJECT_ROOT } from "../src/main.ts";
+import { PROJECT_ROOT } from "../src/paths.ts";
 import { median } from "./_stats.ts";
 import { freePort } from "../test/helpers/ports.ts";
 

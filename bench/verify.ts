@@ -1,7 +1,7 @@
 /**
  * Verification benchmark (`npm run bench -- verify`):
  *
- * 1. Decode rate on the degraded-photo corpus (scripts/corpus.ts, built on first use): the
+ * 1. Decode rate on the degraded-photo corpus (bench/corpus/, built on first use): the
  *    project's pipeline (QrLocator: sharp + zxing-wasm attempts + bounded jsQR, default time
  *    budget) next to jsQR alone (full-resolution RGBA, the way it is usually called, stopped
  *    after 5 s) and zbarimg (Debian zbar-tools, QR only) on the same images. An image counts
@@ -18,7 +18,9 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import { CATEGORIES, ensureCorpus, startCorpusService, type CorpusImage } from "../scripts/corpus.ts";
+import { ensureCorpus, type CorpusImage } from "./corpus/index.ts";
+import { startCorpusService } from "./corpus/issue.ts";
+import { CATEGORIES } from "./corpus/plan.ts";
 import type { BenchModule, Row } from "../scripts/bench.ts";
 import { loadConfig } from "../src/config.ts";
 import { initQrDecoder } from "../src/qr/decode.ts";
@@ -159,7 +161,7 @@ const bench: BenchModule = {
       svc.pdfs.forEach((p, i) => {
         if (p.qrText !== manifest.pdfs[i]?.qrText)
           throw new Error(
-            "The corpus was issued by another version: rebuild it (scripts/corpus.ts --force).",
+            "The corpus was issued by another version: rebuild it (bench/corpus/index.ts --force).",
           );
       });
       const pdf = svc.pdfs[0] as { bytes: Uint8Array; qrText: string };

@@ -13,6 +13,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
+import { mulberry32 } from "../test/helpers/prng.ts";
 
 export interface BadLine {
   /** 1-based line number. */
@@ -50,18 +51,6 @@ const CREDITORS = [
   "CSS Versicherung",
 ];
 const STATUSES = ["payment-order", "objection", "seizure", "realisation", "paid", "extinguished"];
-
-/** A small deterministic generator (mulberry32), so samples are reproducible. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(r: () => number, items: readonly T[]): T {
   return items[Math.floor(r() * items.length)] as T;
@@ -158,7 +147,7 @@ export function sampleExtracts(options: {
   seed?: number;
   entries?: number;
 }): { text: string; bad: BadLine[] } {
-  const r = random(options.seed ?? 1);
+  const r = mulberry32(options.seed ?? 1);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const every = options.bad > 0 ? options.count / options.bad : Infinity;
   const lines: string[] = [];

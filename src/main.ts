@@ -31,6 +31,7 @@ import type { IssuerObserver } from "./issuer/ports.ts";
 import { useWasmKeccak256 } from "./keccak-wasm.ts";
 import { createLogger, errorFields, type Logger } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
+import { PROJECT_ROOT } from "./paths.ts";
 import { createRandomSource } from "./random.ts";
 import { initQrDecoder } from "./qr/decode.ts";
 import { Journal } from "./store/journal.ts";
@@ -40,8 +41,6 @@ import { createPdfPool, type PdfPool } from "./workers/pdf-pool.ts";
 import type { TrustedRegistry } from "./verifier/ports.ts";
 import { Verifier } from "./verifier/verifier.ts";
 import { buildWeb } from "./web/build.ts";
-
-export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 export interface RunningService {
   /** Base URL the HTTP server listens on. */

@@ -3,6 +3,7 @@
  * debt-collection offices.
  * @module
  */
+import { isoDateOf } from "../core/dates.ts";
 import type { EntryStatus, Language } from "../core/extract.ts";
 
 export interface ExtractLabels {
@@ -300,6 +301,19 @@ function cantonName(code: string, language: Language, prefix: string): string {
 export function swissDate(iso: string): string {
   const [y, m, d] = iso.split("-");
   return `${d ?? ""}.${m ?? ""}.${y ?? ""}`;
+}
+
+const zurichDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Zurich",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The calendar date in Switzerland at a Unix time (the printed issue date). */
+export function isoDateInZurich(unixSeconds: number): string {
+  const s = zurichDate.format(new Date(unixSeconds * 1000));
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : isoDateOf(unixSeconds);
 }
 
 /** Swiss amount: CHF 1'234.50. */

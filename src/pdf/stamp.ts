@@ -16,6 +16,7 @@ import QRCode from "qrcode";
 import { concatBytes, utf8 } from "../core/bytes.ts";
 import { SceauError } from "../core/errors.ts";
 import { QUIET_ZONE_MODULES, type QrMatrix } from "../qr/encode.ts";
+import { STAMP_BOX_KEY } from "./document.ts";
 import {
   firstPage,
   lastStartXref,
@@ -25,7 +26,6 @@ import {
   type IndirectObject,
   type Spanned,
 } from "./parse.ts";
-import { STAMP_BOX_KEY } from "./render.ts";
 import { num } from "./writer.ts";
 
 export { lastStartXref };

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
-import { PROJECT_ROOT } from "../../src/main.ts";
+import { PROJECT_ROOT } from "../../src/paths.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const SCREENSHOTS = join(PROJECT_ROOT, "test-output", "screenshots");

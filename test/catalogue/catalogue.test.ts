@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { PROJECT_ROOT } from "../../src/main.ts";
+import { PROJECT_ROOT } from "../../src/paths.ts";
 import { CATALOGUE } from "./catalogue.ts";
 
 const read = (file: string): string => readFileSync(join(PROJECT_ROOT, file), "utf8");

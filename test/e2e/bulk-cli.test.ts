@@ -17,7 +17,7 @@ import { devRegistryAddress } from "../../src/config.ts";
 import { decodeQrText } from "../../src/core/seal.ts";
 import { findRevision1 } from "../../src/pdf/integrity.ts";
 import { stampSeal } from "../../src/pdf/stamp.ts";
-import { PROJECT_ROOT } from "../../src/main.ts";
+import { PROJECT_ROOT } from "../../src/paths.ts";
 import { initQrDecoder } from "../../src/qr/decode.ts";
 import { QrLocator } from "../../src/verifier/locate.ts";
 import { Verifier } from "../../src/verifier/verifier.ts";

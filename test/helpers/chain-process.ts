@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { probeChainId } from "../../src/chain/local-node.ts";
-import { PROJECT_ROOT } from "../../src/main.ts";
+import { PROJECT_ROOT } from "../../src/paths.ts";
 
 export interface ChainProcess {
   readonly url: string;

@@ -10,7 +10,7 @@ import { loadRegistryArtifact } from "../../src/chain/artifact.ts";
 import { createProvider } from "../../src/chain/provider.ts";
 import { deployRegistry } from "../../src/chain/registry.ts";
 import { DEV_KEYS, devRegistryAddress } from "../../src/config.ts";
-import { PROJECT_ROOT } from "../../src/main.ts";
+import { PROJECT_ROOT } from "../../src/paths.ts";
 
 export interface TestChainServer {
   readonly url: string;

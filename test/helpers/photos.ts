@@ -1,11 +1,12 @@
 /**
  * Small degraded "photos" of a QR code, made in a few milliseconds for tests: the symbol on a
  * paper-coloured page, turned, sheared, blurred, dimmed, noised and compressed. Seeded, so the
- * same options always give the same bytes. (The benchmark's corpus, scripts/corpus.ts, is the
+ * same options always give the same bytes. (The benchmark's corpus, bench/corpus/, is the
  * realistic and much slower version.)
  */
 import QRCode from "qrcode";
 import sharp, { type OverlayOptions } from "sharp";
+import { mulberry32 } from "./prng.ts";
 
 export interface PhotoOptions {
   readonly seed?: number;
@@ -29,16 +30,6 @@ export interface PhotoOptions {
   readonly invert?: boolean;
   /** A second QR code (another text) beside the first, found before it. */
   readonly also?: string;
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function symbol(text: string, side: number, invert: boolean): Promise<Buffer> {
@@ -81,7 +72,7 @@ export async function qrPhoto(text: string, o: PhotoOptions = {}): Promise<Buffe
   if (o.contrast !== undefined && o.contrast !== 1) img = img.linear(o.contrast, 128 * (1 - o.contrast));
   const { data, info } = await img.removeAlpha().raw().toBuffer({ resolveWithObject: true });
   if (o.noise) {
-    const rand = prng(o.seed ?? 1);
+    const rand = mulberry32(o.seed ?? 1);
     for (let i = 0; i < data.length; i += 3) {
       // Box–Muller, one luminance sample per pixel.
       const n = Math.sqrt(-2 * Math.log(Math.max(rand(), 1e-9))) * Math.cos(2 * Math.PI * rand()) * o.noise;

@@ -1,0 +1,108 @@
+/**
+ * The extract's page geometry (A4, margins, the seal block and its QR square), its colours, and
+ * the two drawing primitives the sections are written with: {@link Page} (one page's content
+ * stream as PDF operators) and {@link Flow} (the pages in the making and the writing position,
+ * starting a new page when a block no longer fits).
+ * @module
+ */
+import type { DocumentFont } from "./fonts.ts";
+import { num } from "./writer.ts";
+
+export const MM = 72 / 25.4;
+export const A4 = { width: 595.28, height: 841.89 } as const;
+export const LEFT = 20 * MM;
+export const RIGHT = A4.width - 18 * MM;
+export const WIDTH = RIGHT - LEFT;
+export const TOP = A4.height - 16 * MM;
+/** The QR square, quiet zone included: 40 mm, above the 30 mm a phone camera needs at arm's length. */
+export const QR_BOX_SIZE = 40 * MM;
+export const SEAL_BLOCK = { x: LEFT, y: 15 * MM, width: WIDTH, height: QR_BOX_SIZE + 8 * MM };
+export const QR_BOX = { x: LEFT + 4 * MM, y: SEAL_BLOCK.y + 4 * MM, size: QR_BOX_SIZE };
+export const FOOTER_Y = 8 * MM;
+const PAGE1_BOTTOM = SEAL_BLOCK.y + SEAL_BLOCK.height + 7 * MM;
+const OTHER_BOTTOM = 17 * MM;
+
+export type Color = readonly [number, number, number];
+export const INK: Color = [0.11, 0.12, 0.14];
+export const MUTED: Color = [0.36, 0.38, 0.42];
+export const ACCENT: Color = [0.66, 0.07, 0.1]; // Swiss federal red, for the rules of the header
+export const RULE: Color = [0.72, 0.74, 0.78];
+export const SHADE: Color = [0.94, 0.95, 0.96];
+
+/** One page's content stream, built as PDF operators. */
+export class Page {
+  readonly ops: string[] = [];
+
+  text(font: DocumentFont, size: number, x: number, y: number, s: string, color: Color = INK): void {
+    if (!s) return;
+    this.ops.push(
+      `BT /${font.name} ${num(size)} Tf ${rgb(color)} rg 1 0 0 1 ${num(x)} ${num(y)} Tm ${font.encode(s)} Tj ET`,
+    );
+  }
+
+  textRight(font: DocumentFont, size: number, right: number, y: number, s: string, color: Color = INK): void {
+    this.text(font, size, right - font.widthOf(s, size), y, s, color);
+  }
+
+  fill(x: number, y: number, w: number, h: number, color: Color): void {
+    this.ops.push(`${rgb(color)} rg ${num(x)} ${num(y)} ${num(w)} ${num(h)} re f`);
+  }
+
+  stroke(x: number, y: number, w: number, h: number, color: Color, width: number): void {
+    this.ops.push(`${rgb(color)} RG ${num(width)} w ${num(x)} ${num(y)} ${num(w)} ${num(h)} re S`);
+  }
+
+  line(x1: number, y1: number, x2: number, y2: number, color: Color, width: number): void {
+    this.ops.push(`${rgb(color)} RG ${num(width)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S`);
+  }
+}
+
+/** A colour as the three operands of the `rg` and `RG` operators. */
+export function rgb(c: Color): string {
+  return `${num(c[0])} ${num(c[1])} ${num(c[2])}`;
+}
+
+export interface Fonts {
+  readonly regular: DocumentFont;
+  readonly bold: DocumentFont;
+}
+
+/** Pages in the making and the current writing position. */
+export class Flow {
+  readonly pages: Page[] = [];
+  page: Page;
+  y = TOP;
+  /** Drawn at the top of every page after the first, before anything else. */
+  continuationHeader: (page: Page) => number = () => TOP;
+
+  constructor() {
+    this.page = new Page();
+    this.pages.push(this.page);
+  }
+
+  get bottom(): number {
+    return this.pages.length === 1 ? PAGE1_BOTTOM : OTHER_BOTTOM;
+  }
+
+  /** Starts a new page unless `height` still fits above the bottom of this one. */
+  ensure(height: number): boolean {
+    if (this.y - height >= this.bottom) return false;
+    this.newPage();
+    return true;
+  }
+
+  newPage(): void {
+    this.page = new Page();
+    this.pages.push(this.page);
+    this.y = this.continuationHeader(this.page);
+  }
+}
+
+/** A section's title over a thin rule, kept on the page with at least a line of what follows. */
+export function sectionTitle(flow: Flow, f: Fonts, title: string): void {
+  flow.ensure(40);
+  flow.page.text(f.bold, 10.5, LEFT, flow.y, title);
+  flow.y -= 5;
+  flow.page.line(LEFT, flow.y, RIGHT, flow.y, RULE, 0.5);
+  flow.y -= 13;
+}

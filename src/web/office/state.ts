@@ -1,0 +1,81 @@
+/**
+ * The console's state, shared by its views: who is signed in, which tab is open, the issue
+ * form's draft and errors, the list and the bulk job. Views change it and call {@link render},
+ * which draws the whole page again from it.
+ * @module
+ */
+// The server's answer types, as types only: esbuild erases these imports, so nothing of the
+// server is bundled.
+import type { BulkProgress } from "../../issuer/bulk.ts";
+import type { ListItem } from "../../issuer/service.ts";
+import type { BulkLineRow } from "../../store/journal.ts";
+import { ApiError } from "../api.ts";
+import { fill, initialLanguage } from "../i18n.ts";
+import { STRINGS, type OfficeKey } from "./strings.ts";
+
+export type Tab = "issue" | "bulk" | "list";
+
+export interface Office {
+  readonly id: string;
+  readonly name: string;
+}
+
+export const TOKEN_KEY = "sceau.office.token";
+
+export const state = {
+  lang: initialLanguage(),
+  token: sessionToken(),
+  office: null as Office | null,
+  tab: "issue" as Tab,
+  signInError: null as string | null,
+  /** The issue form's values by field path (`debtor.lastName`, `entries[0].amount`). */
+  draft: new Map<string, string>(),
+  debtorType: "person" as "person" | "company",
+  entries: 0,
+  losses: 0,
+  errors: new Map<string, string>(),
+  issueNotice: null as { kind: "ok" | "error" | "busy"; text: string; id?: string } | null,
+  list: {
+    query: "",
+    filter: "",
+    items: [] as ListItem[],
+    next: null as string | null,
+    loaded: false,
+    notice: null as { kind: "ok" | "error"; text: string } | null,
+  },
+  bulk: {
+    progress: null as number | null,
+    job: null as BulkProgress | null,
+    failures: [] as BulkLineRow[],
+    error: null as string | null,
+  },
+};
+
+export function t(key: OfficeKey, params?: Record<string, string | number>): string {
+  return fill(STRINGS[state.lang][key], params);
+}
+
+function sessionToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError && e.code === "NETWORK") return t("network");
+  return t("failed", { message: e instanceof Error ? e.message : String(e) });
+}
+
+let renderPage: () => void = () => undefined;
+
+/** Draws the page again from {@link state}. */
+export function render(): void {
+  renderPage();
+}
+
+/** Installs the function {@link render} calls (main.ts: it imports the views, so they cannot import it). */
+export function setRenderer(draw: () => void): void {
+  renderPage = draw;
+}
