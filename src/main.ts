@@ -223,6 +223,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         name: t.name,
         reader: {
           sealStatus: (root, leaf) => statuses.sealStatus(root, leaf),
+          revokedLeaves: (root) => statuses.revokedLeaves(root),
           anchorEvent: (root) => client.anchorEvent(root),
         },
       };

@@ -41,6 +41,13 @@ export interface RootInfo {
   readonly reason: number;
 }
 
+/** A leaf's revocation: block time and reason code. */
+export interface RevokedLeaf {
+  readonly leaf: Uint8Array;
+  readonly revokedAt: number;
+  readonly reason: number;
+}
+
 export interface TxResult {
   readonly txHash: string;
   readonly blockNumber: number;
@@ -141,10 +148,49 @@ export class RegistryClient {
     };
   }
 
-  /** Revocation of a single leaf: block time (0 when not revoked) and reason code. */
-  async leafRevocation(leaf: Uint8Array): Promise<{ revokedAt: number; reason: number }> {
-    const [revokedAt, reason] = (await this.call("leafRevocation", toHex(leaf))) as [bigint, bigint];
+  /**
+   * Revocation of a single leaf: block time (0 when not revoked) and reason code, at
+   * `blockNumber` (default: the latest block).
+   */
+  async leafRevocation(
+    leaf: Uint8Array,
+    blockNumber?: number,
+  ): Promise<{ revokedAt: number; reason: number }> {
+    const args: unknown[] = [toHex(leaf)];
+    if (blockNumber !== undefined) args.push({ blockTag: blockNumber });
+    const [revokedAt, reason] = (await this.call("leafRevocation", ...args)) as [bigint, bigint];
     return { revokedAt: Number(revokedAt), reason: Number(reason) };
+  }
+
+  /**
+   * The leaves revoked under `root`, as of `blockNumber` (default: the latest block): found by
+   * the `LeafRevoked` events naming the root (an indexed topic), each then read back from the
+   * registry's state at that block, which is what `sealStatus` answers. Lets a verifier learn a
+   * root's revocations without naming the leaf it is interested in.
+   */
+  async revokedLeaves(root: Uint8Array, blockNumber?: number): Promise<RevokedLeaf[]> {
+    let logs;
+    try {
+      logs = await this.contract.queryFilter(
+        this.contract.getEvent("LeafRevoked")(toHex(root)),
+        0,
+        blockNumber ?? "latest",
+      );
+    } catch (e) {
+      throw toChainError(e, this.iface, "Reading the LeafRevoked events");
+    }
+    const leaves = new Set<string>();
+    for (const log of logs) {
+      const leaf = log.topics[2];
+      if (typeof leaf === "string") leaves.add(leaf.toLowerCase());
+    }
+    const read = await Promise.all(
+      [...leaves].map(async (hex) => {
+        const leaf = fromHex(hex, 32);
+        return { leaf, ...(await this.leafRevocation(leaf, blockNumber)) };
+      }),
+    );
+    return read.filter((r) => r.revokedAt !== 0);
   }
 
   /**

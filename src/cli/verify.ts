@@ -55,6 +55,7 @@ export function createVerifier(config: Config): { verifier: Verifier; close: () 
       name: t.name,
       reader: {
         sealStatus: (root, leaf) => client.sealStatus(root, leaf),
+        revokedLeaves: (root) => client.revokedLeaves(root),
         anchorEvent: (root) => client.anchorEvent(root),
       },
     };

@@ -119,6 +119,7 @@ test("sceau issue: 1,000 lines, 1% malformed: exactly the bad lines reported, th
         name: "test registry",
         reader: {
           sealStatus: (root, leaf) => reader.sealStatus(root, leaf),
+          revokedLeaves: (root) => reader.revokedLeaves(root),
           anchorEvent: (root) => reader.anchorEvent(root),
         },
       },

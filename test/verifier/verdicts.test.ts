@@ -61,6 +61,7 @@ function verifier(
     name: "Office des poursuites du Jura (test)",
     reader: {
       sealStatus: () => (status instanceof Error ? Promise.reject(status) : Promise.resolve(status)),
+      revokedLeaves: () => (status instanceof Error ? Promise.reject(status) : Promise.resolve([])),
       anchorEvent: () =>
         Promise.resolve(options.event === undefined ? { blockNumber: 10, txHash: "0xabc" } : options.event),
     },
@@ -255,6 +256,7 @@ describe("chain reads", () => {
                 rootRevocationReason: revokedAt ? 5 : 0,
               });
             },
+            revokedLeaves: () => Promise.resolve([]),
             anchorEvent: () => {
               eventReads++;
               return Promise.resolve({ blockNumber: 10, txHash: "0xabc" });
