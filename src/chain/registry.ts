@@ -9,6 +9,7 @@ import {
   Interface,
   getAddress,
   id,
+  isError,
   type ContractRunner,
   type Provider,
   type Signer,
@@ -214,6 +215,19 @@ export class RegistryClient {
       return { txHash: log.transactionHash, blockNumber: log.blockNumber, blockTimestamp: block.timestamp };
     } catch (e) {
       throw toChainError(e, this.iface, `Reading the ${name} event`);
+    }
+  }
+
+  /**
+   * The registry's version: `version()`, or 1 for a registry of version 1, which has no such
+   * function (the call reverts without data: the contract has no fallback).
+   */
+  async version(): Promise<number> {
+    try {
+      return Number(await this.contract.getFunction("version").staticCall());
+    } catch (e) {
+      if (isError(e, "CALL_EXCEPTION") && (e.data === null || e.data === "0x")) return 1;
+      throw toChainError(e, this.iface, "Reading version");
     }
   }
 
