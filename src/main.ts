@@ -86,7 +86,8 @@ export interface StartOptions {
 export async function startIssuer(config: Config, options: StartOptions = {}): Promise<IssuerRuntime> {
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
-  mkdirSync(config.dataDir, { recursive: true });
+  // Owner only: the journal (personal data) and the demo token live here.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // Sealing a batch is mostly Keccak-256: the WebAssembly one is about six times faster.
   await useWasmKeccak256();
   const { closers, close } = shutdownList(log);
