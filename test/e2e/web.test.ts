@@ -16,7 +16,8 @@ import { startE2E, type E2E } from "../helpers/service.ts";
 let e2e: E2E;
 
 beforeAll(async () => {
-  e2e = await startE2E();
+  // Batches stay open long enough for two extracts asked together to share one.
+  e2e = await startE2E({ SCEAU_BATCH_WAIT_MS: "500" });
 });
 
 afterAll(async () => {
