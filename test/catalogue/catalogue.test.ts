@@ -11,10 +11,14 @@ import { CATALOGUE } from "./catalogue.ts";
 const read = (file: string): string => readFileSync(join(PROJECT_ROOT, file), "utf8");
 
 describe("forged-document catalogue", () => {
-  test("lists the eleven attacks of issue 7 once each, in order", () => {
-    expect(CATALOGUE.map((c) => c.id)).toEqual(
+  test("lists the eleven attacks of issue 7 and those of issue 11 once each, in order", () => {
+    const ids = CATALOGUE.map((c) => c.id);
+    expect(ids.slice(0, 11)).toEqual(
       Array.from({ length: 11 }, (_, i) => `F${String(i + 1).padStart(2, "0")}`),
     );
+    expect(ids).toContain("F14");
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
     for (const c of CATALOGUE) {
       expect(c.attack.length, c.id).toBeGreaterThan(20);
       expect(c.expected.length, c.id).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 /**
- * The forged-document catalogue: every attack issue 7 names, with the answer Sceau must give.
+ * The forged-document catalogue: every attack issues 7 and 11 name, with the answer Sceau must give.
  * Each case is an end-to-end test in test/catalogue/forged.test.ts (named by its id), run
  * against the whole service on a local chain through `POST /api/v1/verify` (or the API or the
  * contract the attack goes through). `seeAlso` points at tests proving variants elsewhere.
@@ -141,6 +141,29 @@ export const CATALOGUE: readonly ForgeryCase[] = [
     because: "CHAIN_REVERTED AccessControlUnauthorizedAccount; ROOT_ANCHORED invalid (NOT_ANCHORED)",
     seeAlso: [
       { file: "test/contract/registry.test.ts", test: "an account without the issuer role cannot anchor" },
+    ],
+  },
+  // Issue 11 numbers its cases F12 (polyglot), F13 (foreign-address re-stamp) and F14.
+  {
+    id: "F14",
+    attack:
+      "a debtor's last name carrying a right-to-left override (U+202E), so that the verification page would show another name than the PDF: sent through the office API, and in a seal crafted with it and anchored in the trusted registry with the issuer's key",
+    expected: "400 VALIDATION_FAILED (intake); invalid (the crafted seal, as QR text and as a PDF)",
+    because:
+      "intake refuses format, private-use and unassigned characters at the field's path (debtor.lastName, naming U+202E); SEAL_FORMAT invalid (SEAL_FIELD_INVALID): the decoder refuses them too, so no key data are shown; the pages put every value in its own bidi isolate",
+    seeAlso: [
+      {
+        file: "src/core/extract.test.ts",
+        test: "a format, private-use or unassigned character inside any text field is refused at its path",
+      },
+      {
+        file: "src/core/seal.test.ts",
+        test: "any format, private-use or unassigned character in a text field is SEAL_FIELD_INVALID",
+      },
+      {
+        file: "test/browser/verify.test.ts",
+        test: "a name with a right-to-left override does not reorder the text around it (issue 11)",
+      },
     ],
   },
 ];
