@@ -90,10 +90,10 @@ export function reasonWords(reason: string, lang: Language): string {
   const code = /^code-(\d+)$/.exec(reason)?.[1];
   if (code === undefined) return reason;
   return {
-    en: `a reason this verifier does not know (code ${code})`,
-    fr: `un motif que ce vérificateur ne connaît pas (code ${code})`,
-    de: `ein Grund, den diese Prüfstelle nicht kennt (Code ${code})`,
-    it: `un motivo che questo verificatore non conosce (codice ${code})`,
+    en: `a reason this verifier does not know, code ${code}`,
+    fr: `un motif que ce vérificateur ne connaît pas, code ${code}`,
+    de: `ein Grund, den diese Prüfstelle nicht kennt, Code ${code}`,
+    it: `un motivo che questo verificatore non conosce, codice ${code}`,
   }[lang];
 }
 

@@ -309,7 +309,7 @@ describe("a version 1 registry stays verifiable", () => {
       const check = report.checks.find((c) => c.code === "LEAF_NOT_REVOKED");
       expect(check).toMatchObject({ status: "invalid", reason: "CODE_200" });
       expect(check?.message).toContain(
-        lang === "en" ? "a reason this verifier does not know (code 200)" : "Code 200",
+        lang === "en" ? "a reason this verifier does not know, code 200" : "Code 200",
       );
     }
   });
