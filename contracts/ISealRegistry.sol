@@ -8,6 +8,10 @@ pragma solidity ^0.8.24;
  * @dev Nothing personal ever reaches this contract: a root is a hash over salted seals, and a leaf
  * is `keccak256(keccak256(seal))`. Leaves are hashed twice so that an inner node of a tree can
  * never be presented as a leaf (see OpenZeppelin's {MerkleProof} warning about 64-byte leaves).
+ *
+ * Revocation reason codes: 1 issued in error, 2 superseded, 3 court order, 4 error in the data,
+ * 5 other. Version 2 of the registry accepts no other code; version 1 (which has no {version})
+ * accepted any code from 1 to 255.
  */
 interface ISealRegistry {
     /**
@@ -63,6 +67,9 @@ interface ISealRegistry {
     /// @notice A revocation needs a non-zero reason code.
     error SealRegistryInvalidReason();
 
+    /// @notice `reason` is not one of the documented reason codes (1 to 5).
+    error SealRegistryUnknownReason(uint8 reason);
+
     /// @notice {anchorRoots} was called with no root.
     error SealRegistryEmptyBatch();
 
@@ -87,9 +94,11 @@ interface ISealRegistry {
 
     /**
      * @notice Revokes every extract under `root`.
-     * @dev Requires the revoker role and an anchored root not revoked yet. Emits {RootRevoked}.
+     * @dev Requires the revoker role and an anchored root not revoked yet. Reverts with
+     * {SealRegistryInvalidReason} for reason 0 and {SealRegistryUnknownReason} above 5.
+     * Emits {RootRevoked}.
      * @param root anchored Merkle root
-     * @param reason non-zero reason code (see the project's README for the codes)
+     * @param reason one of the documented reason codes, 1 to 5 (see above)
      */
     function revokeRoot(bytes32 root, uint8 reason) external;
 
@@ -98,10 +107,12 @@ interface ISealRegistry {
      * @dev Requires the revoker role and a leaf not revoked yet. `root` is recorded in the event
      * for audit only: neither that it is anchored nor that `leaf` is under it is checked here
      * (that is the office's responsibility), which keeps this call under 50,000 gas. A leaf is
-     * revoked wherever it appears. Emits {LeafRevoked}.
+     * revoked wherever it appears; verifiers find a root's revoked leaves by the `root` topic of
+     * {LeafRevoked}, so the office must give the leaf's own root. Reason codes as {revokeRoot}.
+     * Emits {LeafRevoked}.
      * @param root Merkle root the leaf belongs to
      * @param leaf `keccak256(keccak256(seal))` of the extract
-     * @param reason non-zero reason code
+     * @param reason one of the documented reason codes, 1 to 5
      */
     function revokeLeaf(bytes32 root, bytes32 leaf, uint8 reason) external;
 
@@ -114,6 +125,13 @@ interface ISealRegistry {
      * @param account issuer account to retire
      */
     function retireIssuer(address account) external;
+
+    /**
+     * @notice Version of this registry's interface and rules: 2. Version 1 registries have no
+     * such function (a call reverts) and accept any revocation reason from 1 to 255.
+     * @return the version number
+     */
+    function version() external pure returns (uint256);
 
     /**
      * @notice Anchor facts of `root`.

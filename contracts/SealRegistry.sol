@@ -13,6 +13,8 @@ import {ISealRegistry} from "./ISealRegistry.sol";
  * - `ISSUER_ROLE` anchors roots;
  * - `REVOKER_ROLE` revokes roots and leaves.
  *
+ * Version 2 ({version}): a revocation names one of the documented reason codes, 1 to 5.
+ *
  * A root's facts fit in one storage slot (issuer, anchoring time, root revocation time and
  * reason), so anchoring costs one new slot and revoking a root rewrites a warm slot. Times are
  * block timestamps stored as `uint40`, which lasts until the year 36812.
@@ -23,6 +25,12 @@ contract SealRegistry is AccessControl, ISealRegistry {
 
     /// @notice Role allowed to revoke roots and leaves.
     bytes32 public constant REVOKER_ROLE = keccak256("REVOKER_ROLE");
+
+    /// @dev See {version}: 2 restricts revocation reasons to the documented codes.
+    uint256 private constant _VERSION = 2;
+
+    /// @dev The highest documented revocation reason code (5, "other").
+    uint8 private constant _LAST_REASON = 5;
 
     struct Anchor {
         address issuer;
@@ -64,7 +72,7 @@ contract SealRegistry is AccessControl, ISealRegistry {
 
     /// @inheritdoc ISealRegistry
     function revokeRoot(bytes32 root, uint8 reason) external onlyRole(REVOKER_ROLE) {
-        if (reason == 0) revert SealRegistryInvalidReason();
+        _checkReason(reason);
         Anchor storage a = _anchors[root];
         if (a.anchoredAt == 0) revert SealRegistryRootNotAnchored(root);
         if (a.revokedAt != 0) revert SealRegistryAlreadyRevoked(root);
@@ -75,7 +83,7 @@ contract SealRegistry is AccessControl, ISealRegistry {
 
     /// @inheritdoc ISealRegistry
     function revokeLeaf(bytes32 root, bytes32 leaf, uint8 reason) external onlyRole(REVOKER_ROLE) {
-        if (reason == 0) revert SealRegistryInvalidReason();
+        _checkReason(reason);
         if (leaf == bytes32(0)) revert SealRegistryZeroHash();
         Revocation storage r = _leafRevocations[leaf];
         if (r.revokedAt != 0) revert SealRegistryAlreadyRevoked(leaf);
@@ -91,6 +99,11 @@ contract SealRegistry is AccessControl, ISealRegistry {
         // Written after _revokeRole, which clears it: this revocation is a retirement.
         _retiredAt[account] = uint40(block.timestamp);
         emit IssuerRetired(account, _msgSender());
+    }
+
+    /// @inheritdoc ISealRegistry
+    function version() external pure returns (uint256) {
+        return _VERSION;
     }
 
     /// @inheritdoc ISealRegistry
@@ -155,6 +168,12 @@ contract SealRegistry is AccessControl, ISealRegistry {
     function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
         revoked = super._revokeRole(role, account);
         if (revoked && role == ISSUER_ROLE) delete _retiredAt[account];
+    }
+
+    /// @dev Reverts unless `reason` is a documented reason code.
+    function _checkReason(uint8 reason) private pure {
+        if (reason == 0) revert SealRegistryInvalidReason();
+        if (reason > _LAST_REASON) revert SealRegistryUnknownReason(reason);
     }
 
     function _anchor(bytes32 root) private {

@@ -85,7 +85,8 @@ export interface StartOptions {
 export async function startIssuer(config: Config, options: StartOptions = {}): Promise<IssuerRuntime> {
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
-  mkdirSync(config.dataDir, { recursive: true });
+  // Owner only: the journal (personal data) and the demo token live here.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // Sealing a batch is mostly Keccak-256: the WebAssembly one is about six times faster.
   await useWasmKeccak256();
   const { closers, close } = shutdownList(log);
@@ -223,6 +224,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         verifyUrl: t.verifyUrl,
         reader: {
           sealStatus: (root, leaf) => statuses.sealStatus(root, leaf),
+          revokedLeaves: (root) => statuses.revokedLeaves(root),
           anchorEvent: (root) => client.anchorEvent(root),
         },
       };

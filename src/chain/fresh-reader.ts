@@ -19,7 +19,7 @@
 import type { JsonRpcApiProvider } from "ethers";
 import { toHex } from "../core/bytes.ts";
 import { SceauError } from "../core/errors.ts";
-import type { RegistryClient, SealStatus } from "./registry.ts";
+import type { RegistryClient, RevokedLeaf, SealStatus } from "./registry.ts";
 
 export interface ChainHead {
   readonly number: number;
@@ -90,6 +90,7 @@ export class FreshStatusReader {
   private readonly client: RegistryClient;
   private cachedHead: ChainHead | null = null;
   private readonly statuses = new Map<string, Promise<SealStatus>>();
+  private readonly revocations = new Map<string, Promise<RevokedLeaf[]>>();
 
   constructor(head: HeadReader, client: RegistryClient) {
     this.head = head;
@@ -98,26 +99,47 @@ export class FreshStatusReader {
 
   /** @throws {SceauError} `CHAIN_UNAVAILABLE` (or `REGISTRY_MISSING`) when the chain cannot answer */
   async sealStatus(root: Uint8Array, leaf: Uint8Array): Promise<SealStatus> {
+    const head = await this.freshHead();
+    return cached(this.statuses, `${toHex(root)}${toHex(leaf)}`, () =>
+      this.client.sealStatus(root, leaf, head.number),
+    );
+  }
+
+  /**
+   * The leaves revoked under `root` as of the chain's current head, read once per head.
+   * @throws {SceauError} `CHAIN_UNAVAILABLE` (or `REGISTRY_MISSING`) when the chain cannot answer
+   */
+  async revokedLeaves(root: Uint8Array): Promise<RevokedLeaf[]> {
+    const head = await this.freshHead();
+    return cached(this.revocations, toHex(root), () => this.client.revokedLeaves(root, head.number));
+  }
+
+  private async freshHead(): Promise<ChainHead> {
     const head = await this.head.fresh();
-    // Every status kept was read at `cachedHead`; any other head makes them all stale.
+    // Every answer kept was read at `cachedHead`; any other head makes them all stale.
     if (this.cachedHead?.hash !== head.hash) {
       this.statuses.clear();
+      this.revocations.clear();
       this.cachedHead = head;
     }
-    const key = `${toHex(root)}${toHex(leaf)}`;
-    let status = this.statuses.get(key);
-    if (!status) {
-      status = this.client.sealStatus(root, leaf, head.number);
-      if (this.statuses.size >= MAX_CACHED) {
-        const oldest = this.statuses.keys().next().value;
-        if (oldest !== undefined) this.statuses.delete(oldest);
-      }
-      this.statuses.set(key, status);
-      // A failed read is not kept: the next verification asks the chain again.
-      status.catch(() => {
-        if (this.statuses.get(key) === status) this.statuses.delete(key);
-      });
-    }
-    return status;
+    return head;
   }
+}
+
+/** The read kept under `key`, or a new one (at most {@link MAX_CACHED}; failed reads are not kept). */
+function cached<T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let answer = map.get(key);
+  if (!answer) {
+    answer = read();
+    if (map.size >= MAX_CACHED) {
+      const oldest = map.keys().next().value;
+      if (oldest !== undefined) map.delete(oldest);
+    }
+    map.set(key, answer);
+    // A failed read is not kept: the next verification asks the chain again.
+    answer.catch(() => {
+      if (map.get(key) === answer) map.delete(key);
+    });
+  }
+  return answer;
 }

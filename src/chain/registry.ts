@@ -9,6 +9,7 @@ import {
   Interface,
   getAddress,
   id,
+  isError,
   type ContractRunner,
   type Provider,
   type Signer,
@@ -37,6 +38,13 @@ export interface SealStatus extends ChainStatus {
 export interface RootInfo {
   readonly issuer: string | null;
   readonly anchoredAt: number;
+  readonly revokedAt: number;
+  readonly reason: number;
+}
+
+/** A leaf's revocation: block time and reason code. */
+export interface RevokedLeaf {
+  readonly leaf: Uint8Array;
   readonly revokedAt: number;
   readonly reason: number;
 }
@@ -141,10 +149,49 @@ export class RegistryClient {
     };
   }
 
-  /** Revocation of a single leaf: block time (0 when not revoked) and reason code. */
-  async leafRevocation(leaf: Uint8Array): Promise<{ revokedAt: number; reason: number }> {
-    const [revokedAt, reason] = (await this.call("leafRevocation", toHex(leaf))) as [bigint, bigint];
+  /**
+   * Revocation of a single leaf: block time (0 when not revoked) and reason code, at
+   * `blockNumber` (default: the latest block).
+   */
+  async leafRevocation(
+    leaf: Uint8Array,
+    blockNumber?: number,
+  ): Promise<{ revokedAt: number; reason: number }> {
+    const args: unknown[] = [toHex(leaf)];
+    if (blockNumber !== undefined) args.push({ blockTag: blockNumber });
+    const [revokedAt, reason] = (await this.call("leafRevocation", ...args)) as [bigint, bigint];
     return { revokedAt: Number(revokedAt), reason: Number(reason) };
+  }
+
+  /**
+   * The leaves revoked under `root`, as of `blockNumber` (default: the latest block): found by
+   * the `LeafRevoked` events naming the root (an indexed topic), each then read back from the
+   * registry's state at that block, which is what `sealStatus` answers. Lets a verifier learn a
+   * root's revocations without naming the leaf it is interested in.
+   */
+  async revokedLeaves(root: Uint8Array, blockNumber?: number): Promise<RevokedLeaf[]> {
+    let logs;
+    try {
+      logs = await this.contract.queryFilter(
+        this.contract.getEvent("LeafRevoked")(toHex(root)),
+        0,
+        blockNumber ?? "latest",
+      );
+    } catch (e) {
+      throw toChainError(e, this.iface, "Reading the LeafRevoked events");
+    }
+    const leaves = new Set<string>();
+    for (const log of logs) {
+      const leaf = log.topics[2];
+      if (typeof leaf === "string") leaves.add(leaf.toLowerCase());
+    }
+    const read = await Promise.all(
+      [...leaves].map(async (hex) => {
+        const leaf = fromHex(hex, 32);
+        return { leaf, ...(await this.leafRevocation(leaf, blockNumber)) };
+      }),
+    );
+    return read.filter((r) => r.revokedAt !== 0);
   }
 
   /**
@@ -168,6 +215,19 @@ export class RegistryClient {
       return { txHash: log.transactionHash, blockNumber: log.blockNumber, blockTimestamp: block.timestamp };
     } catch (e) {
       throw toChainError(e, this.iface, `Reading the ${name} event`);
+    }
+  }
+
+  /**
+   * The registry's version: `version()`, or 1 for a registry of version 1, which has no such
+   * function (the call reverts without data: the contract has no fallback).
+   */
+  async version(): Promise<number> {
+    try {
+      return Number(await this.contract.getFunction("version").staticCall());
+    } catch (e) {
+      if (isError(e, "CALL_EXCEPTION") && (e.data === null || e.data === "0x")) return 1;
+      throw toChainError(e, this.iface, "Reading version");
     }
   }
 

@@ -57,6 +57,7 @@ export function createVerifier(config: Config): { verifier: Verifier; close: () 
       verifyUrl: t.verifyUrl,
       reader: {
         sealStatus: (root, leaf) => client.sealStatus(root, leaf),
+        revokedLeaves: (root) => client.revokedLeaves(root),
         anchorEvent: (root) => client.anchorEvent(root),
       },
     };

@@ -1,8 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { COUNTRY_CODES } from "./countries.ts";
 import { SceauError } from "./errors.ts";
 import { amountToCents, isValidUid, validateExtract, type FieldIssue } from "./extract.ts";
 import { keyDataOf } from "./seal.ts";
 import { COMPANY_EXTRACT, PERSON_EXTRACT, clone } from "../../test/fixtures/extracts.ts";
+import { CLASS_SIZES, NAMED_FORMAT_CHARACTERS, forbiddenCharacter } from "../../test/helpers/unicode.ts";
 
 const ctx = { today: "2026-11-22", offices: new Set(["demo"]) };
 
@@ -135,5 +138,128 @@ describe("Swiss UID check digit", () => {
     ["CHE-123.456.789", false],
   ])("%s is %s", (uid, ok) => {
     expect(isValidUid(uid)).toBe(ok);
+  });
+});
+
+describe("invisible and direction-changing characters (issue 11, finding 3)", () => {
+  /** Every free-text field of an extract, by its path, and how to set it. */
+  const FIELDS: [string, (e: any, v: string) => void][] = [
+    ["debtor.lastName", (e, v) => (e.debtor.lastName = v)],
+    ["debtor.firstNames", (e, v) => (e.debtor.firstNames = v)],
+    ["debtor.address.street", (e, v) => (e.debtor.address.street = v)],
+    ["debtor.address.houseNumber", (e, v) => (e.debtor.address.houseNumber = v)],
+    ["debtor.address.town", (e, v) => (e.debtor.address.town = v)],
+    ["reference", (e, v) => (e.reference = v)],
+    ["entries[1].caseNumber", (e, v) => (e.entries[1].caseNumber = v)],
+    ["entries[1].creditor", (e, v) => (e.entries[1].creditor = v)],
+    ["lossCertificates[0].number", (e, v) => (e.lossCertificates[0].number = v)],
+    ["lossCertificates[0].creditor", (e, v) => (e.lossCertificates[0].creditor = v)],
+  ];
+
+  test("the generator covers each class", () => {
+    expect(CLASS_SIZES.format).toBeGreaterThan(150);
+    expect(CLASS_SIZES.privateUse).toBeGreaterThan(100_000);
+    expect(CLASS_SIZES.unassigned).toBeGreaterThan(100_000);
+  });
+
+  test("a format, private-use or unassigned character inside any text field is refused at its path", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...FIELDS),
+        forbiddenCharacter,
+        fc.integer({ min: 1, max: 4 }),
+        ([path, set], ch, at) => {
+          const input = clone(PERSON_EXTRACT) as any;
+          set(input, `Abcde`.slice(0, at) + ch + `Abcde`.slice(at));
+          const issues = issuesOf(input);
+          expect(issues.map((i) => i.path)).toEqual([path]);
+          const cp = `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+          expect(issues[0]?.message).toContain(cp);
+        },
+      ),
+      { numRuns: process.env.CI ? 3000 : 600 },
+    );
+  });
+
+  test("a company name with any of the characters issue 11 names is refused", () => {
+    for (const ch of NAMED_FORMAT_CHARACTERS) {
+      const input = clone(COMPANY_EXTRACT) as any;
+      input.debtor.name = `Müller${ch}Söhne AG`;
+      expect(
+        issuesOf(input).map((i) => i.path),
+        JSON.stringify(ch),
+      ).toEqual(["debtor.name"]);
+    }
+  });
+
+  test("the names of issue 11: a right-to-left override and a look-alike of Müller", () => {
+    const withName = (lastName: string) => {
+      const input = clone(PERSON_EXTRACT) as any;
+      input.debtor.lastName = lastName;
+      return issuesOf(input);
+    };
+    expect(withName("Meier\u202egnilbbuR")).toEqual([
+      { path: "debtor.lastName", message: expect.stringContaining("U+202E") as string },
+    ]);
+    expect(withName("Mü\u200bller\u00ad").map((i) => i.path)).toEqual(["debtor.lastName"]);
+    // Names in right-to-left scripts themselves are letters, not format characters: accepted.
+    expect(withName("כהן")).toEqual([]);
+    expect(withName("عبد الله")).toEqual([]);
+  });
+});
+
+describe("addresses (issue 11)", () => {
+  const withAddress = (changes: Record<string, string>) => {
+    const input = clone(PERSON_EXTRACT) as any;
+    Object.assign(input.debtor.address, changes);
+    return issuesOf(input).map((i) => i.path);
+  };
+
+  test.each(["1000", "2800", "9999", " 8001 "])("CH postal code %j is accepted", (postalCode) => {
+    expect(withAddress({ country: "CH", postalCode })).toEqual([]);
+  });
+
+  test.each(["99999", "12", "0999", "800", "28OO", "2800-1", "CH-2800"])(
+    "CH postal code %j is refused",
+    (postalCode) => {
+      expect(withAddress({ country: "CH", postalCode })).toEqual(["debtor.address.postalCode"]);
+    },
+  );
+
+  test("Liechtenstein follows the Swiss rule; other countries keep their own formats", () => {
+    expect(withAddress({ country: "LI", postalCode: "9490" })).toEqual([]);
+    expect(withAddress({ country: "LI", postalCode: "94901" })).toEqual(["debtor.address.postalCode"]);
+    expect(withAddress({ country: "DE", postalCode: "79539" })).toEqual([]);
+    expect(withAddress({ country: "FR", postalCode: "68300" })).toEqual([]);
+    expect(withAddress({ country: "GB", postalCode: "SW1A 1AA" })).toEqual([]);
+    expect(withAddress({ country: "IT", postalCode: "12" })).toEqual([]);
+  });
+
+  test.each(["ZZ", "QQ", "UK", "EU", "XX", "AA"])("country %j does not exist and is refused", (country) => {
+    expect(withAddress({ country })).toEqual(["debtor.address.country"]);
+  });
+
+  test.each(["CH", "LI", "DE", "FR", "IT", "AT", "GB", "XK", "SS", "BQ"])(
+    "country %j is accepted",
+    (country) => {
+      expect(withAddress({ country, postalCode: "9490" })).toEqual([]);
+    },
+  );
+
+  test("the table holds the 249 assigned codes and Kosovo, each known to the engine's region names", () => {
+    expect(COUNTRY_CODES.size).toBe(250);
+    const names = new Intl.DisplayNames(["en"], { type: "region" });
+    for (const code of COUNTRY_CODES) expect(names.of(code), code).not.toBe(code);
+  });
+
+  test("a bad postal code and a bad field elsewhere are reported together", () => {
+    const input = clone(PERSON_EXTRACT) as any;
+    input.debtor.address.postalCode = "99999";
+    input.debtor.lastName = "";
+    expect(
+      issuesOf(input)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(["debtor.address.postalCode", "debtor.lastName"]);
   });
 });

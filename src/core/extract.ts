@@ -8,8 +8,10 @@
  * @module
  */
 import * as z from "zod";
+import { FOUR_DIGIT_POSTAL_CODES, isCountryCode, isPostalCodeOf } from "./countries.ts";
 import { addYears, isIsoDate, type IsoDate } from "./dates.ts";
 import { SceauError } from "./errors.ts";
+import { forbiddenCharacter } from "./text.ts";
 
 export const LANGUAGES = ["fr", "de", "it", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -105,9 +107,6 @@ export interface ValidationContext {
   readonly offices?: ReadonlySet<string>;
 }
 
-// Control characters and unpaired surrogates never belong in a printed name.
-const FORBIDDEN_TEXT = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
-
 const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 /** Characters as a reader counts them: "é" is one whether composed or not. */
@@ -128,12 +127,16 @@ function text(max: number) {
       // which costs about 30 µs per string (the largest cost of validating an extract).
       else if (ctx.value.length > max && graphemes(ctx.value) > max)
         ctx.issues.push({ code: "custom", input: ctx.value, message: `Must be at most ${max} characters.` });
-      else if (FORBIDDEN_TEXT.test(ctx.value))
-        ctx.issues.push({
-          code: "custom",
-          input: ctx.value,
-          message: "Must not contain control characters.",
-        });
+      else {
+        // Control, invisible, direction-changing, private-use or unassigned characters (text.ts).
+        const bad = forbiddenCharacter(ctx.value);
+        if (bad)
+          ctx.issues.push({
+            code: "custom",
+            input: ctx.value,
+            message: `Must not contain control, invisible or direction-changing characters (${bad.codePoint} at position ${bad.index + 1}).`,
+          });
+      }
     });
 }
 
@@ -152,20 +155,47 @@ const amount = z.string().check((ctx) => {
   }
 });
 
-const address = z.strictObject({
-  street: text(100),
-  houseNumber: text(16).optional(),
-  postalCode: z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(
-      z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 -]{0,9}$/, {
-        message: "Must be a postal code of 1 to 10 letters or digits.",
-      }),
-    ),
-  town: text(60),
-  country: z.string().regex(/^[A-Z]{2}$/, { message: "Must be an ISO 3166-1 alpha-2 code such as CH." }),
-});
+const POSTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{0,9}$/;
+
+const address = z
+  .strictObject({
+    street: text(100),
+    houseNumber: text(16).optional(),
+    postalCode: z
+      .string()
+      .transform((s) => s.trim())
+      .pipe(
+        z.string().regex(POSTAL_CODE, { message: "Must be a postal code of 1 to 10 letters or digits." }),
+      ),
+    town: text(60),
+    country: z.string().check((ctx) => {
+      if (!/^[A-Z]{2}$/.test(ctx.value))
+        ctx.issues.push({
+          code: "custom",
+          input: ctx.value,
+          message: "Must be an ISO 3166-1 alpha-2 code such as CH.",
+        });
+      else if (!isCountryCode(ctx.value))
+        ctx.issues.push({
+          code: "custom",
+          input: ctx.value,
+          message: "Is not an ISO 3166-1 alpha-2 country code (CH, LI, DE, FR, IT, AT...).",
+        });
+    }),
+  })
+  .check((ctx) => {
+    // Runs even when another field failed, so every bad field is reported at once.
+    const { postalCode, country } = ctx.value as { postalCode?: unknown; country?: unknown };
+    if (typeof postalCode !== "string" || typeof country !== "string") return;
+    const code = postalCode.trim();
+    if (FOUR_DIGIT_POSTAL_CODES.has(country) && POSTAL_CODE.test(code) && !isPostalCodeOf(country, code))
+      ctx.issues.push({
+        code: "custom",
+        input: postalCode,
+        path: ["postalCode"],
+        message: "A Swiss or Liechtenstein postal code has four digits, 1000 to 9999.",
+      });
+  });
 
 const person = z.strictObject({
   type: z.literal("person"),

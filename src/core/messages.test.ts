@@ -5,6 +5,7 @@ import {
   formatDateTime,
   MESSAGE_KEYS,
   negotiateLanguage,
+  reasonWords,
   VERDICT_MESSAGES,
   VERIFY_ERROR_CODES,
   VERIFY_ERROR_MESSAGES,
@@ -102,14 +103,22 @@ describe("verification messages", () => {
     expect(fresh(1, "it")).toBe("L'estratto ha 1 giorno.");
   });
 
-  test("behavior: revocation reasons share one message per check, unknown reasons fall back to the code", () => {
-    const text = checkMessage("de", {
-      code: "LEAF_NOT_REVOKED",
-      status: "invalid",
-      reason: "CODE_9",
-      params: { revokedAt: "2026-01-02T03:04:05Z", revocationReason: "code-9" },
-    });
-    expect(text).toBe("Dieser Auszug wurde am 02.01.2026 03:04 UTC widerrufen (code-9).");
+  test("behavior: revocation reasons share one message per check, unknown reasons (a version 1 registry's) are named by their number", () => {
+    const text = (lang: "de" | "en" | "fr" | "it"): string | null =>
+      checkMessage(lang, {
+        code: "LEAF_NOT_REVOKED",
+        status: "invalid",
+        reason: "CODE_9",
+        params: { revokedAt: "2026-01-02T03:04:05Z", revocationReason: "code-9" },
+      });
+    expect(text("de")).toBe(
+      "Dieser Auszug wurde am 02.01.2026 03:04 UTC widerrufen (ein Grund, den diese Prüfstelle nicht kennt, Code 9).",
+    );
+    expect(text("en")).toContain("(a reason this verifier does not know, code 9)");
+    expect(text("fr")).toContain("code 9");
+    expect(text("it")).toContain("codice 9");
+    expect(reasonWords("court-order", "fr")).toBe("décision judiciaire");
+    expect(reasonWords("weird", "en")).toBe("weird");
   });
 
   test("behavior: dates in Swiss order for fr, de, it and ISO order for en", () => {

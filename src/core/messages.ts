@@ -80,8 +80,24 @@ export const REASON_WORDS: Record<Language, Record<string, string>> = {
   },
 };
 
-const reason = (p: MessageParams, lang: Language): string =>
-  REASON_WORDS[lang][s(p.revocationReason)] ?? s(p.revocationReason);
+/**
+ * A revocation reason in words. A registry of version 1 accepted any code from 1 to 255, so a
+ * code this verifier does not document (`code-200`) is named as such, with its number.
+ */
+export function reasonWords(reason: string, lang: Language): string {
+  const words = REASON_WORDS[lang][reason];
+  if (words) return words;
+  const code = /^code-(\d+)$/.exec(reason)?.[1];
+  if (code === undefined) return reason;
+  return {
+    en: `a reason this verifier does not know, code ${code}`,
+    fr: `un motif que ce vérificateur ne connaît pas, code ${code}`,
+    de: `ein Grund, den diese Prüfstelle nicht kennt, Code ${code}`,
+    it: `un motivo che questo verificatore non conosce, codice ${code}`,
+  }[lang];
+}
+
+const reason = (p: MessageParams, lang: Language): string => reasonWords(s(p.revocationReason), lang);
 
 /** Messages keyed by `<check>.<reason or status>`; each language has exactly the same keys. */
 const EN = {

@@ -17,6 +17,8 @@ import {
   sealToQrText,
   type Seal,
 } from "./seal.ts";
+import { isPrintableText } from "./text.ts";
+import { NAMED_FORMAT_CHARACTERS, forbiddenCharacter } from "../../test/helpers/unicode.ts";
 import { COMPANY_SEAL, PERSON_SEAL } from "../../test/vectors/seal-v1.ts";
 
 // Frozen: see test/vectors/seal-v1.ts. Never edit these to make a test pass.
@@ -65,8 +67,12 @@ describe("seal v1 frozen vectors", () => {
   });
 });
 
+// Text intake accepts: no format, private-use or unassigned characters (src/core/text.ts).
 const arbText = (max: number) =>
-  fc.string({ unit: "grapheme", minLength: 1, maxLength: max }).map((s) => s.normalize("NFC"));
+  fc
+    .string({ unit: "grapheme", minLength: 1, maxLength: max })
+    .map((s) => s.normalize("NFC"))
+    .filter(isPrintableText);
 const arbDate = fc
   .date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2999-12-31T00:00:00Z"), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
@@ -293,6 +299,58 @@ describe("QR text: a verification link or the bare seal, nothing else", () => {
     expect(sameAddress("https://verify.example.ch.evil.example/v", "https://verify.example.ch/v")).toBe(
       false,
     );
+  });
+});
+
+describe("seal v1 refuses the characters intake refuses (issue 11, finding 3)", () => {
+  /**
+   * A seal as a forger would write it, bypassing the encoder's own check: encoded with a
+   * placeholder of the same UTF-8 length, whose bytes are then replaced by the character's.
+   */
+  function crafted(field: "lastName" | "firstNames" | "town" | "postalCode", ch: string): Uint8Array {
+    const bytes = Buffer.from(ch, "utf8");
+    const placeholder = "~".repeat(bytes.length);
+    const text = (v: string): string => `Me${v}ier`;
+    const body = { ...PERSON_SEAL.body, debtor: { ...PERSON_SEAL.body.debtor } } as any;
+    if (field === "lastName" || field === "firstNames") body.debtor[field] = text(placeholder);
+    else body[field] = text(placeholder);
+    const seal = Buffer.from(encodeSeal({ ...PERSON_SEAL, body }));
+    const at = seal.indexOf(Buffer.from(text(placeholder)));
+    expect(at).toBeGreaterThan(0);
+    bytes.copy(seal, at + 2);
+    return new Uint8Array(seal);
+  }
+
+  test("a seal crafted with a right-to-left override in the last name is SEAL_FIELD_INVALID", () => {
+    const bytes = crafted("lastName", "‮");
+    expect(Buffer.from(bytes).includes(Buffer.from("Me‮ier"))).toBe(true);
+    expect(codeOf(() => decodeSeal(bytes))).toBe("SEAL_FIELD_INVALID");
+    expect(codeOf(() => decodeQrText(sealToQrText(bytes, "https://verify.example.ch")))).toBe(
+      "SEAL_FIELD_INVALID",
+    );
+  });
+
+  test("any format, private-use or unassigned character in a text field is SEAL_FIELD_INVALID", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("lastName" as const, "firstNames" as const, "town" as const, "postalCode" as const),
+        fc.oneof(forbiddenCharacter, fc.constantFrom(...NAMED_FORMAT_CHARACTERS)),
+        (field, ch) => {
+          expect(codeOf(() => decodeSeal(crafted(field, ch)))).toBe("SEAL_FIELD_INVALID");
+        },
+      ),
+      { numRuns: runs * 2 },
+    );
+  });
+
+  test("the encoder refuses them too, so no issued seal can fail to decode", () => {
+    for (const ch of NAMED_FORMAT_CHARACTERS) {
+      const body = { ...PERSON_SEAL.body, town: `Del${ch}émont` };
+      expect(
+        codeOf(() => encodeSealBody(body)),
+        JSON.stringify(ch),
+      ).toBe("SEAL_FIELD_INVALID");
+    }
   });
 });
 

@@ -13,6 +13,7 @@ import { isIsoDate, type IsoDate } from "./dates.ts";
 import { SceauError } from "./errors.ts";
 import { OPEN_STATUSES, amountToCents, type Extract } from "./extract.ts";
 import { MAX_PROOF_LENGTH } from "./merkle.ts";
+import { forbiddenCharacter } from "./text.ts";
 
 export const SEAL_VERSION = 1;
 export const DOCUMENT_ID_LENGTH = 10;
@@ -303,6 +304,11 @@ function assertBody(b: SealBody): void {
   if (b.debtor.type === "company" && !/^CHE-\d{3}\.\d{3}\.\d{3}$/.test(b.debtor.uid)) bad("UID");
   if (!isIsoDate(b.coverage.from) || !isIsoDate(b.coverage.to)) bad("coverage");
   for (const v of Object.values(b.summary)) if (!Number.isSafeInteger(v) || v < 0) bad("summary");
+  const texts = b.debtor.type === "person" ? [b.debtor.lastName, b.debtor.firstNames] : [b.debtor.name];
+  for (const t of [b.office, ...texts, b.postalCode, b.town]) {
+    const c = forbiddenCharacter(t);
+    if (c) bad(`the character ${c.codePoint}, which the decoder refuses`);
+  }
   // Strings longer than MAX_STRING_BYTES are refused as they are written (Writer.str).
 }
 
@@ -361,11 +367,16 @@ class Reader {
     const n = this.uvarint(`${what} length`);
     if (n > MAX_STRING_BYTES) throw invalid(`${what} is too long`);
     const b = this.raw(n, what);
+    let s: string;
     try {
-      return fromUtf8(b);
+      s = fromUtf8(b);
     } catch (cause) {
       throw new SceauError("SEAL_FIELD_INVALID", `The seal's ${what} is not valid UTF-8.`, { cause });
     }
+    // What intake refuses (text.ts): a crafted seal must not reorder or hide what a page shows.
+    const bad = forbiddenCharacter(s);
+    if (bad) throw invalid(`${what} holds the character ${bad.codePoint}, which no extract may hold`);
+    return s;
   }
   date(what: string): IsoDate {
     const b = this.raw(3, what);

@@ -249,19 +249,25 @@ export function createApp(deps: AppDeps): express.Express {
         : deps.trustList[0]?.address.toLowerCase();
     const registry = deps.trustList.find((t) => t.chainId === chainId && t.address.toLowerCase() === address);
     if (!registry) throw new SceauError("NOT_FOUND", "That registry is not in this verifier's trust list.");
-    const leaf = typeof req.query.leaf === "string" ? fromHex(req.query.leaf, 32) : new Uint8Array(32);
+    // `leaf` is what pages before issue 11 sent; the page now asks for the root's revoked leaves
+    // instead and finds its own among them, so the service never learns which extract it is.
+    const leaf = typeof req.query.leaf === "string" ? fromHex(req.query.leaf, 32) : null;
     const trusted = {
       name: registry.name,
       chainId: registry.chainId,
       address: registry.address,
       verifyUrl: registry.verifyUrl,
     };
-    const facts = await deps.verifier.chainFacts(registry, root, leaf);
+    const [facts, leafFacts] = await Promise.all([
+      deps.verifier.rootFacts(registry, root),
+      leaf ? deps.verifier.chainFacts(registry, root, leaf) : null,
+    ]);
     const s = facts.status;
-    if (!s) {
+    const l = leafFacts ? leafFacts.status : s;
+    if (!s || !l) {
       throw new SceauError(
         "CHAIN_UNAVAILABLE",
-        `The chain of ${registry.name} could not be read (${facts.error ?? "CHAIN_UNAVAILABLE"}).`,
+        `The chain of ${registry.name} could not be read (${facts.error ?? leafFacts?.error ?? "CHAIN_UNAVAILABLE"}).`,
         { details: { registry: trusted } },
       );
     }
@@ -271,14 +277,18 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({
       registry: trusted,
       root: toHex(root),
-      leaf: toHex(leaf),
+      ...(leaf ? { leaf: toHex(leaf) } : {}),
       anchored: s.issuer !== null,
       issuer: s.issuer,
       issuerAuthorised: s.issuerAuthorised,
       anchoredAt: s.anchoredAt ? iso(s.anchoredAt) : null,
       anchorEvent: facts.event,
       rootRevocation: revocation(s.rootRevokedAt, s.rootRevocationReason),
-      leafRevocation: revocation(s.leafRevokedAt, s.leafRevocationReason),
+      revokedLeaves: facts.revokedLeaves.map((r) => ({
+        leaf: toHex(r.leaf),
+        ...(revocation(r.revokedAt, r.reason) as object),
+      })),
+      leafRevocation: leaf ? revocation(l.leafRevokedAt, l.leafRevocationReason) : null,
       blockNumber: s.blockNumber,
       policy: deps.verifier.policy,
       checkedAt: new Date((deps.now ?? Date.now)()).toISOString(),

@@ -543,7 +543,14 @@ export const openApiDocument = {
           { name: "root", in: "path", required: true, schema: { type: "string" } },
           { name: "chainId", in: "query", schema: { type: "integer" } },
           { name: "registry", in: "query", schema: { type: "string" } },
-          { name: "leaf", in: "query", schema: { type: "string" } },
+          {
+            name: "leaf",
+            in: "query",
+            deprecated: true,
+            description:
+              "A leaf whose revocation to answer in leafRevocation. The verification page no longer sends it (a leaf is one extract's stable pseudonym): it finds its leaf in revokedLeaves",
+            schema: { type: "string" },
+          },
         ],
         responses: {
           "200": {
@@ -559,7 +566,7 @@ export const openApiDocument = {
                         "The trust list's entry: name, chainId, address, verifyUrl (base URL of its official verification page: its QR codes are <verifyUrl>/v#<seal>)",
                     },
                     root: { type: "string" },
-                    leaf: { type: "string" },
+                    leaf: { type: "string", description: "Only when the deprecated leaf parameter was sent" },
                     anchored: { type: "boolean" },
                     issuer: { type: "string", nullable: true },
                     issuerAuthorised: { type: "boolean" },
@@ -574,10 +581,17 @@ export const openApiDocument = {
                       nullable: true,
                       description: "revokedAt, reasonCode, reason",
                     },
+                    revokedLeaves: {
+                      type: "array",
+                      description:
+                        "Every leaf revoked under this root (from the registry's LeafRevoked events naming it, read back from its state): leaf, revokedAt, reasonCode, reason",
+                      items: { type: "object" },
+                    },
                     leafRevocation: {
                       type: "object",
                       nullable: true,
-                      description: "revokedAt, reasonCode, reason",
+                      description:
+                        "revokedAt, reasonCode, reason of the deprecated leaf parameter's leaf; null without it",
                     },
                     blockNumber: { type: "integer", description: "The block the facts were read at" },
                     policy: {

@@ -16,7 +16,7 @@
  * verification address. Opening migrates.
  * @module
  */
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { SceauError } from "../core/errors.ts";
@@ -434,7 +434,7 @@ export class Journal {
    */
   constructor(path: string) {
     this.path = path;
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    if (path !== ":memory:") ownerOnly(path);
     this.db = new Database(path, { timeout: 200 });
     try {
       this.db.pragma("locking_mode = EXCLUSIVE");
@@ -1138,4 +1138,20 @@ export function debtorNameOf(extract: unknown): string {
   const last = typeof d.lastName === "string" ? d.lastName : "";
   const first = typeof d.firstNames === "string" ? d.firstNames : "";
   return first ? `${last}, ${first}` : last;
+}
+
+/**
+ * The journal holds names, birth dates and addresses: its directory is created for the owner only
+ * (0700) and the file (0600) before SQLite opens it, because SQLite gives its `-wal` and `-shm`
+ * files the database file's permissions. A journal of ours left readable by others by an earlier
+ * version is tightened too.
+ */
+function ownerOnly(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, "a", 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (!existsSync(file)) continue;
+    const st = statSync(file);
+    if ((st.mode & 0o077) !== 0 && st.uid === process.getuid?.()) chmodSync(file, 0o600);
+  }
 }

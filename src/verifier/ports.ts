@@ -2,11 +2,16 @@
  * What the verifier needs from the chain, per trusted registry.
  * @module
  */
-import type { AnchorEvent, SealStatus } from "../chain/registry.ts";
+import type { AnchorEvent, RevokedLeaf, SealStatus } from "../chain/registry.ts";
 
 export interface RegistryReader {
   /** One read of everything about a root and a leaf; throws `CHAIN_UNAVAILABLE` when it cannot answer. */
   sealStatus(root: Uint8Array, leaf: Uint8Array): Promise<SealStatus>;
+  /**
+   * Every leaf revoked under the root, so that a page can learn whether its own leaf is among
+   * them without naming it; throws `CHAIN_UNAVAILABLE` when it cannot answer.
+   */
+  revokedLeaves(root: Uint8Array): Promise<readonly RevokedLeaf[]>;
   /** Block and transaction of the root's anchoring; null when no event is found. */
   anchorEvent(root: Uint8Array): Promise<AnchorEvent | null>;
 }

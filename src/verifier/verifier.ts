@@ -19,10 +19,10 @@ import {
   type ChainFacts,
   type VerifyPolicy,
 } from "../core/verify.ts";
-import { readChain } from "./checks/chain-status.ts";
+import { readChain, readRoot } from "./checks/chain-status.ts";
 import { checkPdfIntegrity } from "./checks/pdf-integrity.ts";
 import { ACCEPTED_TYPES, pdfHeaderAt, sniffInput } from "./input-type.ts";
-import type { AnchorEvent } from "../chain/registry.ts";
+import type { AnchorEvent, RevokedLeaf } from "../chain/registry.ts";
 import type { DocumentReader, Located, TrustedRegistry } from "./ports.ts";
 
 export interface VerifierDeps {
@@ -153,8 +153,28 @@ export class Verifier {
    * outage is `error`.
    */
   async chainFacts(registry: TrustedRegistry, root: Uint8Array, leaf: Uint8Array): Promise<ChainFacts> {
-    const key = `${registry.chainId}:${registry.address}:${toHex(root)}`;
+    const key = eventKey(registry, root);
     const chain = await readChain(registry, root, leaf, this.anchorEvents.get(key) ?? null);
+    this.keepEvent(key, chain);
+    return chain;
+  }
+
+  /**
+   * The chain's facts about a root alone (the leaf's own revocation is not asked for) and every
+   * leaf revoked under it: what the verification page asks, so that it never names its leaf.
+   * Never throws: an outage is `error`.
+   */
+  async rootFacts(
+    registry: TrustedRegistry,
+    root: Uint8Array,
+  ): Promise<ChainFacts & { readonly revokedLeaves: readonly RevokedLeaf[] }> {
+    const key = eventKey(registry, root);
+    const facts = await readRoot(registry, root, this.anchorEvents.get(key) ?? null);
+    this.keepEvent(key, facts);
+    return facts;
+  }
+
+  private keepEvent(key: string, chain: ChainFacts & { readonly event: AnchorEvent | null }): void {
     const { status, event } = chain;
     if (status?.issuer && event && status.blockNumber - event.blockNumber + 1 >= this.deps.minConfirmations) {
       if (this.anchorEvents.size >= MAX_CACHED_EVENTS) {
@@ -163,7 +183,6 @@ export class Verifier {
       }
       this.anchorEvents.set(key, event);
     }
-    return chain;
   }
 
   private async run(
@@ -195,6 +214,10 @@ export class Verifier {
       decoding: input.decoding,
     });
   }
+}
+
+function eventKey(registry: TrustedRegistry, root: Uint8Array): string {
+  return `${registry.chainId}:${registry.address}:${toHex(root)}`;
 }
 
 function decoding(located: Located, started: number): Decoding {

@@ -4,7 +4,7 @@
  * @module
  */
 
-type Child = Node | string | number | null | undefined | false;
+export type Child = Node | string | number | null | undefined | false;
 type AttrValue = string | number | boolean | null | undefined | ((e: Event) => void);
 export type Attrs = Record<string, AttrValue>;
 
@@ -65,6 +65,15 @@ export const ICONS = {
   dash: ["M6 12h12"],
   info: ["M12 3a9 9 0 100 18 9 9 0 000-18z", "M12 11v6", "M12 7.5v.01"],
 } as const;
+
+/**
+ * A value shown among other text (a name, a town, a number) in its own bidirectional isolate:
+ * whatever characters it holds (a right-to-left name, or an override a forger slipped in), it
+ * cannot reorder the text around it, nor be reordered by it.
+ */
+export function iso(value: string | number): HTMLElement {
+  return h("bdi", null, value);
+}
 
 /** Replaces the content of `el`. */
 export function replace(el: Element, ...children: (Child | Child[])[]): void {

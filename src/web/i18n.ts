@@ -6,7 +6,7 @@
  * @module
  */
 import { LANGUAGES, type Language } from "../core/extract.ts";
-import { h } from "./dom.ts";
+import { h, iso, type Child } from "./dom.ts";
 
 export { LANGUAGES, type Language };
 
@@ -55,6 +55,23 @@ export function fill(template: string, params: Record<string, string | number> =
     const v = params[key];
     return v === undefined ? m : String(v);
   });
+}
+
+/**
+ * As {@link fill}, for a sentence shown on the page: each value in its own bidirectional isolate
+ * (`<bdi>`), so a name cannot reorder the sentence around it.
+ */
+export function fillIsolated(template: string, params: Record<string, string | number> = {}): Child[] {
+  const out: Child[] = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{(\w+)\}/g)) {
+    const v = params[m[1] ?? ""];
+    if (v === undefined) continue;
+    out.push(template.slice(last, m.index), iso(v));
+    last = m.index + m[0].length;
+  }
+  out.push(template.slice(last));
+  return out;
 }
 
 /** The language switch: four buttons, the current one pressed. */

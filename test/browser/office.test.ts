@@ -120,6 +120,11 @@ describe("office console", () => {
     await expect.poll(() => page.locator("table.extracts tbody tr").count()).toBe(1);
     const row = page.locator("table.extracts tbody tr").first();
     expect(await row.textContent()).toContain("Bernasconi-Würgler");
+    // Each cell's value in its own bidirectional isolate (issue 11): the browser's own style sheet
+    // isolates table cells; this keeps the console's style from undoing it.
+    expect(
+      await row.locator("td").evaluateAll((tds) => tds.map((td) => getComputedStyle(td).unicodeBidi)),
+    ).toEqual(Array.from({ length: 6 }, () => "isolate"));
     expect(await row.locator(".badge").getAttribute("data-state")).toBe("anchored");
     const id = (await row.getAttribute("data-id")) ?? "";
     await expectAccessible(page, "list");

@@ -9,6 +9,9 @@ import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { base32Decode, base32Encode } from "../../src/core/base32.ts";
+import { toHex } from "../../src/core/bytes.ts";
+import { leafHash } from "../../src/core/merkle.ts";
+import { decodeQrText } from "../../src/core/seal.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { extractPhoto } from "../helpers/extract-photo.ts";
 import { qrPhoto } from "../helpers/photos.ts";
@@ -28,7 +31,9 @@ extract.debtor.firstNames = "Beatrix Odile";
 extract.debtor.dateOfBirth = "1979-08-23";
 
 beforeAll(async () => {
-  [e2e, browser] = await Promise.all([startE2E(), launch({ locale: "de-CH" })]);
+  // Batches stay open long enough for two extracts asked together to share one (a root that is
+  // not a leaf: see the revoked extract's test).
+  [e2e, browser] = await Promise.all([startE2E({ SCEAU_BATCH_WAIT_MS: "500" }), launch({ locale: "de-CH" })]);
   const auth = { Authorization: `Bearer ${e2e.token}` };
   const res = await fetch(`${e2e.service.url}/api/v1/extracts?wait=true`, {
     method: "POST",
@@ -239,6 +244,159 @@ describe("verification page", () => {
     expect(await page.getAttribute('#checks li[data-code="MERKLE_PROOF"]', "data-status")).toBe("invalid");
     await expectAccessible(page, "invalid");
     await everyLanguage(page, "verify-invalid");
+  });
+
+  it("after the verdict the seal leaves the address bar and the history; the result stays on screen (issue 11)", async () => {
+    const p = await browser.newPage();
+    const hash = new URL(qr).hash;
+    await p.goto("about:blank");
+    await p.goto(`${e2e.service.url}/v${hash}`);
+    expect(await verdictOf(p)).toBe("valid");
+    await expect.poll(() => p.evaluate(() => location.hash)).toBe("");
+    expect(p.url()).toBe(`${e2e.service.url}/v`);
+    // Kept in memory: switching the language words the same result again.
+    await setLanguage(p, "fr");
+    expect(await p.textContent("#facts")).toContain("Zumsteg-Quellmalz, Beatrix Odile");
+    // Back and forward: no history entry holds the seal any more.
+    await p.goBack();
+    expect(p.url()).toBe("about:blank");
+    await p.goForward();
+    expect(p.url()).toBe(`${e2e.service.url}/v`);
+    expect(p.url()).not.toContain(hash.slice(1, 20));
+    await p.close();
+  });
+
+  it("a damaged link (`/v#%`) is said in words in each language, without a script error (issue 11)", async () => {
+    const p = await browser.newPage();
+    const seen = watch(p);
+    await p.goto(`${e2e.service.url}/v#%`);
+    await p.waitForSelector("#failed");
+    const words = {
+      en: "This link is damaged",
+      fr: "Ce lien est endommagé",
+      de: "Dieser Link ist beschädigt",
+      it: "Questo link è danneggiato",
+    } as const;
+    for (const lang of ["fr", "de", "it", "en"] as const) {
+      await setLanguage(p, lang);
+      expect(await p.textContent("#failed")).toContain(words[lang]);
+    }
+    expect(await p.evaluate(() => location.hash)).toBe("");
+    expect(seen.problems).toEqual([]);
+    await expectAccessible(p, "damaged link");
+    await p.close();
+  });
+
+  it("a revoked extract shows `revoked` from its QR code, and no request names its leaf (issue 11)", async () => {
+    const auth = { Authorization: `Bearer ${e2e.token}` };
+    // Two extracts asked together share a batch: the root is not the leaf (in a batch of one it
+    // is, and asking about the root then names the extract whatever the page does).
+    const issued = await Promise.all(
+      ["BROWSER-VERIFY-REVOKED", "BROWSER-VERIFY-KEPT"].map(async (reference) => {
+        const body = { ...(clone(PERSON_EXTRACT) as any), reference };
+        const status = (await (
+          await fetch(`${e2e.service.url}/api/v1/extracts?wait=true`, {
+            method: "POST",
+            headers: { ...auth, "Content-Type": "application/json" },
+            body: JSON.stringify(body),
+          })
+        ).json()) as { id: string; batch: { root: string } };
+        const { qr: text } = (await (
+          await fetch(`${e2e.service.url}/api/v1/extracts/${status.id}/qr`, { headers: auth })
+        ).json()) as { qr: string };
+        return { ...status, qr: text };
+      }),
+    );
+    const [status, kept] = issued as [(typeof issued)[0], (typeof issued)[0]];
+    expect(kept.batch.root).toBe(status.batch.root);
+    const revokedQr = status.qr;
+    const revoke = await fetch(`${e2e.service.url}/api/v1/extracts/${status.id}/revoke`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ reason: "superseded" }),
+    });
+    expect(revoke.status).toBe(200);
+
+    const p = await browser.newPage();
+    const seen = watch(p);
+    await p.goto(`${e2e.service.url}/v${new URL(revokedQr).hash}`);
+    expect(await verdictOf(p)).toBe("revoked");
+    expect(await p.getAttribute('#checks li[data-code="LEAF_NOT_REVOKED"]', "data-status")).toBe("invalid");
+    await setLanguage(p, "en");
+    expect(await p.textContent(".todo.revoked")).toContain("superseded");
+    const leaf = toHex(leafHash(decodeQrText(revokedQr).bodyBytes)).slice(2);
+    expect(`0x${leaf}`).not.toBe(status.batch.root);
+    // The other extract of the batch is not revoked, from its QR code on the same page.
+    await p.goto("about:blank");
+    await p.goto(`${e2e.service.url}/v${new URL(kept.qr).hash}`);
+    expect(await verdictOf(p)).toBe("valid");
+    const api = seen.requests.filter((r) => new URL(r.url).pathname.startsWith("/api/"));
+    expect(api.length).toBe(2);
+    for (const r of api) {
+      const asked = new URL(r.url);
+      expect(asked.pathname).toBe(`/api/v1/roots/${status.batch.root}`);
+      expect([...asked.searchParams.keys()].sort()).toEqual(["chainId", "registry"]);
+    }
+    for (const r of seen.requests) {
+      expect(`${r.url} ${JSON.stringify(r.headers)} ${r.body}`.toLowerCase()).not.toContain(leaf);
+    }
+    await p.close();
+  });
+
+  it("a name with a right-to-left override does not reorder the text around it (issue 11)", async () => {
+    // The service refuses such a name and such a seal; the page must hold even if one got through.
+    const { report } = await fetch(`${e2e.service.url}/api/v1/verify`, {
+      method: "POST",
+      headers: { "Content-Type": "application/pdf" },
+      body: new Uint8Array(pdf),
+    }).then(async (r) => ({ report: await r.json() }));
+    report.keyData.debtor.lastName = "Meier‮gnilbbuR";
+    report.keyData.debtor.firstNames = "Hans";
+    report.keyData.town = "Delé‮mont";
+    await page.route("**/api/v1/verify*", (route) =>
+      route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(report) }),
+    );
+    try {
+      expect(await uploadFile(page, "extract.pdf", "application/pdf", pdf)).toBe("valid");
+    } finally {
+      await page.unroute("**/api/v1/verify*");
+    }
+    // Where each piece of text is drawn: with the override isolated, "Hans" stays after the
+    // last name and the postal code before the town, as the paper has them.
+    const boxes = await page.evaluate(() => {
+      const rect = (needle: string): { left: number; right: number } | null => {
+        const walker = document.createTreeWalker(
+          document.getElementById("facts") as Node,
+          NodeFilter.SHOW_TEXT,
+        );
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = n.textContent?.indexOf(needle) ?? -1;
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(n, at);
+          range.setEnd(n, at + needle.length);
+          const r = range.getBoundingClientRect();
+          return { left: r.left, right: r.right };
+        }
+        return null;
+      };
+      const isolated = (needle: string): string | undefined => {
+        const el = Array.from(document.querySelectorAll("#facts dd *")).find((e) => e.textContent === needle);
+        return el ? getComputedStyle(el).unicodeBidi : undefined;
+      };
+      return {
+        last: rect("gnilbbuR"),
+        first: rect("Hans"),
+        postal: rect("2800"),
+        town: rect("mont"),
+        lastIsolated: isolated("Meier‮gnilbbuR"),
+        townIsolated: isolated("Delé‮mont"),
+      };
+    });
+    expect(boxes.lastIsolated).toBe("isolate");
+    expect(boxes.townIsolated).toBe("isolate");
+    expect(boxes.first?.left ?? 0).toBeGreaterThan(boxes.last?.right ?? Infinity);
+    expect(boxes.town?.left ?? 0).toBeGreaterThan(boxes.postal?.right ?? Infinity);
   });
 
   it("shows `unavailable`, never `invalid`, when the chain cannot be read", async () => {

@@ -180,6 +180,28 @@ export const CATALOGUE: readonly ForgeryCase[] = [
       },
     ],
   },
+  {
+    id: "F14",
+    attack:
+      "a debtor's last name carrying a right-to-left override (U+202E), so that the verification page would show another name than the PDF: sent through the office API, and in a seal crafted with it and anchored in the trusted registry with the issuer's key",
+    expected: "400 VALIDATION_FAILED (intake); invalid (the crafted seal, as QR text and as a PDF)",
+    because:
+      "intake refuses format, private-use and unassigned characters at the field's path (debtor.lastName, naming U+202E); SEAL_FORMAT invalid (SEAL_FIELD_INVALID): the decoder refuses them too, so no key data are shown; the pages put every value in its own bidi isolate",
+    seeAlso: [
+      {
+        file: "src/core/extract.test.ts",
+        test: "a format, private-use or unassigned character inside any text field is refused at its path",
+      },
+      {
+        file: "src/core/seal.test.ts",
+        test: "any format, private-use or unassigned character in a text field is SEAL_FIELD_INVALID",
+      },
+      {
+        file: "test/browser/verify.test.ts",
+        test: "a name with a right-to-left override does not reorder the text around it (issue 11)",
+      },
+    ],
+  },
 ];
 
 /** The test name of a case: `F01 text of the PDF altered ...: modified`. */

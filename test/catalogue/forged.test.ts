@@ -564,6 +564,58 @@ describe("forged-document catalogue", () => {
     }
     expect((await verifyQr(qr)).report.warnings).toEqual([]);
   });
+
+  test(caseTitle("F14"), async () => {
+    const name = "Meier\u202egnilbbuR";
+    // Through the office API: refused at the field, with the character named.
+    const input = { ...clone(PERSON_EXTRACT), reference: "CAT-BIDI" } as Json;
+    input.debtor.lastName = name;
+    const res = await fetch(`${base}/api/v1/extracts?wait=true`, {
+      method: "POST",
+      headers: { ...demo, "content-type": "application/json" },
+      body: JSON.stringify(input),
+    });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as Json;
+    expect(error.code).toBe("VALIDATION_FAILED");
+    expect(error.details.issues).toEqual([
+      { path: "debtor.lastName", message: expect.stringContaining("U+202E") as string },
+    ]);
+
+    // A seal crafted with it, bypassing intake and the encoder (which refuses it too): the
+    // genuine layout with a placeholder of the same length, patched with the override's bytes.
+    const genuine = decodeQrText(withProceedings.qr).seal.body;
+    const placeholder = "Meier~~~gnilbbuR";
+    const template = encodeSealBody({
+      ...genuine,
+      salt: new Uint8Array(16).fill(0x7b),
+      debtor: { type: "person", lastName: placeholder, firstNames: "Hans", dateOfBirth: "1970-01-01" },
+    });
+    const body = Buffer.from(template);
+    const at = body.indexOf(Buffer.from(placeholder));
+    Buffer.from(name).copy(body, at);
+    expect(body.includes(Buffer.from(name))).toBe(true);
+    const leaf = leafHash(body);
+    // Anchored in the trusted registry by an account holding its issuer role (a batch of one);
+    // not the service's own key, whose nonces the service manages.
+    const { provider, registry } = chain();
+    try {
+      const issuer = account(11);
+      await registry(new Wallet(DEV_KEYS.admin)).grantRole(ROLES.issuer, issuer.address);
+      await registry(issuer).anchorRoots([leaf]);
+    } finally {
+      provider.destroy();
+    }
+    const qr = sealToQrText(encodeSealWithBody(body, leaf, []), e2e.service.config.publicUrl);
+    const asPdf = await stampSeal(withProceedings.revision1, qr);
+    for (const { status, report } of [await verifyQr(qr), await verifyPdf(asPdf)]) {
+      expect(status).toBe(200);
+      expect(report.verdict).toBe("invalid");
+      expect(check(report, "SEAL_FORMAT")).toMatchObject({ status: "invalid", reason: "SEAL_FIELD_INVALID" });
+      expect(report.keyData).toBeNull();
+      expect(JSON.stringify(report)).not.toContain("gnilbbuR");
+    }
+  });
 });
 
 function writeTemp(pdf: Uint8Array): string {

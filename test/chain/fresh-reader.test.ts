@@ -158,4 +158,24 @@ describe("FreshStatusReader", () => {
     up = false;
     await expect(reader.sealStatus(root, leaf)).rejects.toMatchObject({ code: "CHAIN_UNAVAILABLE" });
   });
+
+  test("a root's revoked leaves are read once per head, at that block, and again at a new head", async () => {
+    const at: (number | undefined)[] = [];
+    const client = {
+      revokedLeaves: (_root: Uint8Array, n?: number) => {
+        at.push(n);
+        return Promise.resolve(n === 6 ? [{ leaf, revokedAt: 1500, reason: 1 }] : []);
+      },
+    } as unknown as RegistryClient;
+    const heads = [head(5), head(5), head(6)];
+    let i = 0;
+    const reader = new FreshStatusReader(
+      new HeadReader(() => Promise.resolve(heads[i++] ?? head(6))),
+      client,
+    );
+    expect(await reader.revokedLeaves(root)).toEqual([]);
+    expect(await reader.revokedLeaves(root)).toEqual([]);
+    expect(await reader.revokedLeaves(root)).toEqual([{ leaf, revokedAt: 1500, reason: 1 }]);
+    expect(at).toEqual([5, 6]);
+  });
 });

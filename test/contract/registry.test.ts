@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { Interface, type Log } from "ethers";
+import { Interface, keccak256, type Log } from "ethers";
 import { toHex } from "../../src/core/bytes.ts";
 import { buildTree, getProof, leafHash, sealDigest } from "../../src/core/merkle.ts";
-import { ROLES } from "../../src/chain/registry.ts";
+import { REVOCATION_REASONS } from "../../src/core/revocation.ts";
+import { encodeSealBody, encodeSealWithBody, sealToQrText } from "../../src/core/seal.ts";
+import { ROLES, RegistryClient, addressBytes, deployRegistry } from "../../src/chain/registry.ts";
+import type { DocumentReader } from "../../src/verifier/ports.ts";
+import { Verifier } from "../../src/verifier/verifier.ts";
+import { REGISTRY_V1_BYTECODE, REGISTRY_V1_BYTECODE_KECCAK } from "../vectors/registry-v1.ts";
+import { PERSON_SEAL } from "../vectors/seal-v1.ts";
 import { createTestChain, type TestChain } from "../helpers/chain.ts";
 import { revertName } from "../helpers/errors.ts";
 
@@ -208,5 +214,103 @@ describe("SealRegistry gas", () => {
     expect(anchorOne.gasUsed).toBeLessThanOrEqual(50_000n);
     expect(revokeRoot.gasUsed).toBeLessThanOrEqual(50_000n);
     expect(revokeLeaf.gasUsed).toBeLessThanOrEqual(50_000n);
+  });
+});
+
+describe("SealRegistry version 2: documented revocation reasons only (issue 11)", () => {
+  test("reports version 2", async () => {
+    expect(await chain.as.stranger.version()).toBe(2);
+  });
+
+  test("accepts each documented reason, 1 to 5, for a root and for a leaf", async () => {
+    for (const reason of Object.values(REVOCATION_REASONS)) {
+      const root = hash();
+      await chain.as.issuer.anchorRoots([root]);
+      await chain.as.revoker.revokeLeaf(root, hash(), reason);
+      await chain.as.revoker.revokeRoot(root, reason);
+      expect((await chain.as.stranger.rootInfo(root)).reason).toBe(reason);
+    }
+  });
+
+  test.each([6, 7, 200, 255])("refuses reason %i with SealRegistryUnknownReason", async (reason) => {
+    const root = hash();
+    await chain.as.issuer.anchorRoots([root]);
+    expect(await revertName(chain.as.revoker.revokeRoot(root, reason))).toBe("SealRegistryUnknownReason");
+    expect(await revertName(chain.as.revoker.revokeLeaf(root, hash(), reason))).toBe(
+      "SealRegistryUnknownReason",
+    );
+    expect((await chain.as.stranger.rootInfo(root)).revokedAt).toBe(0);
+  });
+
+  test("the documented reasons are the contract's: the highest code is 5", () => {
+    expect(Math.max(...Object.values(REVOCATION_REASONS))).toBe(5);
+    expect(Object.values(REVOCATION_REASONS)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe("a version 1 registry stays verifiable", () => {
+  let v1: { admin: RegistryClient; issuer: RegistryClient; revoker: RegistryClient; address: string };
+  beforeAll(async () => {
+    expect(keccak256(REGISTRY_V1_BYTECODE)).toBe(REGISTRY_V1_BYTECODE_KECCAK);
+    // Today's ABI on version 1's code: the functions and events it had are unchanged.
+    const artifact = { abi: chain.artifact.abi, bytecode: REGISTRY_V1_BYTECODE };
+    const { address } = await deployRegistry(artifact, chain.admin, chain.admin.address);
+    v1 = {
+      address,
+      admin: new RegistryClient(address, artifact, chain.admin),
+      issuer: new RegistryClient(address, artifact, chain.issuer),
+      revoker: new RegistryClient(address, artifact, chain.revoker),
+    };
+    await v1.admin.grantRole(ROLES.issuer, chain.issuer.address);
+    await v1.admin.grantRole(ROLES.revoker, chain.revoker.address);
+  });
+
+  test("it has no version(): the adapter reads version 1", async () => {
+    expect(await v1.admin.version()).toBe(1);
+  });
+
+  test("a leaf it revoked with an undocumented reason reads as revoked, the reason named by its number in words", async () => {
+    const body = {
+      ...PERSON_SEAL.body,
+      registry: { chainId: 31337, address: addressBytes(v1.address) },
+      salt: new Uint8Array(16).fill(0x5a),
+    };
+    const bodyBytes = encodeSealBody(body);
+    const leaf = leafHash(bodyBytes);
+    // A batch of one: the root is the leaf.
+    await v1.issuer.anchorRoots([leaf]);
+    await v1.revoker.revokeLeaf(leaf, leaf, 200);
+    expect(await v1.admin.revokedLeaves(leaf)).toEqual([
+      { leaf, revokedAt: expect.any(Number) as number, reason: 200 },
+    ]);
+    const verifier = new Verifier({
+      trustList: [
+        {
+          chainId: 31337,
+          address: v1.address,
+          name: "Version 1 registry",
+          reader: {
+            sealStatus: (root, l) => v1.admin.sealStatus(root, l),
+            revokedLeaves: (root) => v1.admin.revokedLeaves(root),
+            anchorEvent: (root) => v1.admin.anchorEvent(root),
+          },
+        },
+      ],
+      now: () => (body.issuedAt + 86_400) * 1000,
+      maxAgeDays: 90,
+      minConfirmations: 1,
+      documents: {} as DocumentReader,
+    });
+    const qr = sealToQrText(encodeSealWithBody(bodyBytes, leaf, []), "https://verify.example.ch");
+    for (const lang of ["en", "de"] as const) {
+      const report = await verifier.verifyText(qr, { lang });
+      expect(report.verdict).toBe("revoked");
+      expect(report.revocation).toMatchObject({ scope: "extract", reason: "code-200" });
+      const check = report.checks.find((c) => c.code === "LEAF_NOT_REVOKED");
+      expect(check).toMatchObject({ status: "invalid", reason: "CODE_200" });
+      expect(check?.message).toContain(
+        lang === "en" ? "a reason this verifier does not know, code 200" : "Code 200",
+      );
+    }
   });
 });

@@ -124,6 +124,7 @@ test("sceau issue: 1,000 lines, 1% malformed: exactly the bad lines reported, th
         verifyUrl: "http://127.0.0.1:0",
         reader: {
           sealStatus: (root, leaf) => reader.sealStatus(root, leaf),
+          revokedLeaves: (root) => reader.revokedLeaves(root),
           anchorEvent: (root) => reader.anchorEvent(root),
         },
       },

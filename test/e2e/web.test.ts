@@ -7,13 +7,17 @@
 import { get } from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { PERSON_EXTRACT } from "../fixtures/extracts.ts";
+import { toHex } from "../../src/core/bytes.ts";
+import { leafHash } from "../../src/core/merkle.ts";
+import { decodeQrText } from "../../src/core/seal.ts";
+import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
 
 let e2e: E2E;
 
 beforeAll(async () => {
-  e2e = await startE2E();
+  // Batches stay open long enough for two extracts asked together to share one.
+  e2e = await startE2E({ SCEAU_BATCH_WAIT_MS: "500" });
 });
 
 afterAll(async () => {
@@ -129,6 +133,49 @@ describe("API answers the pages use", () => {
     expect(Object.keys(roots.properties)).toEqual(
       expect.arrayContaining(["anchorEvent", "policy", "checkedAt"]),
     );
+  });
+
+  test("GET /api/v1/roots/{root} without a leaf lists the root's revoked leaves, so a page never has to name its own (issue 11)", async () => {
+    const auth = { Authorization: `Bearer ${e2e.token}` };
+    // Two extracts in one batch (asked together, closed by the batch timer); one is revoked.
+    const issued = await Promise.all(
+      ["ROOTS-REVOKED-1", "ROOTS-REVOKED-2"].map(async (reference) => {
+        const body = { ...clone(PERSON_EXTRACT), reference };
+        const status = (await (
+          await fetch(`${e2e.service.url}/api/v1/extracts?wait=true`, {
+            method: "POST",
+            headers: { ...auth, "Content-Type": "application/json" },
+            body: JSON.stringify(body),
+          })
+        ).json()) as { id: string; batch: { root: string } };
+        const { qr } = (await (
+          await fetch(`${e2e.service.url}/api/v1/extracts/${status.id}/qr`, { headers: auth })
+        ).json()) as { qr: string };
+        return { ...status, leaf: toHex(leafHash(decodeQrText(qr).bodyBytes)) };
+      }),
+    );
+    const [revoked, kept] = issued as [(typeof issued)[0], (typeof issued)[0]];
+    expect(kept.batch.root).toBe(revoked.batch.root);
+    const res = await fetch(`${e2e.service.url}/api/v1/extracts/${revoked.id}/revoke`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ reason: "court-order" }),
+    });
+    expect(res.status).toBe(200);
+
+    const base = `${e2e.service.url}/api/v1/roots/${revoked.batch.root}?chainId=31337&registry=${e2e.service.registryAddress}`;
+    const facts = (await (await fetch(base)).json()) as Record<string, any>;
+    expect(facts).toMatchObject({ anchored: true, rootRevocation: null, leafRevocation: null });
+    expect(facts.leaf).toBeUndefined();
+    expect(facts.revokedLeaves).toEqual([
+      { leaf: revoked.leaf, revokedAt: expect.any(String), reasonCode: 3, reason: "court-order" },
+    ]);
+    expect(JSON.stringify(facts)).not.toContain(kept.leaf);
+
+    // The deprecated `leaf` parameter still answers as before, for pages loaded earlier.
+    const old = (await (await fetch(`${base}&leaf=${revoked.leaf}`)).json()) as Record<string, any>;
+    expect(old.leaf).toBe(revoked.leaf);
+    expect(old.leafRevocation).toMatchObject({ reasonCode: 3, reason: "court-order" });
   });
 
   test("GET /api/v1/roots/{root}: the facts, the anchoring event, the policy and the service's clock; 404 for an untrusted registry; 503 naming the registry when the chain is down", async () => {

@@ -1,7 +1,7 @@
 /** The journal: migration from the foundation schema, the single-process lock, history order. */
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, test } from "vitest";
 import { SceauError } from "../../src/core/errors.ts";
@@ -35,6 +35,35 @@ function row(id: string, office = "demo", reference: string | null = null): NewE
     verifierUrl: "https://verify.example",
   };
 }
+
+describe("journal permissions (issue 11)", () => {
+  const mode = (p: string): string => (statSync(p).mode & 0o777).toString(8);
+
+  test("the data directory, the journal and SQLite's -wal and -shm files are readable by their owner only", () => {
+    // The usual umask, under which SQLite's default would give 0644 files in a 0755 directory.
+    const umask = process.umask(0o022);
+    try {
+      const p = join(mkdtempSync(join(tmpdir(), "sceau-journal-")), "data", "journal.sqlite");
+      const j = openJournal(p);
+      j.insertExtracts([row("A")]);
+      expect(mode(dirname(p))).toBe("700");
+      const files = readdirSync(dirname(p)).filter((f) => f.startsWith("journal.sqlite"));
+      expect(files).toEqual(expect.arrayContaining(["journal.sqlite", "journal.sqlite-wal"]));
+      for (const f of files) expect(mode(join(dirname(p), f)), f).toBe("600");
+    } finally {
+      process.umask(umask);
+    }
+  });
+
+  test("a journal an earlier version left readable by others is tightened when opened", () => {
+    const p = path();
+    writeFileSync(p, "");
+    chmodSync(p, 0o644);
+    openJournal(p).insertExtracts([row("B")]);
+    expect(mode(p)).toBe("600");
+    expect(mode(`${p}-wal`)).toBe("600");
+  });
+});
 
 describe("journal", () => {
   test("behavior: a foundation journal (unversioned schema) is migrated, keeping its extracts searchable", () => {

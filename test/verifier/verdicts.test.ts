@@ -65,6 +65,7 @@ function verifier(
     verifyUrl: "https://verify.example",
     reader: {
       sealStatus: () => (status instanceof Error ? Promise.reject(status) : Promise.resolve(status)),
+      revokedLeaves: () => (status instanceof Error ? Promise.reject(status) : Promise.resolve([])),
       anchorEvent: () =>
         Promise.resolve(options.event === undefined ? { blockNumber: 10, txHash: "0xabc" } : options.event),
     },
@@ -401,6 +402,7 @@ describe("chain reads", () => {
                 rootRevocationReason: revokedAt ? 5 : 0,
               });
             },
+            revokedLeaves: () => Promise.resolve([]),
             anchorEvent: () => {
               eventReads++;
               return Promise.resolve({ blockNumber: 10, txHash: "0xabc" });

@@ -1,6 +1,6 @@
 import { isSceauError } from "../../core/errors.ts";
 import type { ChainFacts } from "../../core/verify.ts";
-import type { AnchorEvent } from "../../chain/registry.ts";
+import type { AnchorEvent, RevokedLeaf } from "../../chain/registry.ts";
 import type { TrustedRegistry } from "../ports.ts";
 
 /**
@@ -24,4 +24,35 @@ export async function readChain(
     return { status: null, event: null, error: isSceauError(e) ? e.code : "CHAIN_UNAVAILABLE" };
   }
   return { status: status.value, event: event.status === "fulfilled" ? event.value : null, error: null };
+}
+
+/**
+ * The facts of a root without a leaf, for the verification page: `sealStatus` with the zero leaf
+ * (anchoring, issuer, the root's revocation) and every leaf revoked under the root, read in
+ * parallel with the anchoring event as {@link readChain} does.
+ */
+export async function readRoot(
+  registry: TrustedRegistry,
+  root: Uint8Array,
+  known: AnchorEvent | null = null,
+): Promise<
+  ChainFacts & { readonly event: AnchorEvent | null; readonly revokedLeaves: readonly RevokedLeaf[] }
+> {
+  const [chain, leaves] = await Promise.all([
+    readChain(registry, root, new Uint8Array(32), known),
+    registry.reader.revokedLeaves(root).then(
+      (v) => ({ ok: true as const, v }),
+      (e: unknown) => ({ ok: false as const, e }),
+    ),
+  ]);
+  if (!leaves.ok) {
+    const e = leaves.e;
+    return {
+      status: null,
+      event: null,
+      error: isSceauError(e) ? e.code : "CHAIN_UNAVAILABLE",
+      revokedLeaves: [],
+    };
+  }
+  return { ...chain, revokedLeaves: chain.status ? leaves.v : [] };
 }

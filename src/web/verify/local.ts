@@ -2,8 +2,10 @@
  * Verifying a seal on the device (the fragment and camera flows) with the core code the server
  * runs (`src/core/verify.ts`): the seal is decoded, its proof recomputed, the checks made and the
  * verdict decided here. The server is asked only for the facts of the batch root, by
- * `GET /api/v1/roots/{root}?chainId=&registry=&leaf=`: the root, the leaf hash (both hashes of
- * salted data), the chain and the registry, nothing personal.
+ * `GET /api/v1/roots/{root}?chainId=&registry=`: the root (a hash of salted data), the chain and
+ * the registry, nothing personal. Not the leaf: it is one extract's stable pseudonym, which the
+ * operator could link to the person. The answer lists every leaf revoked under the root, and the
+ * page looks for its own among them.
  * @module
  */
 import { toHex } from "../../core/bytes.ts";
@@ -33,7 +35,7 @@ interface RootFacts {
   readonly anchoredAt: string | null;
   readonly anchorEvent: { blockNumber: number; txHash: string } | null;
   readonly rootRevocation: { revokedAt: string; reasonCode: number } | null;
-  readonly leafRevocation: { revokedAt: string; reasonCode: number } | null;
+  readonly revokedLeaves: readonly { leaf: string; revokedAt: string; reasonCode: number }[];
   readonly blockNumber: number;
   readonly policy: VerifyPolicy;
   readonly checkedAt: string;
@@ -82,11 +84,8 @@ export async function verifyQrText(text: string, lang: Language): Promise<Report
   // Asked even when the proof fails (its chain facts are then not used): the answer also tells
   // whether the seal's registry is in the service's trust list, as the server's check would.
   const ref = decoded.seal.body.registry;
-  const query = new URLSearchParams({
-    chainId: String(ref.chainId),
-    registry: checksumAddress(ref.address),
-    leaf: toHex(local.leaf),
-  });
+  const query = new URLSearchParams({ chainId: String(ref.chainId), registry: checksumAddress(ref.address) });
+  const leafHex = toHex(local.leaf);
   let facts: ChainFacts;
   let trusted: TrustEntry;
   let policy = DEFAULT_POLICY;
@@ -97,6 +96,7 @@ export async function verifyQrText(text: string, lang: Language): Promise<Report
     policy = body.policy;
     // The service's clock: a phone's may be wrong, and the age of an extract must not depend on it.
     nowSeconds = seconds(body.checkedAt) || nowSeconds;
+    const leafRevocation = body.revokedLeaves.find((r) => r.leaf.toLowerCase() === leafHex);
     facts = {
       status: {
         issuer: body.issuer,
@@ -104,8 +104,8 @@ export async function verifyQrText(text: string, lang: Language): Promise<Report
         anchoredAt: seconds(body.anchoredAt),
         rootRevokedAt: seconds(body.rootRevocation?.revokedAt),
         rootRevocationReason: body.rootRevocation?.reasonCode ?? 0,
-        leafRevokedAt: seconds(body.leafRevocation?.revokedAt),
-        leafRevocationReason: body.leafRevocation?.reasonCode ?? 0,
+        leafRevokedAt: seconds(leafRevocation?.revokedAt),
+        leafRevocationReason: leafRevocation?.reasonCode ?? 0,
         blockNumber: body.blockNumber,
       },
       event: body.anchorEvent,

@@ -14,9 +14,10 @@
  * @module
  */
 import { ApiError, upload } from "../api.ts";
-import { ICONS, byId, h, icon, replace } from "../dom.ts";
+import { ICONS, byId, h, icon, iso, replace, type Child } from "../dom.ts";
 import {
   fill,
+  fillIsolated,
   formatAge,
   formatAmount,
   formatDate,
@@ -26,7 +27,7 @@ import {
   type Language,
 } from "../i18n.ts";
 import { startScanner, type Scanner } from "./camera.ts";
-import { REASON_WORDS } from "../../core/messages.ts";
+import { reasonWords } from "../../core/messages.ts";
 import { checkText, isSealText, maxAgeOf, verifyQrText, verifyErrorText, type Report } from "./local.ts";
 import { STRINGS, type VerifyKey } from "./strings.ts";
 
@@ -97,7 +98,7 @@ function official(): HTMLElement {
       null,
       fill(STRINGS[state.lang].official, { host: "\u0000" })
         .split("\u0000")
-        .flatMap((part, i) => (i === 0 ? [part] : [h("strong", null, location.host), part])),
+        .flatMap((part, i) => (i === 0 ? [part] : [h("strong", null, iso(location.host)), part])),
     ),
   );
 }
@@ -333,7 +334,12 @@ async function verifyFile(file: File): Promise<void> {
 }
 
 function failedView(code: string, detail: string): HTMLElement {
-  const message = code === "NETWORK" ? t("network") : (verifyErrorText(code, state.lang) ?? detail);
+  const message =
+    code === "NETWORK"
+      ? t("network")
+      : code === "LINK_INVALID"
+        ? t("linkInvalid")
+        : (verifyErrorText(code, state.lang) ?? detail);
   return h(
     "section",
     { "aria-labelledby": "failed-title" },
@@ -381,7 +387,7 @@ function resultView(r: Report): HTMLElement {
       "div",
       null,
       h("h1", { id: "verdict", tabindex: "-1" }, t(`verdict.${r.verdict}`)),
-      h("p", null, t(`sub.${r.verdict}`, { issuer })),
+      h("p", null, fillIsolated(STRINGS[lang][`sub.${r.verdict}`], { issuer })),
     ),
   );
 
@@ -392,7 +398,7 @@ function resultView(r: Report): HTMLElement {
       lines.push(
         t("revokedOn", {
           date: formatDateTime(r.revocation.revokedAt),
-          reason: REASON_WORDS[lang][r.revocation.reason] ?? r.revocation.reason,
+          reason: reasonWords(r.revocation.reason, lang),
         }),
       );
     }
@@ -435,44 +441,58 @@ function resultView(r: Report): HTMLElement {
     );
   }
 
-  const facts: [string, string | null][] = [];
+  // Every value in its own isolate (`<bdi>`): no name can reorder the words around it.
+  const facts: [string, Child[]][] = [];
   const k = r.keyData;
-  if (r.issuer) facts.push([t("issuer"), r.issuer.name]);
+  if (r.issuer) facts.push([t("issuer"), [iso(r.issuer.name)]]);
   if (r.document) {
     facts.push([
       t("issuedAt"),
-      `${formatDate(r.document.issuedAt)} (${formatAge(r.document.ageDays, lang)})`,
+      [iso(formatDate(r.document.issuedAt)), " (", iso(formatAge(r.document.ageDays, lang)), ")"],
     ]);
-    facts.push([t("documentId"), r.document.id]);
+    facts.push([t("documentId"), [iso(r.document.id)]]);
   }
   if (k) {
     if (k.debtor.type === "person") {
-      facts.push([t("debtor"), `${k.debtor.lastName}, ${k.debtor.firstNames}`]);
-      facts.push([t("dateOfBirth"), formatDate(k.debtor.dateOfBirth)]);
+      facts.push([t("debtor"), [iso(k.debtor.lastName), ", ", iso(k.debtor.firstNames)]]);
+      facts.push([t("dateOfBirth"), [iso(formatDate(k.debtor.dateOfBirth))]]);
     } else {
-      facts.push([t("company"), k.debtor.name]);
-      facts.push([t("uid"), k.debtor.uid]);
+      facts.push([t("company"), [iso(k.debtor.name)]]);
+      facts.push([t("uid"), [iso(k.debtor.uid)]]);
     }
-    facts.push([t("place"), `${k.country === "CH" ? "" : `${k.country}-`}${k.postalCode} ${k.town}`]);
-    facts.push([t("coverage"), `${formatDate(k.coverage.from)} – ${formatDate(k.coverage.to)}`]);
+    facts.push([
+      t("place"),
+      [
+        k.country === "CH" ? null : iso(k.country),
+        k.country === "CH" ? null : "-",
+        iso(k.postalCode),
+        " ",
+        iso(k.town),
+      ],
+    ]);
+    facts.push([t("coverage"), [iso(formatDate(k.coverage.from)), " – ", iso(formatDate(k.coverage.to))]]);
     facts.push([
       t("proceedings"),
-      k.summary.entries === 0
-        ? t("none")
-        : t("proceedingsValue", {
-            n: k.summary.entries,
-            open: k.summary.openEntries,
-            amount: formatAmount(k.summary.openAmount),
-          }),
+      [
+        k.summary.entries === 0
+          ? t("none")
+          : t("proceedingsValue", {
+              n: k.summary.entries,
+              open: k.summary.openEntries,
+              amount: formatAmount(k.summary.openAmount),
+            }),
+      ],
     ]);
     facts.push([
       t("losses"),
-      k.summary.lossCertificates === 0
-        ? t("none")
-        : t("lossesValue", { n: k.summary.lossCertificates, amount: formatAmount(k.summary.lossAmount) }),
+      [
+        k.summary.lossCertificates === 0
+          ? t("none")
+          : t("lossesValue", { n: k.summary.lossCertificates, amount: formatAmount(k.summary.lossAmount) }),
+      ],
     ]);
   }
-  if (r.document) facts.push([t("office"), r.document.office]);
+  if (r.document) facts.push([t("office"), [iso(r.document.office)]]);
 
   const keyData =
     facts.length > 0
@@ -488,7 +508,7 @@ function resultView(r: Report): HTMLElement {
           h(
             "dl",
             { class: "facts", id: "facts" },
-            facts.map(([label, value]) => h("div", null, h("dt", null, label), h("dd", null, value ?? "–"))),
+            facts.map(([label, value]) => h("div", null, h("dt", null, label), h("dd", null, value))),
           ),
         )
       : null;
@@ -539,13 +559,30 @@ function again(): void {
 
 // ---- Start ----
 
-function fromFragment(): void {
+async function fromFragment(): Promise<void> {
   scanner?.stop();
   scanner = null;
-  const text = decodeURIComponent(location.hash.slice(1));
-  if (text.length > 0) void verifyText(text);
+  let text: string;
+  try {
+    text = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    // `/v#%`: not even text. Said in words, and the broken link taken out of the address bar.
+    forgetFragment();
+    show({ kind: "failed", code: "LINK_INVALID", detail: "" });
+    return;
+  }
+  if (text.length === 0) return;
+  await verifyText(text);
+  // The seal holds names and a birth date: once the verdict is shown it leaves the address bar
+  // and the history (the result screen keeps it in memory). Without a verdict (no network) it
+  // stays, so that reloading the page tries again.
+  if (state.view.kind === "result") forgetFragment();
 }
 
-window.addEventListener("hashchange", fromFragment);
+function forgetFragment(): void {
+  if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+}
+
+window.addEventListener("hashchange", () => void fromFragment());
 render();
-if (location.hash.length > 1) fromFragment();
+if (location.hash.length > 1) void fromFragment();

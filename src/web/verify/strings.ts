@@ -80,6 +80,8 @@ const en = {
   fileError: "The extract could not be checked.",
   tryAgain: "Try again",
   network: "The verification service could not be reached. Check the connection and try again.",
+  linkInvalid:
+    "This link is damaged: it holds no readable seal. Scan the QR code on the extract again, or check the PDF file.",
 };
 
 export type VerifyKey = keyof typeof en;
@@ -171,6 +173,8 @@ export const STRINGS: Strings<VerifyKey> = {
     fileError: "L'extrait n'a pas pu être vérifié.",
     tryAgain: "Réessayer",
     network: "Le service de vérification est injoignable. Vérifiez la connexion et réessayez.",
+    linkInvalid:
+      "Ce lien est endommagé : il ne contient aucun sceau lisible. Scannez à nouveau le code QR de l'extrait ou vérifiez le fichier PDF.",
   },
   de: {
     brandSub: "Prüfung",
@@ -257,6 +261,8 @@ export const STRINGS: Strings<VerifyKey> = {
     fileError: "Der Auszug konnte nicht geprüft werden.",
     tryAgain: "Erneut versuchen",
     network: "Der Prüfdienst ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut.",
+    linkInvalid:
+      "Dieser Link ist beschädigt: Er enthält kein lesbares Siegel. Scannen Sie den QR-Code auf dem Auszug erneut oder prüfen Sie die PDF-Datei.",
   },
   it: {
     brandSub: "Verifica",
@@ -343,5 +349,7 @@ export const STRINGS: Strings<VerifyKey> = {
     fileError: "Non è stato possibile verificare l'estratto.",
     tryAgain: "Riprova",
     network: "Il servizio di verifica non è raggiungibile. Verificate la connessione e riprovate.",
+    linkInvalid:
+      "Questo link è danneggiato: non contiene alcun sigillo leggibile. Scansionate di nuovo il codice QR dell'estratto o verificate il file PDF.",
   },
 };
