@@ -34,6 +34,8 @@ export interface VerifierDeps {
 export interface VerifyOptions {
   /** Language of the messages (default English). */
   readonly lang?: Language;
+  /** Who sent the file (a client address key): pixel decoding is shared out by it. */
+  readonly client?: string;
 }
 
 const isSeal = isSealText;
@@ -64,7 +66,7 @@ export class Verifier {
    */
   async verifyPdf(pdf: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
     const started = performance.now();
-    const located = await this.deps.documents.inPdf(pdf, isSeal);
+    const located = await this.deps.documents.inPdf(pdf, isSeal, options.client);
     return this.run(located.text, { source: "pdf", pdf, decoding: decoding(located, started) }, options);
   }
 
@@ -75,7 +77,7 @@ export class Verifier {
    */
   async verifyImage(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
     const started = performance.now();
-    const located = await this.deps.documents.inImage(bytes, isSeal);
+    const located = await this.deps.documents.inImage(bytes, isSeal, options.client);
     return this.run(
       located.text,
       { source: "image", pdf: null, decoding: decoding(located, started) },
