@@ -6,9 +6,12 @@
  * neither /readyz nor a verification error repeats a library's words.
  */
 import { request as httpRequest, type IncomingMessage } from "node:http";
-import { connect } from "node:net";
+import { connect, type AddressInfo } from "node:net";
+import express from "express";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadConfig } from "../../src/config.ts";
+import { SceauError } from "../../src/core/errors.ts";
+import { errorHandler } from "../../src/http/errors.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { gzipJson, gzipZeros, missingPagePdf } from "../helpers/hostile.ts";
 import { TOKENS, writeOfficesFile } from "../helpers/offices.ts";
@@ -294,6 +297,29 @@ describe("POST /api/v1/verify answers", () => {
       expect(res.headers.get("server-timing")).toMatch(/^verify;dur=/);
     } finally {
       e2e.proxy!.mode = { kind: "pass" };
+    }
+  });
+});
+
+describe("no library's words reach a client", () => {
+  test("an INTERNAL error is answered 'Internal error.' without its message or details, which are logged", async () => {
+    const logged: unknown[] = [];
+    const app = express();
+    app.get("/x", () => {
+      throw new SceauError("INTERNAL", "PDF worker: ENOENT: no such file, open '/srv/sceau/fonts/x.ttf'", {
+        details: { path: "/srv/sceau/fonts/x.ttf" },
+      });
+    });
+    app.use(errorHandler((e) => logged.push(e)));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`);
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: { code: "INTERNAL", message: "Internal error." } });
+      expect(logged).toHaveLength(1);
+    } finally {
+      server.close();
     }
   });
 });
