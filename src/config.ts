@@ -97,6 +97,23 @@ export interface Config {
     readonly maxPixels: number;
     /** Time allowed to find the QR code in one uploaded file. */
     readonly timeBudgetMs: number;
+    /** Files decoded from pixels at once. */
+    readonly concurrency: number;
+    /** Files waiting for their turn to be decoded; beyond, `VERIFY_BUSY`. */
+    readonly queueMax: number;
+    /** Longest wait for that turn; beyond, `VERIFY_BUSY`. */
+    readonly queueWaitMs: number;
+    /** Files from one client address being decoded or waiting at once; beyond, `VERIFY_BUSY`. */
+    readonly jobsPerAddress: number;
+  };
+  /** Node HTTP server timeouts (milliseconds). */
+  readonly http: {
+    /** To receive a request's headers. */
+    readonly headersTimeoutMs: number;
+    /** To receive a whole request, body included. */
+    readonly requestTimeoutMs: number;
+    /** An idle keep-alive connection is closed after this. */
+    readonly keepAliveTimeoutMs: number;
   };
   readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
   readonly ops: {
@@ -104,6 +121,8 @@ export interface Config {
     readonly verifyPerMinute: number;
     /** Issuing requests (`POST /api/v1/extracts`, `/bulk`, revocations) per office per minute; 0: no limit. */
     readonly issuePerMinute: number;
+    /** Office requests per client address per minute that fail authentication; 0: no limit. */
+    readonly authFailuresPerMinute: number;
     /** Reverse proxies in front of the service whose `X-Forwarded-For` is trusted (0: none). */
     readonly trustProxyHops: number;
     /** Bearer token required by `GET /metrics`; null: open. */
@@ -162,9 +181,17 @@ const envSchema = z.object({
   SCEAU_MAX_PDF_PAGES: intFrom(1, 100).default(5),
   SCEAU_MAX_PIXELS: intFrom(1_000_000, 500_000_000).default(50_000_000),
   SCEAU_VERIFY_TIME_BUDGET_MS: intFrom(100, 60_000).default(3000),
+  SCEAU_VERIFY_CONCURRENCY: intFrom(1, 256).optional(),
+  SCEAU_VERIFY_QUEUE_MAX: intFrom(0, 10_000).default(16),
+  SCEAU_VERIFY_QUEUE_WAIT_MS: intFrom(0, 600_000).default(5000),
+  SCEAU_VERIFY_JOBS_PER_ADDRESS: intFrom(1, 10_000).default(2),
+  SCEAU_HTTP_HEADERS_TIMEOUT_MS: intFrom(1000, 600_000).default(10_000),
+  SCEAU_HTTP_REQUEST_TIMEOUT_MS: intFrom(1000, 3_600_000).default(120_000),
+  SCEAU_HTTP_KEEP_ALIVE_TIMEOUT_MS: intFrom(100, 600_000).default(5000),
   SCEAU_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SCEAU_RATE_VERIFY_PER_MINUTE: intFrom(0, 100_000_000).default(600),
   SCEAU_RATE_ISSUE_PER_MINUTE: intFrom(0, 100_000_000).default(6000),
+  SCEAU_RATE_AUTH_FAILURES_PER_MINUTE: intFrom(0, 100_000_000).default(30),
   SCEAU_TRUST_PROXY_HOPS: intFrom(0, 10).default(0),
   SCEAU_METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
   SCEAU_JOURNAL_MIN_FREE_MB: intFrom(0, 1_000_000).default(64),
@@ -208,6 +235,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     throw new SceauError(
       "CONFIG_INVALID",
       "With SCEAU_RPC_URL set, SCEAU_REGISTRY_ADDRESS, SCEAU_ISSUER_KEY and SCEAU_REVOKER_KEY are required.",
+    );
+  }
+  // Node refuses a server whose headers may take longer than the whole request.
+  if (e.SCEAU_HTTP_HEADERS_TIMEOUT_MS > e.SCEAU_HTTP_REQUEST_TIMEOUT_MS) {
+    throw new SceauError(
+      "CONFIG_INVALID",
+      "Invalid configuration: SCEAU_HTTP_HEADERS_TIMEOUT_MS must not exceed SCEAU_HTTP_REQUEST_TIMEOUT_MS.",
     );
   }
   const adminKey = e.SCEAU_ADMIN_KEY ?? (local ? DEV_KEYS.admin : null);
@@ -286,11 +320,21 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       maxPdfPages: e.SCEAU_MAX_PDF_PAGES,
       maxPixels: e.SCEAU_MAX_PIXELS,
       timeBudgetMs: e.SCEAU_VERIFY_TIME_BUDGET_MS,
+      concurrency: e.SCEAU_VERIFY_CONCURRENCY ?? availableParallelism(),
+      queueMax: e.SCEAU_VERIFY_QUEUE_MAX,
+      queueWaitMs: e.SCEAU_VERIFY_QUEUE_WAIT_MS,
+      jobsPerAddress: e.SCEAU_VERIFY_JOBS_PER_ADDRESS,
+    },
+    http: {
+      headersTimeoutMs: e.SCEAU_HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.SCEAU_HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.SCEAU_HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
     logLevel: e.SCEAU_LOG_LEVEL,
     ops: {
       verifyPerMinute: e.SCEAU_RATE_VERIFY_PER_MINUTE,
       issuePerMinute: e.SCEAU_RATE_ISSUE_PER_MINUTE,
+      authFailuresPerMinute: e.SCEAU_RATE_AUTH_FAILURES_PER_MINUTE,
       trustProxyHops: e.SCEAU_TRUST_PROXY_HOPS,
       metricsToken: e.SCEAU_METRICS_TOKEN ?? null,
       journalMinFreeBytes: e.SCEAU_JOURNAL_MIN_FREE_MB * 1024 * 1024,

@@ -9,10 +9,22 @@ import { isSceauError } from "./core/errors.ts";
 export interface CheckResult {
   readonly ok: boolean;
   readonly ms: number;
-  /** Why it is not ok: an error code and a message without personal data. */
+  /**
+   * Why it is not ok: an error code and our own message for it, never a library's text (which
+   * may name paths, hosts or versions).
+   */
   readonly error?: { readonly code: string; readonly message: string };
+  /** Free space on the journal's file system: for metrics, never for anonymous callers. */
   readonly freeBytes?: number;
 }
+
+/** What each failed check says, by code. */
+const CHECK_MESSAGES: Record<string, string> = {
+  CHAIN_UNAVAILABLE: "The chain node does not answer.",
+  REGISTRY_MISSING: "There is no registry contract at the configured address.",
+  JOURNAL_UNAVAILABLE: "The journal cannot be read, or its file system is short of space.",
+  JOURNAL_IN_USE: "Another Sceau process holds the journal.",
+};
 
 export interface Readiness {
   readonly ready: boolean;
@@ -75,7 +87,7 @@ async function checkJournal(deps: ReadinessDeps): Promise<CheckResult> {
         freeBytes,
         error: {
           code: "JOURNAL_UNAVAILABLE",
-          message: `${freeBytes} bytes free on the journal's file system, below ${deps.minFreeBytes}.`,
+          message: "The journal's file system has less free space than SCEAU_JOURNAL_MIN_FREE_MB.",
         },
       };
     }
@@ -90,6 +102,6 @@ function elapsed(started: number): number {
 }
 
 function describe(e: unknown, fallback: string): { code: string; message: string } {
-  if (isSceauError(e)) return { code: e.code, message: e.message };
-  return { code: fallback, message: e instanceof Error ? e.message : String(e) };
+  const code = isSceauError(e) ? e.code : fallback;
+  return { code, message: CHECK_MESSAGES[code] ?? CHECK_MESSAGES[fallback] ?? "The check failed." };
 }

@@ -8,8 +8,8 @@
  * @module
  */
 import { randomBytes as nodeRandomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
+import { existsSync, mkdirSync, readFileSync, statfsSync, writeFileSync } from "node:fs";
+import { createServer, type Server, type ServerOptions } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Wallet, getAddress, type JsonRpcProvider } from "ethers";
@@ -192,6 +192,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
     return b.stored + b.rendering;
   });
   metrics.gauge("sceau_pdf_queue", "PDF tasks waiting for a worker thread.", () => pdf.queued());
+  metrics.gauge("sceau_journal_free_bytes", "Free space on the journal's file system.", () => {
+    const fs = statfsSync(config.dataDir);
+    return fs.bavail * fs.bsize;
+  });
   const { closers, close } = shutdownList(log);
   closers.push(() => runtime.close());
 
@@ -262,7 +266,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
         metrics,
         log,
         metricsToken: config.ops.metricsToken,
-        rate: { verifyPerMinute: config.ops.verifyPerMinute, issuePerMinute: config.ops.issuePerMinute },
+        rate: {
+          verifyPerMinute: config.ops.verifyPerMinute,
+          issuePerMinute: config.ops.issuePerMinute,
+          authFailuresPerMinute: config.ops.authFailuresPerMinute,
+        },
         hsts: config.publicUrl.startsWith("https:"),
         trustProxyHops: config.ops.trustProxyHops,
         readiness: createReadiness({
@@ -280,10 +288,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
       },
     });
     const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => {
+      const s = createServer(serverOptions(config.http), app);
+      s.once("error", reject);
+      s.listen(config.port, config.host, () => {
         resolve(s);
       });
-      s.once("error", reject);
     });
     closers.push(
       () =>
@@ -303,6 +312,22 @@ export async function startService(config: Config, options: StartOptions = {}): 
     await close();
     throw e;
   }
+}
+
+/**
+ * The HTTP server's timeouts, set explicitly: a client gets `headersTimeoutMs` to send its
+ * headers and `requestTimeoutMs` for the whole request (the time to answer is not limited:
+ * `?wait=true` may wait for the chain), and an idle keep-alive connection is closed after
+ * `keepAliveTimeoutMs`. Node checks the first two on a timer, here every second at most, so a
+ * slow sender is dropped close to its limit rather than up to 30 s later.
+ */
+function serverOptions(http: Config["http"]): ServerOptions {
+  return {
+    headersTimeout: http.headersTimeoutMs,
+    requestTimeout: http.requestTimeoutMs,
+    keepAliveTimeout: http.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, Math.floor(http.headersTimeoutMs / 2)),
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ export interface Metrics {
   /** One HTTP request answered (`route` is the matched pattern, or `unmatched`). */
   httpRequest(method: string, route: string, status: number, seconds: number): void;
   /** One request refused by a rate limit. */
-  rateLimited(scope: "verify" | "issue"): void;
+  rateLimited(scope: "verify" | "issue" | "auth"): void;
   /** Reads a gauge's value when metrics are scraped. */
   gauge(name: string, help: string, read: () => number): void;
 }

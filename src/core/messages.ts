@@ -527,6 +527,8 @@ export const VERIFY_ERROR_CODES = [
   "IMAGE_TOO_LARGE",
   "PDF_TOO_MANY_PAGES",
   "TIME_BUDGET_EXCEEDED",
+  "PDF_CONTENT_TOO_LARGE",
+  "VERIFY_BUSY",
 ] as const;
 export type VerifyErrorCode = (typeof VERIFY_ERROR_CODES)[number];
 
@@ -545,6 +547,9 @@ export const VERIFY_ERROR_MESSAGES: Record<Language, Record<VerifyErrorCode, str
     PDF_TOO_MANY_PAGES: "The PDF has too many pages to search. Send only the page with the QR code.",
     TIME_BUDGET_EXCEEDED:
       "No QR code was found in the time allowed. Send a sharper photo, closer to the QR code, or the PDF.",
+    PDF_CONTENT_TOO_LARGE:
+      "The PDF holds more image data than can be searched here. Send a photo of the page with the QR code, or the PDF as it was issued.",
+    VERIFY_BUSY: "The service is busy reading other files. Try again in a few seconds.",
   },
   fr: {
     QR_NOT_FOUND:
@@ -561,6 +566,9 @@ export const VERIFY_ERROR_MESSAGES: Record<Language, Record<VerifyErrorCode, str
       "Le PDF a trop de pages pour y chercher le code QR. Envoyez seulement la page qui porte le code QR.",
     TIME_BUDGET_EXCEEDED:
       "Aucun code QR n'a été trouvé dans le temps imparti. Envoyez une photo plus nette, plus proche du code QR, ou le PDF.",
+    PDF_CONTENT_TOO_LARGE:
+      "Le PDF contient plus de données d'image qu'il n'est possible d'en examiner ici. Envoyez une photo de la page qui porte le code QR, ou le PDF tel qu'il a été émis.",
+    VERIFY_BUSY: "Le service est occupé à lire d'autres fichiers. Réessayez dans quelques secondes.",
   },
   de: {
     QR_NOT_FOUND:
@@ -577,6 +585,9 @@ export const VERIFY_ERROR_MESSAGES: Record<Language, Record<VerifyErrorCode, str
       "Das PDF hat zu viele Seiten für die Suche. Senden Sie nur die Seite mit dem QR-Code.",
     TIME_BUDGET_EXCEEDED:
       "In der verfügbaren Zeit wurde kein QR-Code gefunden. Senden Sie ein schärferes Foto, näher am QR-Code, oder das PDF.",
+    PDF_CONTENT_TOO_LARGE:
+      "Das PDF enthält mehr Bilddaten, als hier durchsucht werden können. Senden Sie ein Foto der Seite mit dem QR-Code oder das PDF, wie es ausgestellt wurde.",
+    VERIFY_BUSY: "Der Dienst liest gerade andere Dateien. Versuchen Sie es in einigen Sekunden erneut.",
   },
   it: {
     QR_NOT_FOUND:
@@ -592,6 +603,9 @@ export const VERIFY_ERROR_MESSAGES: Record<Language, Record<VerifyErrorCode, str
     PDF_TOO_MANY_PAGES: "Il PDF ha troppe pagine per la ricerca. Inviate solo la pagina con il codice QR.",
     TIME_BUDGET_EXCEEDED:
       "Nel tempo disponibile non è stato trovato alcun codice QR. Inviate una foto più nitida, più vicina al codice QR, o il PDF.",
+    PDF_CONTENT_TOO_LARGE:
+      "Il PDF contiene più dati d'immagine di quanti se ne possano esaminare qui. Inviate una foto della pagina con il codice QR, o il PDF così come è stato emesso.",
+    VERIFY_BUSY: "Il servizio sta leggendo altri file. Riprovate fra qualche secondo.",
   },
 };
 

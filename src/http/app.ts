@@ -20,10 +20,18 @@ import type { TrustedRegistry } from "../verifier/ports.ts";
 import type { Verifier } from "../verifier/verifier.ts";
 import type { VerificationReport } from "../core/report.ts";
 import type { OfficeAuth, TokenOwner } from "./auth.ts";
-import { errorHandler } from "./errors.ts";
+import { DEFAULT_RETRY_AFTER_SECONDS, errorHandler } from "./errors.ts";
 import { checkContentType, fileFromRaw, qrFromJson, RAW_FILE_TYPES, readMultipart } from "./upload.ts";
 import { openApiDocument } from "./openapi.ts";
-import { mountOpsRoutes, observeRequests, rateLimiters, securityHeaders, type OpsDeps } from "./ops.ts";
+import {
+  clientAddress,
+  mountOpsRoutes,
+  observeRequests,
+  rateLimiters,
+  securityHeaders,
+  serverTiming,
+  type OpsDeps,
+} from "./ops.ts";
 import { webRouter } from "./web.ts";
 import type { WebBundle } from "../web/build.ts";
 
@@ -47,6 +55,13 @@ export interface AppDeps {
   readonly web?: WebBundle;
 }
 
+/**
+ * Largest JSON bodies, decompressed, by route. An extract with the most entries and loss
+ * certificates allowed fits in 1 MiB; a revocation is one reason; a verification one QR text
+ * (at most 8,192 characters) with room for its escapes.
+ */
+export const JSON_BODY_LIMITS = { extract: 1024 * 1024, revocation: 1024, verify: 32 * 1024 } as const;
+
 /** JSON Lines as clients label it: there is no registered media type. */
 const JSONL_TYPES = ["application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/plain"];
 const LIST_STATES = ["pending", "anchoring", "anchored", "revoked"] as const;
@@ -67,33 +82,63 @@ export function createApp(deps: AppDeps): express.Express {
     }
   });
 
-  const json = express.json({ limit: "1mb", strict: true });
+  const jsonBody = (limit: number): RequestHandler => express.json({ limit, strict: true });
+
+  /**
+   * Every office route starts here: the token is checked before a byte of the body is read or
+   * inflated, and a refused one counts against its address (at a lower rate than issuing).
+   */
+  type Office = ReturnType<typeof deps.auth.authenticate>;
+  const requireOffice: RequestHandler = (req, res, next) => {
+    let office: Office;
+    try {
+      office = deps.auth.authenticate(req.get("authorization"));
+    } catch (e) {
+      void limit.authFailure(req, res, (err?: unknown) => {
+        next(err ?? e);
+      });
+      return;
+    }
+    (res.locals as { office?: Office }).office = office;
+    next();
+  };
+  const officeOf = (res: express.Response): Office => {
+    const office = (res.locals as { office?: Office }).office;
+    if (!office) throw new SceauError("UNAUTHENTICATED", "An office bearer token is required.");
+    return office;
+  };
 
   app.get("/api/v1/openapi.json", (_req, res) => {
     res.json(openApiDocument);
   });
 
   // ---- Issuing (office token) ----
-  app.get("/api/v1/office", (req, res) => {
-    const office = deps.auth.authenticate(req.get("authorization"));
+  app.get("/api/v1/office", requireOffice, (_req, res) => {
+    const office = officeOf(res);
     res.json({ id: office.id, name: office.name });
   });
 
-  app.post("/api/v1/extracts", limit.issue, json, async (req, res) => {
-    const office = deps.auth.authenticate(req.get("authorization"));
-    if (!req.is("application/json"))
-      throw new SceauError("UNSUPPORTED_MEDIA_TYPE", "Send the extract as application/json.");
-    const { status, created } = await deps.issuer.submit(office.id, req.body);
-    const final = isTrue(req.query.wait)
-      ? await deps.issuer.waitAnchored(office.id, status.id, deps.limits.waitTimeoutMs)
-      : status;
-    res.setHeader("Location", extractPath(status.id));
-    const code = final.state === "anchored" ? (created ? 201 : 200) : 202;
-    res.status(code).json(withLinks(final));
-  });
+  app.post(
+    "/api/v1/extracts",
+    requireOffice,
+    limit.issue,
+    jsonBody(JSON_BODY_LIMITS.extract),
+    async (req, res) => {
+      const office = officeOf(res);
+      if (!req.is("application/json"))
+        throw new SceauError("UNSUPPORTED_MEDIA_TYPE", "Send the extract as application/json.");
+      const { status, created } = await deps.issuer.submit(office.id, req.body);
+      const final = isTrue(req.query.wait)
+        ? await deps.issuer.waitAnchored(office.id, status.id, deps.limits.waitTimeoutMs)
+        : status;
+      res.setHeader("Location", extractPath(status.id));
+      const code = final.state === "anchored" ? (created ? 201 : 200) : 202;
+      res.status(code).json(withLinks(final));
+    },
+  );
 
-  app.get("/api/v1/extracts", (req, res) => {
-    const office = deps.auth.authenticate(req.get("authorization"));
+  app.get("/api/v1/extracts", requireOffice, (req, res) => {
+    const office = officeOf(res);
     const state = queryString(req, "state");
     if (state !== undefined && !(LIST_STATES as readonly string[]).includes(state)) {
       throw new SceauError("BAD_REQUEST", `state must be one of ${LIST_STATES.join(", ")}.`);
@@ -113,18 +158,18 @@ export function createApp(deps: AppDeps): express.Express {
     });
   });
 
-  app.get("/api/v1/extracts/:id", (req, res) => {
-    const office = deps.auth.authenticate(req.get("authorization"));
+  app.get("/api/v1/extracts/:id", requireOffice, (req, res) => {
+    const office = officeOf(res);
     res.json(withLinks(deps.issuer.status(office.id, param(req, "id"))));
   });
 
-  app.get("/api/v1/extracts/:id/qr", (req, res) => {
-    const office = deps.auth.authenticate(req.get("authorization"));
+  app.get("/api/v1/extracts/:id/qr", requireOffice, (req, res) => {
+    const office = officeOf(res);
     res.json({ qr: deps.issuer.qrText(office.id, param(req, "id")) });
   });
 
-  app.get("/api/v1/extracts/:id/pdf", async (req, res) => {
-    const office = deps.auth.authenticate(req.get("authorization"));
+  app.get("/api/v1/extracts/:id/pdf", requireOffice, async (req, res) => {
+    const office = officeOf(res);
     const id = param(req, "id");
     const pdf = await deps.issuer.pdf(office.id, id);
     res.setHeader("Content-Type", "application/pdf");
@@ -132,8 +177,9 @@ export function createApp(deps: AppDeps): express.Express {
     res.send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
   });
 
-  app.post("/api/v1/extracts/:id/revoke", limit.issue, json, async (req, res) => {
-    const office = deps.auth.authenticate(req.get("authorization"));
+  const revocationBody = jsonBody(JSON_BODY_LIMITS.revocation);
+  app.post("/api/v1/extracts/:id/revoke", requireOffice, limit.issue, revocationBody, async (req, res) => {
+    const office = officeOf(res);
     const reason = reasonOf(req);
     const r = deps.issuer.revokeExtract(office.id, param(req, "id"), reason);
     const final = isFalse(req.query.wait)
@@ -143,13 +189,13 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(final.state === "recorded" ? 200 : 202).json(withLinks(status));
   });
 
-  app.get("/api/v1/batches/:root", (req, res) => {
-    const office = deps.auth.authenticate(req.get("authorization"));
+  app.get("/api/v1/batches/:root", requireOffice, (req, res) => {
+    const office = officeOf(res);
     res.json(deps.issuer.batchStatus(office.id, param(req, "root")));
   });
 
-  app.post("/api/v1/batches/:root/revoke", limit.issue, json, async (req, res) => {
-    const office = deps.auth.authenticate(req.get("authorization"));
+  app.post("/api/v1/batches/:root/revoke", requireOffice, limit.issue, revocationBody, async (req, res) => {
+    const office = officeOf(res);
     const reason = reasonOf(req);
     const r = deps.issuer.revokeBatch(office.id, param(req, "root"), reason);
     const final = isFalse(req.query.wait)
@@ -162,8 +208,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   // ---- Bulk issuing (office token) ----
   const rawJsonl = express.raw({ type: JSONL_TYPES, limit: deps.limits.bulkMaxBytes });
-  app.post("/api/v1/bulk", limit.issue, rawJsonl, (req, res) => {
-    const office = deps.auth.authenticate(req.get("authorization"));
+  app.post("/api/v1/bulk", requireOffice, limit.issue, rawJsonl, (req, res) => {
+    const office = officeOf(res);
     const body = req.body as unknown;
     if (!req.is(JSONL_TYPES) || !Buffer.isBuffer(body)) {
       throw new SceauError(
@@ -180,15 +226,15 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(202).json({ ...job, links: { self: location, lines: `${location}/lines` } });
   });
 
-  app.get("/api/v1/bulk/:id", (req, res) => {
-    const office = deps.auth.authenticate(req.get("authorization"));
+  app.get("/api/v1/bulk/:id", requireOffice, (req, res) => {
+    const office = officeOf(res);
     const job = deps.bulk.status(office.id, param(req, "id"));
     const location = `/api/v1/bulk/${job.id}`;
     res.json({ ...job, links: { self: location, lines: `${location}/lines` } });
   });
 
-  app.get("/api/v1/bulk/:id/lines", (req, res) => {
-    const office = deps.auth.authenticate(req.get("authorization"));
+  app.get("/api/v1/bulk/:id/lines", requireOffice, (req, res) => {
+    const office = officeOf(res);
     const outcome = queryString(req, "outcome");
     if (outcome !== undefined && outcome !== "accepted" && outcome !== "failed") {
       throw new SceauError("BAD_REQUEST", "outcome must be accepted or failed.");
@@ -207,9 +253,11 @@ export function createApp(deps: AppDeps): express.Express {
   const rawFile = express.raw({ type: RAW_FILE_TYPES, limit: deps.limits.maxUploadBytes });
   app.post(
     "/api/v1/verify",
+    // Every answer says how long it took, refusals and errors included.
+    serverTiming("verify"),
     limit.verify,
     verifyPreflight(deps.limits.maxUploadBytes),
-    json,
+    jsonBody(JSON_BODY_LIMITS.verify),
     rawFile,
     async (req, res) => {
       const started = performance.now();
@@ -229,6 +277,7 @@ export function createApp(deps: AppDeps): express.Express {
             : await deps.verifier.verifyFile(input.bytes, input.declaredType, {
                 lang,
                 fileName: input.fileName ?? null,
+                client: clientAddress(req),
               });
       } catch (e) {
         throw localiseError(e, lang);
@@ -236,6 +285,8 @@ export function createApp(deps: AppDeps): express.Express {
       const seconds = (performance.now() - started) / 1000;
       deps.ops.metrics.verification(report.verdict, report.source, seconds);
       res.setHeader("Server-Timing", `verify;dur=${(seconds * 1000).toFixed(2)}`);
+      // The chain could not be read: worth asking again shortly.
+      if (report.verdict === "unavailable") res.setHeader("Retry-After", String(DEFAULT_RETRY_AFTER_SECONDS));
       res.status(report.verdict === "unavailable" ? 503 : 200).json(report);
     },
   );

@@ -27,6 +27,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   IMAGE_TOO_LARGE: 413,
   PDF_TOO_MANY_PAGES: 413,
   TIME_BUDGET_EXCEEDED: 413,
+  PDF_CONTENT_TOO_LARGE: 413,
+  VERIFY_BUSY: 503,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -74,12 +76,18 @@ function fromBodyParser(e: unknown): SceauError | null {
   return null;
 }
 
-/** Seconds a client should wait before retrying: the error's own estimate, else 5. */
+/** Seconds a client should wait before retrying when nothing better is known. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
+/** Seconds a client should wait before retrying: the error's own estimate, else the default. */
 function retryAfterOf(e: SceauError): number {
   const d = e.details as { retryAfterSeconds?: unknown } | undefined;
   const s = d?.retryAfterSeconds;
-  return typeof s === "number" && Number.isFinite(s) && s >= 1 ? Math.ceil(s) : 5;
+  return typeof s === "number" && Number.isFinite(s) && s >= 1 ? Math.ceil(s) : DEFAULT_RETRY_AFTER_SECONDS;
 }
+
+/** Back-pressure working as designed, or logged where it happens: not logged again per request. */
+const NOT_LOGGED: ReadonlySet<string> = new Set(["BACKLOG_FULL", "JOURNAL_UNAVAILABLE", "VERIFY_BUSY"]);
 
 export function errorHandler(log: (e: unknown) => void): ErrorRequestHandler {
   return (err: unknown, _req, res, next) => {
@@ -94,15 +102,14 @@ export function errorHandler(log: (e: unknown) => void): ErrorRequestHandler {
       return;
     }
     const status = HTTP_STATUS[known.code];
-    // A full backlog is back-pressure working as designed, and a journal that cannot write is
-    // logged where it happens: neither is logged again per request.
-    if (status >= 500 && known.code !== "BACKLOG_FULL" && known.code !== "JOURNAL_UNAVAILABLE") log(known);
+    if (status >= 500 && !NOT_LOGGED.has(known.code)) log(known);
     if (status === 503 || status === 429) res.setHeader("Retry-After", String(retryAfterOf(known)));
     res.status(status).json({
       error: {
         code: known.code,
-        message: known.message,
-        ...(known.details === undefined ? {} : { details: known.details }),
+        // An internal error's message may quote a library: it stays in the log.
+        message: known.code === "INTERNAL" ? "Internal error." : known.message,
+        ...(known.details === undefined || known.code === "INTERNAL" ? {} : { details: known.details }),
       },
     });
   };

@@ -29,6 +29,15 @@ const errorResponse = (description: string) => ({
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 });
 
+/** Every answer of POST /api/v1/verify says its time; a 503 (and a 429) when to retry. */
+const timed = <T extends object>(response: T, retry = false) => ({
+  ...response,
+  headers: {
+    "Server-Timing": { $ref: "#/components/headers/ServerTiming" },
+    ...(retry ? { "Retry-After": { $ref: "#/components/headers/RetryAfter" } } : {}),
+  },
+});
+
 export const openApiDocument = {
   openapi: "3.1.0",
   info: {
@@ -38,7 +47,21 @@ export const openApiDocument = {
     license: { name: "Apache-2.0", identifier: "Apache-2.0" },
   },
   components: {
-    securitySchemes: { office: { type: "http", scheme: "bearer" } },
+    securitySchemes: {
+      office: {
+        type: "http",
+        scheme: "bearer",
+        description:
+          "The office's token, checked before any of the request body is read: a missing or wrong token is 401 UNAUTHENTICATED, and more than SCEAU_RATE_AUTH_FAILURES_PER_MINUTE of them from one client address in a minute are 429 RATE_LIMITED (with Retry-After).",
+      },
+    },
+    headers: {
+      ServerTiming: {
+        description: "verify;dur=<ms>: the service's own time for the request",
+        schema: { type: "string", example: "verify;dur=7.21" },
+      },
+      RetryAfter: { description: "Seconds to wait before asking again", schema: { type: "integer" } },
+    },
     schemas: {
       Error: error,
       Revocation: {
@@ -258,7 +281,10 @@ export const openApiDocument = {
           "400": errorResponse("VALIDATION_FAILED with every bad field's path, or BAD_REQUEST"),
           "401": errorResponse("UNAUTHENTICATED"),
           "403": errorResponse("FORBIDDEN: the extract names another office"),
-          "429": errorResponse("RATE_LIMITED (with Retry-After): the office's issuing requests per minute"),
+          "413": errorResponse("PAYLOAD_TOO_LARGE: the body is over 1 MiB once decompressed"),
+          "429": errorResponse(
+            "RATE_LIMITED (with Retry-After): the office's issuing requests per minute, or refused tokens from this address",
+          ),
           "503": errorResponse(
             "BACKLOG_FULL (with Retry-After): too many extracts wait for the chain; JOURNAL_UNAVAILABLE: the journal cannot write (disk full), nothing was stored",
           ),
@@ -369,6 +395,7 @@ export const openApiDocument = {
           "400": errorResponse("BAD_REQUEST: unknown reason"),
           "403": errorResponse("FORBIDDEN: another office's extract"),
           "409": errorResponse("CONFLICT: revoked already for another reason, or with its whole batch"),
+          "413": errorResponse("PAYLOAD_TOO_LARGE: the body is over 1 KiB once decompressed"),
           "429": errorResponse("RATE_LIMITED: the office's issuing requests per minute"),
         },
       },
@@ -410,6 +437,7 @@ export const openApiDocument = {
           },
           "403": errorResponse("FORBIDDEN: another office's batch"),
           "409": errorResponse("CONFLICT: revoked already for another reason"),
+          "413": errorResponse("PAYLOAD_TOO_LARGE: the body is over 1 KiB once decompressed"),
           "429": errorResponse("RATE_LIMITED: the office's issuing requests per minute"),
         },
       },
@@ -428,7 +456,9 @@ export const openApiDocument = {
             content: { "application/json": { schema: { $ref: "#/components/schemas/BulkJob" } } },
           },
           "400": errorResponse("BAD_REQUEST: not UTF-8 or no extract"),
-          "413": errorResponse("PAYLOAD_TOO_LARGE: over SCEAU_BULK_MAX_BYTES or SCEAU_BULK_MAX_LINES"),
+          "413": errorResponse(
+            "PAYLOAD_TOO_LARGE: over SCEAU_BULK_MAX_BYTES (once decompressed) or SCEAU_BULK_MAX_LINES",
+          ),
           "415": errorResponse("UNSUPPORTED_MEDIA_TYPE"),
           "429": errorResponse("RATE_LIMITED: the office's issuing requests per minute"),
         },
@@ -516,23 +546,39 @@ export const openApiDocument = {
           },
         },
         responses: {
-          "200": {
-            description: "Verdict (Server-Timing: verify;dur=<ms>)",
+          "200": timed({
+            description: "Verdict",
             content: { "application/json": { schema: { $ref: "#/components/schemas/VerificationReport" } } },
-          },
-          "400": errorResponse("BAD_REQUEST"),
-          "413": errorResponse(
-            "PAYLOAD_TOO_LARGE, IMAGE_TOO_LARGE, PDF_TOO_MANY_PAGES or TIME_BUDGET_EXCEEDED",
+          }),
+          "400": timed(errorResponse("BAD_REQUEST")),
+          "413": timed(
+            errorResponse(
+              "PAYLOAD_TOO_LARGE (a file over SCEAU_MAX_UPLOAD_BYTES, JSON over 32 KiB once decompressed), IMAGE_TOO_LARGE, PDF_TOO_MANY_PAGES, PDF_CONTENT_TOO_LARGE (a page decodes to more than 4 bytes per pixel of SCEAU_MAX_PIXELS, or needs more memory to draw) or TIME_BUDGET_EXCEEDED",
+            ),
           ),
-          "415": errorResponse("UNSUPPORTED_MEDIA_TYPE (details.accepted) or HEIC_UNSUPPORTED"),
-          "422": errorResponse("QR_NOT_FOUND, PDF_UNREADABLE or IMAGE_UNREADABLE"),
-          "429": errorResponse(
-            "RATE_LIMITED (with Retry-After): verifications per client address per minute",
+          "415": timed(errorResponse("UNSUPPORTED_MEDIA_TYPE (details.accepted) or HEIC_UNSUPPORTED")),
+          "422": timed(errorResponse("QR_NOT_FOUND, PDF_UNREADABLE or IMAGE_UNREADABLE")),
+          "429": timed(
+            errorResponse("RATE_LIMITED (with Retry-After): verifications per client address per minute"),
+            true,
           ),
-          "503": {
-            description: "Verdict `unavailable`: the chain could not be read",
-            content: { "application/json": { schema: { $ref: "#/components/schemas/VerificationReport" } } },
-          },
+          "503": timed(
+            {
+              description:
+                "The verdict `unavailable` (the chain could not be read: a report), or VERIFY_BUSY (an error: too many files wait to be decoded from pixels, the file waited longer than SCEAU_VERIFY_QUEUE_WAIT_MS, or its address has SCEAU_VERIFY_JOBS_PER_ADDRESS files being decoded; details.reason)",
+              content: {
+                "application/json": {
+                  schema: {
+                    oneOf: [
+                      { $ref: "#/components/schemas/VerificationReport" },
+                      { $ref: "#/components/schemas/Error" },
+                    ],
+                  },
+                },
+              },
+            },
+            true,
+          ),
         },
       },
     },
@@ -622,7 +668,10 @@ export const openApiDocument = {
         summary:
           "Readiness: the chain answers (registry deployed), the journal answers and has free space, the issuer runs",
         responses: {
-          "200": { description: '{"status": "ready", "checks": {"chain", "journal", "issuer"}}' },
+          "200": {
+            description:
+              '{"status": "ready", "checks": {"chain", "journal", "issuer"}}: each {ok, ms, error?: {code, message}}; how much disk is free is in /metrics only',
+          },
           "503": {
             description: '{"status": "not-ready", "checks": ...}: each failed check has an error code',
           },

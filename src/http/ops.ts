@@ -22,8 +22,15 @@ export interface OpsDeps {
   readonly log: Logger;
   /** Bearer token `GET /metrics` requires; null: open. */
   readonly metricsToken: string | null;
-  /** Requests per minute: verifications per client address, issuing per office (0: no limit). */
-  readonly rate: { readonly verifyPerMinute: number; readonly issuePerMinute: number };
+  /**
+   * Requests per minute: verifications per client address, issuing per office, office requests
+   * failing authentication per client address (0: no limit).
+   */
+  readonly rate: {
+    readonly verifyPerMinute: number;
+    readonly issuePerMinute: number;
+    readonly authFailuresPerMinute: number;
+  };
   /** Send Strict-Transport-Security (the service is reached over https). */
   readonly hsts: boolean;
 }
@@ -78,15 +85,35 @@ function routeOf(req: Request): string {
 export interface RateLimiters {
   readonly verify: RequestHandler;
   readonly issue: RequestHandler;
+  /** Run only for a request whose token was refused: it passes, or answers `RATE_LIMITED`. */
+  readonly authFailure: RequestHandler;
 }
 
 /**
+ * The key of a request's client: its address as the configured proxies report it (Express's
+ * `trust proxy`), an IPv6 client by its /56. Rate limits and the pixel-decoding queue share it.
+ */
+export function clientAddress(req: Request): string {
+  return ipKeyGenerator(req.ip ?? "unknown");
+}
+
+const REFUSED: Record<"verify" | "issue" | "auth", string> = {
+  verify: "verifications from this address",
+  issue: "issuing requests for this office",
+  auth: "office requests with a missing or wrong token from this address",
+};
+
+/**
  * Fixed one-minute windows kept in memory (one service process). Verifications are counted per
- * client address (an IPv6 client by its /56), issuing per office (a request without a valid
- * token by its address). Refusals are 429 `RATE_LIMITED` with `Retry-After`.
+ * client address, issuing per office, and office requests whose token is refused per client
+ * address, at a lower rate. Refusals are 429 `RATE_LIMITED` with `Retry-After`.
  */
 export function rateLimiters(deps: OpsDeps, officeOf: (req: Request) => string | null): RateLimiters {
-  const make = (scope: "verify" | "issue", limit: number, key: (req: Request) => string): RequestHandler => {
+  const make = (
+    scope: "verify" | "issue" | "auth",
+    limit: number,
+    key: (req: Request) => string,
+  ): RequestHandler => {
     if (limit === 0)
       return (_req, _res, next) => {
         next();
@@ -106,20 +133,39 @@ export function rateLimiters(deps: OpsDeps, officeOf: (req: Request) => string |
         next(
           new SceauError(
             "RATE_LIMITED",
-            `Too many ${scope === "verify" ? "verifications from this address" : "issuing requests for this office"}: at most ${limit} a minute. Retry after ${seconds} s.`,
+            `Too many ${REFUSED[scope]}: at most ${limit} a minute. Retry after ${seconds} s.`,
             { details: { retryAfterSeconds: seconds, limitPerMinute: limit } },
           ),
         );
       },
     });
   };
-  const address = (req: Request): string => ipKeyGenerator(req.ip ?? "unknown");
+  const address = clientAddress;
   return {
     verify: make("verify", deps.rate.verifyPerMinute, address),
     issue: make("issue", deps.rate.issuePerMinute, (req) => {
       const office = officeOf(req);
       return office === null ? `address:${address(req)}` : `office:${office}`;
     }),
+    authFailure: make("auth", deps.rate.authFailuresPerMinute, address),
+  };
+}
+
+/**
+ * `Server-Timing: <metric>;dur=<ms>` on every answer of a route, from the moment the route was
+ * reached, unless the route set its own.
+ */
+export function serverTiming(metric: string): RequestHandler {
+  return (_req, res, next) => {
+    const started = performance.now();
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
+    res.writeHead = ((...args: unknown[]) => {
+      if (!res.hasHeader("Server-Timing")) {
+        res.setHeader("Server-Timing", `${metric};dur=${(performance.now() - started).toFixed(2)}`);
+      }
+      return writeHead(...args);
+    }) as Response["writeHead"];
+    next();
   };
 }
 
@@ -129,9 +175,17 @@ export function mountOpsRoutes(app: express.Express, deps: OpsDeps): void {
     res.json({ status: "ok" });
   });
 
+  // Anyone may ask: the answer says what is wrong by code, never how much disk is free nor a
+  // library's error text (the free space is in /metrics).
   app.get("/readyz", async (_req, res) => {
     const r = await deps.readiness();
-    res.status(r.ready ? 200 : 503).json({ status: r.ready ? "ready" : "not-ready", checks: r.checks });
+    const checks = Object.fromEntries(
+      Object.entries(r.checks).map(([name, c]) => [
+        name,
+        { ok: c.ok, ms: c.ms, ...(c.error ? { error: c.error } : {}) },
+      ]),
+    );
+    res.status(r.ready ? 200 : 503).json({ status: r.ready ? "ready" : "not-ready", checks });
   });
 
   const expected = deps.metricsToken === null ? null : digest(deps.metricsToken);

@@ -1,19 +1,23 @@
 /**
  * pdf.js in a worker thread: parsing and drawing an uploaded PDF can take seconds, and a hostile
  * file longer. Here it neither blocks the service's event loop nor outlives the request's time
- * budget: the main thread terminates this worker at the deadline (`openPdfRasterWithin`).
+ * budget: the main thread terminates this worker at the deadline (`openPdfRasterWithin`). What
+ * pdf.js decodes is counted (`decode-budget.ts`): opening the file and drawing one page may each
+ * decode at most `maxDecodedBytes`.
  *
- * Protocol: `{ open: bytes }` answers `{ pages }`; `{ render: [index, dpi, maxPixels] }` answers
- * `{ image }` (RGBA, transferred); `{ release: true }` frees the document and answers nothing; a
- * failure answers `{ error: code, message }`.
+ * Protocol: `{ open: bytes, maxDecodedBytes }` answers `{ pages }`; `{ render: [index, dpi,
+ * maxPixels] }` answers `{ image }` (RGBA, transferred); `{ release: true }` frees the document and
+ * answers nothing; a failure answers `{ error: code, message }`, the message always our own (a
+ * library's text never reaches a client).
  * @module
  */
 import { parentPort } from "node:worker_threads";
 import { isSceauError } from "../core/errors.ts";
+import { contentTooLarge, installDecodeBudget, scanFlateStreams } from "./decode-budget.ts";
 import { openPdfRaster, type PdfRaster } from "./raster.ts";
 
 export type RasterRequest =
-  | { readonly open: Uint8Array }
+  | { readonly open: Uint8Array; readonly maxDecodedBytes: number }
   | { readonly render: readonly [index: number, dpi: number, maxPixels: number] }
   | { readonly release: true };
 
@@ -22,7 +26,9 @@ export type RasterAnswer =
   | { readonly image: { readonly data: Uint8ClampedArray; readonly width: number; readonly height: number } }
   | { readonly error: string; readonly message: string };
 
+const budget = installDecodeBudget();
 let raster: PdfRaster | null = null;
+let maxDecodedBytes = Number.POSITIVE_INFINITY;
 
 parentPort?.on("message", (request: RasterRequest) => {
   if ("release" in request) {
@@ -36,24 +42,40 @@ parentPort?.on("message", (request: RasterRequest) => {
   });
 });
 
+/** Runs `f` with the decode budget counting; refuses its result when the budget ran out. */
+async function counted<T>(f: () => Promise<T>): Promise<T> {
+  budget.begin(maxDecodedBytes);
+  let result: T;
+  try {
+    result = await f();
+  } catch (e) {
+    if (budget.end()) throw contentTooLarge(maxDecodedBytes);
+    throw e;
+  }
+  if (budget.end()) throw contentTooLarge(maxDecodedBytes);
+  return result;
+}
+
 async function answer(request: Exclude<RasterRequest, { release: true }>): Promise<RasterAnswer> {
   try {
     if ("open" in request) {
       // A kept-warm thread serves one document at a time.
       await raster?.close();
       raster = null;
-      raster = await openPdfRaster(request.open);
+      maxDecodedBytes = request.maxDecodedBytes;
+      await scanFlateStreams(request.open, maxDecodedBytes);
+      raster = await counted(() => openPdfRaster(request.open));
       return { pages: raster.pages };
     }
-    if (!raster) return { error: "PDF_UNREADABLE", message: "No PDF is open." };
+    const open = raster;
+    if (!open) return { error: "PDF_UNREADABLE", message: "No PDF is open." };
     const [index, dpi, maxPixels] = request.render;
-    const image = await raster.render(index, dpi, maxPixels);
+    const image = await counted(() => open.render(index, dpi, maxPixels));
     // The canvas's pixels live in native memory that cannot be transferred: one copy that can.
     return { image: { data: new Uint8ClampedArray(image.data), width: image.width, height: image.height } };
   } catch (e) {
-    return {
-      error: isSceauError(e) ? e.code : "PDF_UNREADABLE",
-      message: e instanceof Error ? e.message : "The PDF could not be rendered.",
-    };
+    return isSceauError(e)
+      ? { error: e.code, message: e.message }
+      : { error: "PDF_UNREADABLE", message: "The PDF could not be rendered." };
   }
 }

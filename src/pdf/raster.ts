@@ -13,6 +13,7 @@ import { Worker } from "node:worker_threads";
 import type * as PdfJsModule from "pdfjs-dist/legacy/build/pdf.mjs";
 import { ERROR_CODES, SceauError, type ErrorCode } from "../core/errors.ts";
 import type { RgbaImage } from "../qr/decode.ts";
+import { hardLimits, watchHeap } from "../workers/heap-watch.ts";
 import type { RasterAnswer, RasterRequest } from "./raster-worker.ts";
 
 const require = createRequire(import.meta.url);
@@ -130,13 +131,34 @@ const idle: Worker[] = [];
 const MAX_IDLE = 2;
 
 /**
+ * The JavaScript heap a renderer thread may use, in MB (`src/workers/heap-watch.ts`). pdf.js needs
+ * some 30 to 60 MB for the files it is meant for; a file whose drawing needs more (millions of
+ * drawing operators) stops the thread with `PDF_CONTENT_TOO_LARGE`, never the service. Decoded
+ * data and pixels live outside this heap: the decode budget bounds them.
+ */
+export const RASTER_HEAP_MB = 256;
+
+export interface RasterLimits {
+  /** Bytes that opening the file, and drawing each page, may decode (default: no limit). */
+  readonly maxDecodedBytes?: number;
+}
+
+/**
  * {@link openPdfRaster} in a worker thread with a hard time limit: parsing and drawing happen off
  * the event loop, and when `timeoutMs` has passed the thread is terminated and every pending or
  * later call fails with `TIME_BUDGET_EXCEEDED`.
- * @throws {SceauError} `PDF_UNREADABLE`, `TIME_BUDGET_EXCEEDED`
+ * @throws {SceauError} `PDF_UNREADABLE`, `PDF_CONTENT_TOO_LARGE`, `TIME_BUDGET_EXCEEDED`
  */
-export async function openPdfRasterWithin(pdf: Uint8Array, timeoutMs: number): Promise<PdfRaster> {
-  const worker = idle.pop() ?? new Worker(new URL("./raster-worker.ts", import.meta.url));
+export async function openPdfRasterWithin(
+  pdf: Uint8Array,
+  timeoutMs: number,
+  limits: RasterLimits = {},
+): Promise<PdfRaster> {
+  const worker =
+    idle.pop() ??
+    new Worker(new URL("./raster-worker.ts", import.meta.url), {
+      resourceLimits: hardLimits(RASTER_HEAP_MB),
+    });
   worker.ref();
   let failure: SceauError | null = null;
   let pending: { resolve: (a: RasterAnswer) => void; reject: (e: SceauError) => void } | null = null;
@@ -149,12 +171,18 @@ export async function openPdfRasterWithin(pdf: Uint8Array, timeoutMs: number): P
   const timer = setTimeout(() => {
     stop(new SceauError("TIME_BUDGET_EXCEEDED", `Rendering the PDF took more than ${timeoutMs} ms.`));
   }, timeoutMs);
+  const tooLarge = (): SceauError =>
+    new SceauError("PDF_CONTENT_TOO_LARGE", "Drawing the PDF needs more memory than is allowed.");
+  const unwatch = watchHeap(worker, RASTER_HEAP_MB, () => {
+    stop(tooLarge());
+  });
   const onMessage = (a: RasterAnswer): void => {
     pending?.resolve(a);
     pending = null;
   };
-  const onGone = (): void => {
-    stop(new SceauError("PDF_UNREADABLE", "The PDF renderer stopped."));
+  const onGone = (e?: unknown): void => {
+    const outOfMemory = (e as { code?: unknown } | undefined)?.code === "ERR_WORKER_OUT_OF_MEMORY";
+    stop(outOfMemory ? tooLarge() : new SceauError("PDF_UNREADABLE", "The PDF renderer stopped."));
   };
   worker.on("message", onMessage);
   worker.on("error", onGone);
@@ -175,6 +203,7 @@ export async function openPdfRasterWithin(pdf: Uint8Array, timeoutMs: number): P
   };
   const close = async (): Promise<void> => {
     clearTimeout(timer);
+    unwatch();
     worker.off("message", onMessage);
     worker.off("error", onGone);
     worker.off("exit", onGone);
@@ -191,7 +220,10 @@ export async function openPdfRasterWithin(pdf: Uint8Array, timeoutMs: number): P
     // (what readFileSync gives the command line) that is a view, and moving its memory would
     // detach the caller's bytes, which the byte-exact check reads afterwards.
     const copy = new Uint8Array(pdf);
-    const opened = await call({ open: copy }, [copy.buffer]);
+    const opened = await call(
+      { open: copy, maxDecodedBytes: limits.maxDecodedBytes ?? Number.POSITIVE_INFINITY },
+      [copy.buffer],
+    );
     if (!("pages" in opened))
       throw new SceauError("PDF_UNREADABLE", "Unexpected answer from the PDF renderer.");
     return {

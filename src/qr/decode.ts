@@ -7,11 +7,15 @@
  *
  * Grey images are passed to it as a binary PGM file (its image loader reads PNM): zxing then
  * reads the luminance as is, instead of converting RGBA to grey in a JavaScript loop.
+ *
+ * Decoding runs in worker threads (`zxing-worker.ts`), one per core at most, so that a slow
+ * decode of one upload never holds the event loop, and with it every other request.
  * @module
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { prepareZXingModule, readBarcodes, type ReaderOptions } from "zxing-wasm/reader";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { ReaderOptions } from "zxing-wasm/reader";
+import type { ZxingAnswer, ZxingJob, ZxingRequest } from "./zxing-worker.ts";
 
 export interface RgbaImage {
   readonly data: Uint8ClampedArray;
@@ -26,16 +30,83 @@ export interface GrayImage {
   readonly height: number;
 }
 
+/** Decoding threads, started when first needed and kept (a start costs about 100 ms). */
+class ZxingPool {
+  private readonly size = Math.max(1, availableParallelism());
+  private readonly idle: Worker[] = [];
+  private started = 0;
+  private readonly waiting: (() => void)[] = [];
+  private nextId = 1;
+
+  async read(job: ZxingRequest): Promise<string[]> {
+    const worker = await this.acquire();
+    try {
+      return await new Promise<string[]>((resolve, reject) => {
+        const id = this.nextId++;
+        const done = (): void => {
+          worker.off("message", onMessage);
+          worker.off("error", onGone);
+          worker.off("exit", onGone);
+        };
+        const onMessage = (a: ZxingAnswer): void => {
+          if (a.id !== id) return;
+          done();
+          if ("error" in a) reject(new Error("zxing could not read the image."));
+          else resolve(a.texts);
+        };
+        const onGone = (): void => {
+          done();
+          reject(new Error("The QR decoding thread stopped."));
+        };
+        worker.on("message", onMessage);
+        worker.on("error", onGone);
+        worker.on("exit", onGone);
+        worker.postMessage({ ...job, id } satisfies ZxingJob);
+      });
+    } finally {
+      this.release(worker);
+    }
+  }
+
+  /** Starts one thread ahead of the first request. */
+  warm(): Promise<void> {
+    return this.acquire().then((w) => {
+      this.release(w);
+    });
+  }
+
+  private async acquire(): Promise<Worker> {
+    for (;;) {
+      const w = this.idle.pop();
+      if (w && w.threadId >= 0) return w;
+      if (this.started < this.size) {
+        this.started++;
+        const worker = new Worker(new URL("./zxing-worker.ts", import.meta.url));
+        worker.unref();
+        worker.once("exit", () => {
+          this.started--;
+          const i = this.idle.indexOf(worker);
+          if (i >= 0) this.idle.splice(i, 1);
+          this.waiting.shift()?.();
+        });
+        return worker;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  private release(worker: Worker): void {
+    if (worker.threadId >= 0) this.idle.push(worker);
+    this.waiting.shift()?.();
+  }
+}
+
+const pool = new ZxingPool();
 let ready: Promise<unknown> | undefined;
 
-/** Loads the decoder once per process (about 60–110 ms); later calls return at once. */
+/** Starts the first decoding thread (about 100 ms); later calls return at once. */
 export function initQrDecoder(): Promise<unknown> {
-  if (!ready) {
-    const require = createRequire(import.meta.url);
-    const wasm = readFileSync(require.resolve("zxing-wasm/reader/zxing_reader.wasm"));
-    const wasmBinary = wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength);
-    ready = prepareZXingModule({ overrides: { wasmBinary }, fireImmediately: true });
-  }
+  ready ??= pool.warm();
   return ready;
 }
 
@@ -60,19 +131,15 @@ const BASE: ReaderOptions = {
 
 /** Texts of every QR code found in the RGBA image, in the order zxing reports them. */
 export async function decodeQrCodes(image: RgbaImage, attempt: ZxingAttempt = {}): Promise<string[]> {
-  await initQrDecoder();
-  const results = await readBarcodes(
-    { data: image.data, width: image.width, height: image.height, colorSpace: "srgb" } as ImageData,
-    { ...BASE, tryInvert: false, ...attempt },
-  );
-  return results.filter((r) => r.isValid && r.text.length > 0).map((r) => r.text);
+  return pool.read({
+    rgba: { data: image.data, width: image.width, height: image.height },
+    options: { ...BASE, tryInvert: false, ...attempt },
+  });
 }
 
 /** Texts of every QR code found in the grey image. */
 export async function decodeGrayQrCodes(image: GrayImage, attempt: ZxingAttempt = {}): Promise<string[]> {
-  await initQrDecoder();
-  const results = await readBarcodes(pgmOf(image), { ...BASE, tryInvert: false, ...attempt });
-  return results.filter((r) => r.isValid && r.text.length > 0).map((r) => r.text);
+  return pool.read({ pgm: pgmOf(image), options: { ...BASE, tryInvert: false, ...attempt } });
 }
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 import { Worker } from "node:worker_threads";
+import { hardLimits, watchHeap } from "../workers/heap-watch.ts";
 import type { JsQrAnswer, JsQrJob } from "./jsqr-worker.ts";
 
 export type JsQrOutcome =
@@ -18,10 +19,17 @@ interface Pending {
   readonly resolve: (outcome: JsQrOutcome) => void;
 }
 
+/**
+ * The JavaScript heap the jsQR thread may use, in MB (`src/workers/heap-watch.ts`): its images are
+ * at most 1,600 pixels a side (about 10 MB in RGBA, outside the heap) and jsQR's own objects need
+ * far less. A thread over it is stopped, and its job ends as `none`.
+ */
+export const JSQR_HEAP_MB = 128;
+
 export class JsQrRunner {
   private worker: Worker | null = null;
   private readonly queue: Pending[] = [];
-  private current: { pending: Pending; timer: NodeJS.Timeout } | null = null;
+  private current: { pending: Pending; timer: NodeJS.Timeout; unwatch: () => void } | null = null;
   private nextId = 1;
   private closed = false;
 
@@ -51,6 +59,7 @@ export class JsQrRunner {
     for (const p of this.queue.splice(0)) p.resolve({ status: "timeout" });
     if (this.current) {
       clearTimeout(this.current.timer);
+      this.current.unwatch();
       this.current.pending.resolve({ status: "timeout" });
       this.current = null;
     }
@@ -73,7 +82,11 @@ export class JsQrRunner {
         this.finish(pending.job.id, { status: "timeout" });
         this.dropWorker();
       }, left);
-      this.current = { pending, timer };
+      const unwatch = watchHeap(worker, JSQR_HEAP_MB, () => {
+        this.finish(pending.job.id, { status: "none" });
+        this.dropWorker();
+      });
+      this.current = { pending, timer, unwatch };
       worker.postMessage(pending.job, [pending.job.data.buffer as ArrayBuffer]);
     }
   }
@@ -82,6 +95,7 @@ export class JsQrRunner {
     const cur = this.current;
     if (!cur || cur.pending.job.id !== id) return;
     clearTimeout(cur.timer);
+    cur.unwatch();
     this.current = null;
     cur.pending.resolve(outcome);
     queueMicrotask(() => {
@@ -91,7 +105,9 @@ export class JsQrRunner {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL("./jsqr-worker.ts", import.meta.url));
+    const worker = new Worker(new URL("./jsqr-worker.ts", import.meta.url), {
+      resourceLimits: hardLimits(JSQR_HEAP_MB),
+    });
     // An idle decoder must not keep the process alive.
     worker.unref();
     worker.on("message", (answer: JsQrAnswer) => {

@@ -20,6 +20,7 @@ import { decodeQrCodes } from "../qr/decode.ts";
 import { inspectImage, scanImage, type ScanResult } from "../qr/image.ts";
 import type { JsQrRunner } from "../qr/jsqr.ts";
 import { readSealTexts } from "./pdf-seal.ts";
+import { PixelQueue } from "./pixel-queue.ts";
 import type { DocumentReader, Located } from "./ports.ts";
 
 export interface LocatorLimits {
@@ -34,7 +35,16 @@ export interface LocatorLimits {
    * hundred megabytes of pixels; others wait their turn, and their budget starts when it comes.
    */
   readonly concurrency?: number;
+  /** Files that may wait for their turn (default: no limit). */
+  readonly queueMax?: number;
+  /** Longest wait for a turn, in milliseconds (default, or 0: no limit). */
+  readonly queueWaitMs?: number;
+  /** Files from one client decoded or waiting at once (default: no limit). */
+  readonly jobsPerAddress?: number;
 }
+
+/** The client of a file when none is named (the command line). */
+const LOCAL_CLIENT = "local";
 
 /**
  * Page rasters stay below this whatever the limit for uploaded images: a page is drawn by us,
@@ -42,27 +52,44 @@ export interface LocatorLimits {
  */
 const MAX_PAGE_PIXELS = 16_000_000;
 
+/**
+ * What opening a PDF, and drawing one of its pages, may decode (streams, images), per pixel of
+ * the image limit: 200 MB at the default 50 megapixels, where a colour page scanned at 300 dpi
+ * takes a few tens of megabytes.
+ */
+export const DECODED_BYTES_PER_PIXEL = 4;
+
 export class QrLocator implements DocumentReader {
   private readonly limits: LocatorLimits;
   private readonly jsqr: JsQrRunner | undefined;
-  private readonly slots: Semaphore;
+  private readonly slots: PixelQueue;
 
   constructor(limits: LocatorLimits, jsqr?: JsQrRunner) {
     this.limits = limits;
     this.jsqr = jsqr;
-    this.slots = new Semaphore(limits.concurrency ?? availableParallelism());
+    this.slots = new PixelQueue({
+      slots: limits.concurrency ?? availableParallelism(),
+      maxQueued: limits.queueMax ?? Number.POSITIVE_INFINITY,
+      maxWaitMs: limits.queueWaitMs ?? 0,
+      perClient: limits.jobsPerAddress ?? Number.POSITIVE_INFINITY,
+      retryAfterSeconds: Math.max(1, Math.ceil(limits.timeBudgetMs / 1000)),
+    });
   }
 
-  async inPdf(pdf: Uint8Array, accept: (text: string) => boolean): Promise<Located> {
+  async inPdf(pdf: Uint8Array, accept: (text: string) => boolean, client = LOCAL_CLIENT): Promise<Located> {
     const stamped = readSealTexts(pdf);
     const fromStamp = stamped.find(accept);
     if (fromStamp !== undefined) return { text: fromStamp, via: "stamp", attempts: ["stamp"] };
-    return this.slots.run(() => this.rendered(pdf, stamped, accept));
+    return this.slots.run(client, () => this.rendered(pdf, stamped, accept));
   }
 
-  async inImage(bytes: Uint8Array, accept: (text: string) => boolean): Promise<Located> {
+  async inImage(
+    bytes: Uint8Array,
+    accept: (text: string) => boolean,
+    client = LOCAL_CLIENT,
+  ): Promise<Located> {
     await inspectImage(bytes, this.limits.maxPixels);
-    return this.slots.run(async () => {
+    return this.slots.run(client, async () => {
       const deadline = new Deadline(this.limits.timeBudgetMs);
       const scan = await scanImage(
         { kind: "encoded", bytes },
@@ -84,8 +111,11 @@ export class QrLocator implements DocumentReader {
     accept: (text: string) => boolean,
   ): Promise<Located> {
     const deadline = new Deadline(this.limits.timeBudgetMs);
-    // Parsing and drawing run in a thread that is terminated when the budget runs out.
-    const raster = await openPdfRasterWithin(pdf, this.limits.timeBudgetMs);
+    // Parsing and drawing run in a thread that is terminated when the budget runs out, and that
+    // may decode only so much per page.
+    const raster = await openPdfRasterWithin(pdf, this.limits.timeBudgetMs, {
+      maxDecodedBytes: DECODED_BYTES_PER_PIXEL * this.limits.maxPixels,
+    });
     try {
       if (raster.pages > this.limits.maxPdfPages) {
         throw new SceauError(
@@ -154,26 +184,4 @@ function conclude(
     );
   }
   throw new SceauError("QR_NOT_FOUND", "No QR code was found.", { details: { attempts: [...attempts] } });
-}
-
-/** At most `size` tasks at once; the others wait in order. */
-class Semaphore {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(size: number) {
-    this.free = Math.max(1, size);
-  }
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
-    }
-  }
 }

@@ -39,15 +39,19 @@ export interface Located {
 }
 
 /**
- * Finds the seal's QR text in documents. Implementations enforce the limits (pages, pixels, time);
- * `accept` tells the seal's text from other QR codes.
+ * Finds the seal's QR text in documents. Implementations enforce the limits (pages, pixels, time,
+ * files decoded at once per `client`, an opaque key of who sent the file); `accept` tells the
+ * seal's text from other QR codes.
  */
 export interface DocumentReader {
-  /** @throws {SceauError} `PDF_UNREADABLE`, `PDF_TOO_MANY_PAGES`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED` */
-  inPdf(pdf: Uint8Array, accept: (text: string) => boolean): Promise<Located>;
+  /**
+   * @throws {SceauError} `PDF_UNREADABLE`, `PDF_TOO_MANY_PAGES`, `PDF_CONTENT_TOO_LARGE`,
+   * `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED`, `VERIFY_BUSY`
+   */
+  inPdf(pdf: Uint8Array, accept: (text: string) => boolean, client?: string): Promise<Located>;
   /**
    * @throws {SceauError} `IMAGE_UNREADABLE`, `IMAGE_TOO_LARGE`, `HEIC_UNSUPPORTED`,
-   * `UNSUPPORTED_MEDIA_TYPE`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED`
+   * `UNSUPPORTED_MEDIA_TYPE`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED`, `VERIFY_BUSY`
    */
-  inImage(bytes: Uint8Array, accept: (text: string) => boolean): Promise<Located>;
+  inImage(bytes: Uint8Array, accept: (text: string) => boolean, client?: string): Promise<Located>;
 }

@@ -42,6 +42,8 @@ export interface VerifyOptions {
    * `*.pdf` claims to be a PDF, as the type `application/pdf` does.
    */
   readonly fileName?: string | null;
+  /** Who sent the file (a client address key): pixel decoding is shared out by it. */
+  readonly client?: string;
 }
 
 const isSeal = isSealText;
@@ -72,7 +74,7 @@ export class Verifier {
    */
   async verifyPdf(pdf: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
     const started = performance.now();
-    const located = await this.deps.documents.inPdf(pdf, isSeal);
+    const located = await this.deps.documents.inPdf(pdf, isSeal, options.client);
     return this.run(
       located.text,
       { source: "pdf", pdf, decoding: decoding(located, started), fileCheck: null },
@@ -95,7 +97,7 @@ export class Verifier {
     claimsPdf = false,
   ): Promise<VerificationReport> {
     const started = performance.now();
-    const located = await this.deps.documents.inImage(bytes, isSeal);
+    const located = await this.deps.documents.inImage(bytes, isSeal, options.client);
     const posing = claimsPdf || pdfHeaderAt(bytes) >= 0;
     return this.run(
       located.text,

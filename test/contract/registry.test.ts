@@ -289,6 +289,7 @@ describe("a version 1 registry stays verifiable", () => {
           chainId: 31337,
           address: v1.address,
           name: "Version 1 registry",
+          verifyUrl: "https://verify.example.ch",
           reader: {
             sealStatus: (root, l) => v1.admin.sealStatus(root, l),
             revokedLeaves: (root) => v1.admin.revokedLeaves(root),

@@ -217,6 +217,7 @@ test("sceau issue run again with another SCEAU_PUBLIC_URL writes the same bytes;
         verifyUrl: "https://verify-a.example",
         reader: {
           sealStatus: (root, leaf) => reader.sealStatus(root, leaf),
+          revokedLeaves: (root) => reader.revokedLeaves(root),
           anchorEvent: (root) => reader.anchorEvent(root),
         },
       },

@@ -2,12 +2,13 @@
  * Fuzz targets shared by the long fuzz script (scripts/fuzz.ts, 100,000+ cases per target) and
  * the seeded run in the tests: the seal decoder, the QR text parser, the PDF revision reader and
  * `POST /api/v1/verify`. A target takes one generated input and must return normally or throw a
- * SceauError with a documented code (an HTTP target: answer a report or a documented 4xx):
- * anything else (a TypeError, a RangeError, a 5xx, a hang) is a bug.
+ * SceauError with one of the codes it lists (an HTTP target: answer a report or a 4xx with one of
+ * its codes, at that code's status): anything else (another code, a TypeError, a RangeError, a
+ * 5xx, a hang) is a bug.
  */
 import fc from "fast-check";
 import { makeSample } from "../../scripts/samples.ts";
-import { ERROR_CODES, SceauError, isErrorCode } from "../../src/core/errors.ts";
+import { SceauError, isErrorCode, type ErrorCode } from "../../src/core/errors.ts";
 import { sha256 } from "../../src/core/hash.ts";
 import { decodeQrText, decodeSeal, encodeSeal, sealToQrText } from "../../src/core/seal.ts";
 import { HTTP_STATUS } from "../../src/http/errors.ts";
@@ -20,34 +21,76 @@ import { COMPANY_SEAL, PERSON_SEAL } from "../vectors/seal-v1.ts";
 export interface FuzzTarget<T> {
   readonly name: string;
   readonly input: fc.Arbitrary<T>;
-  run(input: T): void | Promise<void>;
+  /** The error codes the code under test may answer with (documented for it); any other fails. */
+  readonly codes: readonly ErrorCode[];
+  /**
+   * Runs one case against `codes` (default: the target's own list); answers "ok" or the code
+   * seen, and throws {@link UndocumentedError} (or the unexpected error) when the case fails.
+   */
+  run(input: T, codes?: readonly ErrorCode[]): string | Promise<string>;
   /** A case slower than this counts as a hang (default 2,000 ms). */
   readonly maxMs?: number;
 }
 
-const DOCUMENTED: ReadonlySet<string> = new Set(ERROR_CODES);
+/** Raised when a target sees an error outside its list: what the fuzz run reports. */
+export class UndocumentedError extends Error {
+  override readonly name = "UndocumentedError";
+}
 
-/** Runs `f`; rethrows anything that is not a SceauError with a documented code. */
-export function expectDocumented(f: () => unknown): string {
+/**
+ * Runs `f`; returns "ok" or the code of the SceauError it threw when `codes` lists it, and fails
+ * on anything else: another code, or an error that is no SceauError.
+ */
+export function expectCodes(codes: readonly ErrorCode[], f: () => unknown): string {
   try {
     f();
     return "ok";
   } catch (e) {
-    if (e instanceof SceauError && DOCUMENTED.has(e.code)) return e.code;
-    throw e;
+    return allowed(codes, e);
   }
 }
 
-/** The same for asynchronous work. */
-export async function expectDocumentedAsync(f: () => Promise<unknown>): Promise<string> {
-  try {
-    await f();
-    return "ok";
-  } catch (e) {
-    if (e instanceof SceauError && DOCUMENTED.has(e.code)) return e.code;
-    throw e;
-  }
+/** A target that runs `call` on each input and accepts only `codes`. */
+function target<T>(
+  name: string,
+  input: fc.Arbitrary<T>,
+  codes: readonly ErrorCode[],
+  call: (x: T) => unknown,
+): FuzzTarget<unknown> {
+  return {
+    name,
+    input,
+    codes,
+    run: (x, allowedCodes = codes) => expectCodes(allowedCodes, () => call(x as T)),
+  };
 }
+
+function allowed(codes: readonly ErrorCode[], e: unknown): string {
+  if (!(e instanceof SceauError)) throw e;
+  if (!codes.includes(e.code)) {
+    throw new UndocumentedError(
+      `${e.code} is not among this target's codes (${codes.join(", ")}): ${e.message}`,
+      {
+        cause: e,
+      },
+    );
+  }
+  return e.code;
+}
+
+/** Codes of the seal decoder (README "Error codes"). */
+const SEAL_CODES: readonly ErrorCode[] = [
+  "SEAL_EMPTY",
+  "SEAL_UNKNOWN_VERSION",
+  "SEAL_TRUNCATED",
+  "SEAL_TRAILING_BYTES",
+  "SEAL_FIELD_INVALID",
+  "SEAL_TOO_LARGE",
+];
+/** Codes of the QR text parser: its own, and the seal decoder's. */
+const QR_TEXT_CODES: readonly ErrorCode[] = ["QR_TEXT_INVALID", "QR_LINK_INVALID", ...SEAL_CODES];
+/** Codes of the PDF revision reader. */
+const PDF_READER_CODES: readonly ErrorCode[] = ["PDF_UNREADABLE"];
 
 const seeds = [encodeSeal(PERSON_SEAL), encodeSeal(COMPANY_SEAL)];
 
@@ -182,38 +225,29 @@ export function mutatedFrom(genuine: readonly Uint8Array[], maxOps = 6): fc.Arbi
 export const mutatedSeal: fc.Arbitrary<Uint8Array> = mutatedFrom(seeds);
 
 export const SEAL_TARGETS: readonly FuzzTarget<unknown>[] = [
-  {
-    name: "seal decoder: mutated seals",
-    input: mutatedSeal,
-    run: (bytes) => {
-      expectDocumented(() => decodeSeal(bytes as Uint8Array));
-    },
-  },
-  {
-    name: "seal decoder: random bytes after a valid version byte",
-    input: fc.uint8Array({ maxLength: 3000 }).map((b) => Uint8Array.of(1, ...b)),
-    run: (bytes) => {
-      expectDocumented(() => decodeSeal(bytes as Uint8Array));
-    },
-  },
-  {
-    name: "QR text parser: mutated text",
-    input: fc.tuple(mutatedSeal, fc.string({ maxLength: 40 }), fc.nat()).map(([bytes, junk, at]) => {
+  target("seal decoder: mutated seals", mutatedSeal, SEAL_CODES, decodeSeal),
+  target(
+    "seal decoder: random bytes after a valid version byte",
+    fc.uint8Array({ maxLength: 3000 }).map((b) => Uint8Array.of(1, ...b)),
+    SEAL_CODES,
+    decodeSeal,
+  ),
+  target(
+    "QR text parser: mutated text",
+    fc.tuple(mutatedSeal, fc.string({ maxLength: 40 }), fc.nat()).map(([bytes, junk, at]) => {
       const text = sealToQrText(bytes.length > 0 ? bytes : Uint8Array.of(1), "https://verify.example.ch");
       const i = at % (text.length + 1);
       return text.slice(0, i) + junk + text.slice(i);
     }),
-    run: (text) => {
-      expectDocumented(() => decodeQrText(text as string));
-    },
-  },
-  {
-    name: "QR text parser: arbitrary unicode",
-    input: fc.string({ unit: "binary", maxLength: 4000 }),
-    run: (text) => {
-      expectDocumented(() => decodeQrText(text as string));
-    },
-  },
+    QR_TEXT_CODES,
+    decodeQrText,
+  ),
+  target(
+    "QR text parser: arbitrary unicode",
+    fc.string({ unit: "binary", maxLength: 4000 }),
+    QR_TEXT_CODES,
+    decodeQrText,
+  ),
 ];
 
 // ---- The PDF revision reader ----
@@ -242,39 +276,83 @@ export async function pdfTargets(): Promise<FuzzTarget<unknown>[]> {
   const [a, b] = await Promise.all([makeSample("fr", 3, 0), makeSample("de", 0, 1)]);
   const genuine = [a.pdf, b.pdf];
   const genuineDigest = sha256(a.revision1);
-  const read = (pdf: Uint8Array): void => {
-    const text = readSealTexts(pdf)[0] ?? a.qrText;
-    const firstEnd = revisionEnds(pdf)[0];
-    const ownDigest = sha256(pdf.subarray(0, firstEnd ?? pdf.length));
-    for (const [digest, qr] of [
-      [ownDigest, text],
-      [genuineDigest, a.qrText],
-    ] as const) {
-      expectDocumented(() => checkPdfIntegritySync(pdf, digest, qr));
-    }
-    expectDocumented(() => firstPage(pdf, readXrefChain(pdf)));
-  };
+  /** Every reader step on one file; the outcome of the last that failed, else "ok". */
+  const read =
+    (pdf: Uint8Array) =>
+    (codes: readonly ErrorCode[]): string => {
+      const text = readSealTexts(pdf)[0] ?? a.qrText;
+      const firstEnd = revisionEnds(pdf)[0];
+      const ownDigest = sha256(pdf.subarray(0, firstEnd ?? pdf.length));
+      const outcomes = [
+        ...[
+          [ownDigest, text],
+          [genuineDigest, a.qrText],
+        ].map(([digest, qr]) =>
+          expectCodes(codes, () => checkPdfIntegritySync(pdf, digest as Uint8Array, qr as string)),
+        ),
+        expectCodes(codes, () => firstPage(pdf, readXrefChain(pdf))),
+      ];
+      return outcomes.filter((o) => o !== "ok").pop() ?? "ok";
+    };
+  const pdfTarget = (name: string, input: fc.Arbitrary<Uint8Array>): FuzzTarget<unknown> => ({
+    name,
+    input,
+    codes: PDF_READER_CODES,
+    run: (pdf, codes = PDF_READER_CODES) => read(pdf as Uint8Array)(codes),
+  });
   return [
-    {
-      name: "PDF revision reader: mutated sealed PDFs",
-      input: mutatedFrom(genuine, 8),
-      run: (pdf) => {
-        read(pdf as Uint8Array);
-      },
-    },
-    {
-      name: "PDF revision reader: generated PDF syntax",
-      input: pdfSoup,
-      run: (pdf) => {
-        read(pdf as Uint8Array);
-      },
-    },
+    pdfTarget("PDF revision reader: mutated sealed PDFs", mutatedFrom(genuine, 8)),
+    pdfTarget("PDF revision reader: generated PDF syntax", pdfSoup),
   ];
 }
 
 // ---- POST /api/v1/verify ----
 
 const VERDICTS = new Set(["valid", "modified", "revoked", "invalid", "unavailable"]);
+
+/**
+ * What `POST /api/v1/verify` may answer a client with (README "Verification inputs"), besides a
+ * report; the chain is up and requests come one at a time, so never a 5xx nor `VERIFY_BUSY`.
+ */
+export const VERIFY_API_CODES: readonly ErrorCode[] = [
+  "BAD_REQUEST",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "PAYLOAD_TOO_LARGE",
+  "HEIC_UNSUPPORTED",
+  "QR_NOT_FOUND",
+  "PDF_UNREADABLE",
+  "IMAGE_UNREADABLE",
+  "IMAGE_TOO_LARGE",
+  "PDF_TOO_MANY_PAGES",
+  "PDF_CONTENT_TOO_LARGE",
+  "TIME_BUDGET_EXCEEDED",
+  "QR_LINK_INVALID",
+  "VERIFY_BUSY",
+];
+
+/**
+ * Checks one answer of `POST /api/v1/verify`: a report with a verdict (200), or an error whose code
+ * is in `codes` and answered with that code's status.
+ * @throws {UndocumentedError} otherwise
+ */
+export function checkVerifyAnswer(codes: readonly ErrorCode[], status: number, text: string): string {
+  let body: { verdict?: unknown; error?: { code?: unknown } };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    throw new UndocumentedError(`HTTP ${status} with a body that is not JSON: ${text.slice(0, 200)}`);
+  }
+  if (status === 200) {
+    if (!VERDICTS.has(String(body.verdict)))
+      throw new UndocumentedError(`200 without a verdict: ${text.slice(0, 300)}`);
+    return "ok";
+  }
+  const code = String(body.error?.code);
+  if (status >= 500 || !isErrorCode(code) || !codes.includes(code) || HTTP_STATUS[code] !== status) {
+    throw new UndocumentedError(`HTTP ${status} ${code}: ${text.slice(0, 300)}`);
+  }
+  return code;
+}
 
 /** One request to the verification endpoint. */
 export interface VerifyRequest {
@@ -401,9 +479,10 @@ export async function verifyApiTarget(base: string): Promise<FuzzTarget<unknown>
   return {
     name: "POST /api/v1/verify: generated and mutated requests",
     input,
+    codes: VERIFY_API_CODES,
     // A file the QR code is searched for in pixels may take up to the time budget.
     maxMs: 10_000,
-    run: async (r) => {
+    run: async (r, codes = VERIFY_API_CODES) => {
       const req = r as VerifyRequest;
       const headers: Record<string, string> = {};
       if (req.contentType !== null) headers["content-type"] = req.contentType;
@@ -413,22 +492,7 @@ export async function verifyApiTarget(base: string): Promise<FuzzTarget<unknown>
         headers,
         body: new Uint8Array(req.body),
       });
-      const text = await res.text();
-      let body: { verdict?: unknown; error?: { code?: unknown } };
-      try {
-        body = JSON.parse(text) as typeof body;
-      } catch {
-        throw new Error(`HTTP ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
-      }
-      if (res.status === 200) {
-        if (!VERDICTS.has(String(body.verdict)))
-          throw new Error(`200 without a verdict: ${text.slice(0, 300)}`);
-        return;
-      }
-      const code = String(body.error?.code);
-      if (res.status >= 500 || !isErrorCode(code) || HTTP_STATUS[code] !== res.status) {
-        throw new Error(`HTTP ${res.status} ${code}: ${text.slice(0, 300)}`);
-      }
+      return checkVerifyAnswer(codes, res.status, await res.text());
     },
   };
 }

@@ -1,10 +1,20 @@
 /**
- * Rendering uploaded PDFs off the event loop, within a hard time limit and a pixel cap
- * (src/pdf/raster.ts), as the verifier does for PDFs without a Sceau stamp.
+ * Rendering uploaded PDFs off the event loop, within a hard time limit, a pixel cap, a budget of
+ * decoded bytes and a heap limit (src/pdf/raster.ts), as the verifier does for PDFs without a
+ * Sceau stamp.
  */
+import { deflateSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
 import { PDFDocument } from "pdf-lib";
+import sharp from "sharp";
 import { openPdfRasterWithin } from "../../src/pdf/raster.ts";
+import {
+  flateBombContentPdf,
+  flateBombImagePdf,
+  imagePagePdf,
+  missingPagePdf,
+  zlibZeros,
+} from "../helpers/hostile.ts";
 
 async function blankPdf(pages: number, size: [number, number] = [595, 842]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -54,5 +64,68 @@ describe("rendering PDFs in a worker thread", () => {
     ).rejects.toMatchObject({
       code: "PDF_UNREADABLE",
     });
+  });
+});
+
+describe("what a PDF may decode (flate bombs)", () => {
+  const MAX_DECODED = 200_000_000;
+  const open = (pdf: Buffer, timeoutMs = 20_000) =>
+    openPdfRasterWithin(new Uint8Array(pdf), timeoutMs, { maxDecodedBytes: MAX_DECODED });
+  const rendered = async (pdf: Buffer, timeoutMs?: number): Promise<number> => {
+    const raster = await open(pdf, timeoutMs);
+    try {
+      return (await raster.render(0, 300, 16_000_000)).width;
+    } finally {
+      await raster.close();
+    }
+  };
+
+  test("an image of 4 GiB of zeros in a 4 MB file is refused before pdf.js sees it: PDF_CONTENT_TOO_LARGE", async () => {
+    const pdf = flateBombImagePdf(4000);
+    expect(pdf.length).toBeLessThan(5_000_000);
+    await expect(rendered(pdf)).rejects.toMatchObject({ code: "PDF_CONTENT_TOO_LARGE" });
+  });
+
+  test("a page content stream of 4 GiB is refused: PDF_CONTENT_TOO_LARGE", async () => {
+    await expect(rendered(flateBombContentPdf(4000))).rejects.toMatchObject({
+      code: "PDF_CONTENT_TOO_LARGE",
+    });
+  });
+
+  test("a bomb behind another filter (ASCIIHex, then flate) is stopped while pdf.js decodes it", async () => {
+    const hex = Buffer.from(zlibZeros(400).toString("hex"), "latin1");
+    const pdf = imagePagePdf(hex, 20_000, 20_000, "/DeviceGray", "[/ASCIIHexDecode /FlateDecode]");
+    await expect(rendered(pdf)).rejects.toMatchObject({ code: "PDF_CONTENT_TOO_LARGE" });
+  });
+
+  test("a colour page scanned at 300 dpi, as JPEG or flate, decodes within the budget and renders", async () => {
+    const [w, h] = [2480, 3508];
+    const raw = Buffer.alloc(w * h * 3);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 7919) % 251;
+    const jpeg = await sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    expect(await rendered(imagePagePdf(jpeg, w, h, "/DeviceRGB", "/DCTDecode"))).toBe(2479);
+    expect(await rendered(imagePagePdf(deflateSync(raw), w, h, "/DeviceRGB", "/FlateDecode"))).toBe(2479);
+  });
+
+  test("a page of millions of drawing operators stops the thread at its heap limit: PDF_CONTENT_TOO_LARGE, and the process lives on", async () => {
+    const content = deflateSync(Buffer.from("1 2 m 3 4 l\n".repeat(5_000_000), "latin1"));
+    const pdf = imagePagePdf(Buffer.alloc(0), 1, 1, "/DeviceGray", "/FlateDecode", content);
+    await expect(rendered(pdf, 60_000)).rejects.toMatchObject({ code: "PDF_CONTENT_TOO_LARGE" });
+    expect(await rendered(Buffer.from(await blankPdf(1)))).toBe(2479);
+  }, 90_000);
+
+  test("pdf.js's own error text never leaves the thread: our message by code", async () => {
+    const raster = await open(missingPagePdf());
+    try {
+      await raster.render(0, 72, 1_000_000);
+      await expect(raster.render(1, 72, 1_000_000)).rejects.toMatchObject({
+        code: "PDF_UNREADABLE",
+        message: "The PDF could not be rendered.",
+      });
+    } finally {
+      await raster.close();
+    }
   });
 });
