@@ -327,7 +327,6 @@ export const VERIFY_API_CODES: readonly ErrorCode[] = [
   "PDF_CONTENT_TOO_LARGE",
   "TIME_BUDGET_EXCEEDED",
   "QR_LINK_INVALID",
-  "VERIFY_BUSY",
 ];
 
 /**
