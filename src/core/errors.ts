@@ -81,3 +81,12 @@ export function isErrorCode(value: string): value is ErrorCode {
 export function isSceauError(e: unknown, ...codes: ErrorCode[]): e is SceauError {
   return e instanceof SceauError && (codes.length === 0 || codes.includes(e.code));
 }
+
+/**
+ * Asserts a condition the code itself guarantees (a broken one is a bug, never bad input): throws
+ * `INTERNAL`, whose message goes to the log and never to a client.
+ * @throws {SceauError} `INTERNAL` when `condition` is false
+ */
+export function invariant(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new SceauError("INTERNAL", `Invariant broken: ${message}`);
+}
