@@ -121,7 +121,7 @@ async function issueAll(
   const slots = new Slots(Math.max(2, pdf.size * 2));
 
   // Sealed PDFs are written as their batches are anchored, while intake goes on.
-  const write = (rows: ReturnType<typeof journal.bulkAnchored>): void => {
+  const write = (rows: ReturnType<typeof journal.bulkJobs.anchored>): void => {
     for (const r of rows) {
       if (manifest.has(r.line)) continue;
       const entry: ManifestEntry = {
@@ -148,7 +148,7 @@ async function issueAll(
   };
   const off = issuer.on("anchored", (batchIds) => {
     try {
-      write(journal.bulkAnchored(job.id, batchIds));
+      write(journal.bulkJobs.anchored(job.id, batchIds));
     } catch (e) {
       writeError ??= e;
     }
@@ -176,7 +176,7 @@ async function issueAll(
       });
     }
     // Lines naming extracts issued before this run have no anchoring event in it.
-    write(journal.bulkAnchored(job.id, null));
+    write(journal.bulkJobs.anchored(job.id, null));
     await Promise.allSettled([...files.values()]);
   } finally {
     off();

@@ -19,9 +19,10 @@
  */
 import { EventEmitter } from "node:events";
 import { concatBytes, fromHex } from "../core/bytes.ts";
+import type { ChainReceipt } from "../core/chain.ts";
 import { isoDateOf } from "../core/dates.ts";
 import { SceauError, isSceauError } from "../core/errors.ts";
-import { validateExtract, type Extract } from "../core/extract.ts";
+import { debtorNameOf, foldSearch, validateExtract, type Extract } from "../core/extract.ts";
 import { sha256 } from "../core/hash.ts";
 import { buildTree, getProof, leafHash } from "../core/merkle.ts";
 import { REVOCATION_REASONS, reasonName, type RevocationReason } from "../core/revocation.ts";
@@ -36,20 +37,17 @@ import {
   type RegistryRef,
 } from "../core/seal.ts";
 import type { OfficeInfo } from "../pdf/render.ts";
-import {
-  debtorNameOf,
-  foldSearch,
-  type BatchRow,
-  type ChainFacts,
-  type ExtractMeta,
-  type ExtractRow,
-  type InsertOutcome,
-  type Journal,
-  type ListState,
-  type ListedExtract,
-  type NewExtract,
-  type RevocationRow,
-} from "../store/journal.ts";
+import type { Journal } from "../store/journal.ts";
+import type {
+  BatchRow,
+  ExtractMeta,
+  ExtractRow,
+  InsertOutcome,
+  ListState,
+  ListedExtract,
+  NewExtract,
+  RevocationRow,
+} from "../store/rows.ts";
 import type { ChainPort, IssuerObserver, RenderPort, StampPort } from "./ports.ts";
 
 export interface IssuerOffice extends OfficeInfo {
@@ -194,7 +192,7 @@ export class IssuerService {
   /** Resumes unfinished work from the journal: closes due batches, anchors, revokes. */
   start(): void {
     this.stopped = false;
-    this.backlog = this.deps.journal.countUnanchored();
+    this.backlog = this.deps.journal.extracts.countUnanchored();
     this.closeBatches();
     this.kickChain();
   }
@@ -278,7 +276,7 @@ export class IssuerService {
     const office = this.deps.offices.get(extract.office);
     if (!office) throw new SceauError("FORBIDDEN", "Unknown office.");
     if (extract.reference !== undefined) {
-      const existing = this.deps.journal.findByReference(office.id, extract.reference);
+      const existing = this.deps.journal.extracts.findByReference(office.id, extract.reference);
       if (existing) return { id: existing.id, created: false };
     }
 
@@ -350,7 +348,7 @@ export class IssuerService {
   ): { items: ListItem[]; nextCursor: string | null } {
     const limit = Math.min(Math.max(q.limit ?? 50, 1), LIST_MAX);
     const beforeSeq = q.cursor === undefined ? undefined : parseCursor(q.cursor);
-    const rows = this.deps.journal.listExtracts(officeId, {
+    const rows = this.deps.journal.extracts.list(officeId, {
       ...(q.query === undefined ? {} : { query: q.query }),
       ...(q.state === undefined ? {} : { state: q.state }),
       ...(beforeSeq === undefined ? {} : { beforeSeq }),
@@ -378,7 +376,7 @@ export class IssuerService {
   /** The validated extract as stored. */
   extract(officeId: string | null, id: string): Extract {
     this.meta(officeId, id);
-    const row = this.deps.journal.getExtract(id);
+    const row = this.deps.journal.extracts.get(id);
     if (!row) throw new SceauError("NOT_FOUND", `No extract ${id}.`);
     return JSON.parse(row.extractJson) as Extract;
   }
@@ -396,15 +394,15 @@ export class IssuerService {
   ): RevocationStatus & { id: number } {
     const meta = this.meta(officeId, id);
     const code = REVOCATION_REASONS[reason];
-    const existing = this.deps.journal.revocationOfExtract(meta.id);
+    const existing = this.deps.journal.revocations.ofExtract(meta.id);
     if (existing) return this.sameRevocation(existing, code);
-    const ofBatch = meta.batchId === null ? null : this.deps.journal.revocationOfBatch(meta.batchId);
+    const ofBatch = meta.batchId === null ? null : this.deps.journal.revocations.ofBatch(meta.batchId);
     if (ofBatch) {
       throw new SceauError("CONFLICT", "The extract's whole batch is revoked already.", {
         details: { revocation: revocationStatus(ofBatch) },
       });
     }
-    const row = this.deps.journal.insertRevocation({
+    const row = this.deps.journal.revocations.insert({
       office: meta.office,
       scope: "extract",
       extractId: meta.id,
@@ -426,9 +424,9 @@ export class IssuerService {
   ): RevocationStatus & { id: number } {
     const batch = this.batchRow(officeId, rootHex);
     const code = REVOCATION_REASONS[reason];
-    const existing = this.deps.journal.revocationOfBatch(batch.id);
+    const existing = this.deps.journal.revocations.ofBatch(batch.id);
     if (existing) return this.sameRevocation(existing, code);
-    const row = this.deps.journal.insertRevocation({
+    const row = this.deps.journal.revocations.insert({
       office: batch.office ?? "",
       scope: "batch",
       extractId: null,
@@ -445,7 +443,7 @@ export class IssuerService {
   /** Resolves once the revocation is recorded on chain, or with its state after `timeoutMs`. */
   async waitRevoked(revocationId: number, timeoutMs: number): Promise<RevocationStatus> {
     const current = (): RevocationStatus => {
-      const row = this.deps.journal.getRevocation(revocationId);
+      const row = this.deps.journal.revocations.get(revocationId);
       if (!row) throw new SceauError("NOT_FOUND", `No revocation ${revocationId}.`);
       return revocationStatus(row);
     };
@@ -463,7 +461,7 @@ export class IssuerService {
   /** A batch of `officeId`, by its root. */
   batchStatus(officeId: string | null, rootHex: string): BatchStatus {
     const b = this.batchRow(officeId, rootHex);
-    const revocation = this.deps.journal.revocationOfBatch(b.id);
+    const revocation = this.deps.journal.revocations.ofBatch(b.id);
     return {
       root: hex(b.root),
       office: b.office,
@@ -472,7 +470,7 @@ export class IssuerService {
       txHash: b.state === "sealed" ? null : b.txHash,
       blockNumber: b.state === "anchored" ? b.blockNumber : null,
       anchoredAt: b.state === "anchored" && b.anchoredAt !== null ? iso(b.anchoredAt) : null,
-      extracts: this.deps.journal.batchMembers(b.id),
+      extracts: this.deps.journal.batches.members(b.id),
       revocation: revocation ? revocationStatus(revocation) : null,
     };
   }
@@ -514,8 +512,8 @@ export class IssuerService {
 
   private sealed(officeId: string | null, id: string): { row: ExtractRow; text: string } {
     const meta = this.meta(officeId, id);
-    const row = this.deps.journal.getExtract(meta.id);
-    const batch = meta.batchId === null ? null : this.deps.journal.getBatch(meta.batchId);
+    const row = this.deps.journal.extracts.get(meta.id);
+    const batch = meta.batchId === null ? null : this.deps.journal.batches.get(meta.batchId);
     if (!row || !batch || batch.state !== "anchored" || !row.proof) {
       throw new SceauError("CONFLICT", "The extract is not anchored yet; its seal is available once it is.", {
         details: { state: this.statusOf(meta).state },
@@ -531,7 +529,7 @@ export class IssuerService {
   }
 
   private meta(officeId: string | null, id: string): ExtractMeta {
-    const meta = this.deps.journal.getExtractMeta(id);
+    const meta = this.deps.journal.extracts.meta(id);
     if (!meta) throw new SceauError("NOT_FOUND", `No extract ${id}.`);
     if (officeId !== null && meta.office !== officeId) {
       throw new SceauError("FORBIDDEN", "This extract belongs to another office.");
@@ -540,7 +538,7 @@ export class IssuerService {
   }
 
   private batchRow(officeId: string | null, rootHex: string): BatchRow {
-    const batch = this.deps.journal.getBatchByRoot(fromHex(rootHex, 32));
+    const batch = this.deps.journal.batches.byRoot(fromHex(rootHex, 32));
     if (!batch) throw new SceauError("NOT_FOUND", `No batch with root ${rootHex}.`);
     if (officeId !== null && batch.office !== officeId) {
       throw new SceauError("FORBIDDEN", "This batch belongs to another office.");
@@ -549,10 +547,10 @@ export class IssuerService {
   }
 
   private statusOf(meta: ExtractMeta): ExtractStatus {
-    const batch = meta.batchId === null ? null : this.deps.journal.getBatch(meta.batchId);
+    const batch = meta.batchId === null ? null : this.deps.journal.batches.get(meta.batchId);
     const revocation =
-      this.deps.journal.revocationOfExtract(meta.id) ??
-      (meta.batchId === null ? null : this.deps.journal.revocationOfBatch(meta.batchId));
+      this.deps.journal.revocations.ofExtract(meta.id) ??
+      (meta.batchId === null ? null : this.deps.journal.revocations.ofBatch(meta.batchId));
     return {
       id: meta.id,
       office: meta.office,
@@ -598,7 +596,7 @@ export class IssuerService {
     this.queue = [];
     let outcomes: InsertOutcome[];
     try {
-      outcomes = this.deps.journal.insertExtracts(items.map((i) => i.row));
+      outcomes = this.deps.journal.extracts.insert(items.map((i) => i.row));
     } catch (e) {
       if (isSceauError(e, "JOURNAL_UNAVAILABLE")) {
         this.deps.observer?.journalWriteFailed();
@@ -654,7 +652,7 @@ export class IssuerService {
     const now = this.deps.now();
     let closed = false;
     let next = Infinity;
-    for (const o of this.deps.journal.unbatchedByOffice()) {
+    for (const o of this.deps.journal.extracts.unbatchedByOffice()) {
       let remaining = o.count;
       let oldest = o.oldestCreatedAt;
       while (remaining > 0) {
@@ -663,10 +661,10 @@ export class IssuerService {
           next = Math.min(next, due);
           break;
         }
-        const members = this.deps.journal.unbatched(o.office, maxSize);
+        const members = this.deps.journal.extracts.unbatched(o.office, maxSize);
         if (members.length === 0) break;
         const tree = buildTree(members.map((m) => m.leaf));
-        this.deps.journal.createBatch(
+        this.deps.journal.batches.create(
           o.office,
           tree.root,
           members.map((m, i) => ({ id: m.id, leafIndex: i, proof: concatBytes(...getProof(tree, i)) })),
@@ -676,7 +674,7 @@ export class IssuerService {
         this.deps.observer?.batchSealed(members.length);
         closed = true;
         remaining -= members.length;
-        oldest = this.deps.journal.unbatched(o.office, 1)[0]?.createdAt ?? now;
+        oldest = this.deps.journal.extracts.unbatched(o.office, 1)[0]?.createdAt ?? now;
       }
     }
     if (closed) this.kickChain();
@@ -750,7 +748,7 @@ export class IssuerService {
   }
 
   private async anchorNext(): Promise<boolean> {
-    const batches = this.deps.journal.unanchoredBatches(this.deps.batch.maxRootsPerTx);
+    const batches = this.deps.journal.batches.unanchored(this.deps.batch.maxRootsPerTx);
     if (batches.length === 0) return false;
     const toSend: BatchRow[] = [];
     for (const b of batches) {
@@ -767,13 +765,13 @@ export class IssuerService {
     }
     if (toSend.length === 0) return true;
     const ids = toSend.map((b) => b.id);
-    this.deps.journal.markSending(ids);
+    this.deps.journal.batches.markSending(ids);
     const sentAt = performance.now();
     const receipt = await this.deps.chain.anchorRoots(
       toSend.map((b) => b.root),
       {
         onSent: (txHash) => {
-          this.deps.journal.markAnchoring(ids, txHash);
+          this.deps.journal.batches.markAnchoring(ids, txHash);
           this.deps.failpoint?.("anchor-sent");
         },
       },
@@ -791,11 +789,11 @@ export class IssuerService {
 
   private recordAnchored(
     batches: readonly BatchRow[],
-    facts: ChainFacts,
+    facts: ChainReceipt,
     transactionMs: number | null,
   ): void {
     const ids = batches.map((b) => b.id);
-    this.deps.journal.markAnchored(ids, facts);
+    this.deps.journal.batches.markAnchored(ids, facts);
     this.backlog -= batches.reduce((n, b) => n + b.size, 0);
     this.deps.observer?.batchesAnchored(
       batches.map((b) => ({ size: b.size, sealedAtMs: b.createdAt })),
@@ -806,9 +804,9 @@ export class IssuerService {
   }
 
   private async revokeNext(): Promise<boolean> {
-    const r = this.deps.journal.nextRevocation();
+    const r = this.deps.journal.revocations.next();
     if (!r) return false;
-    const batch = r.batchId === null ? null : this.deps.journal.getBatch(r.batchId);
+    const batch = r.batchId === null ? null : this.deps.journal.batches.get(r.batchId);
     if (!batch) throw new SceauError("INTERNAL", `Revocation ${r.id} has no batch.`);
     const leaf = r.scope === "extract" ? r.leaf : null;
     if (r.scope === "extract" && !leaf) throw new SceauError("INTERNAL", `Revocation ${r.id} has no leaf.`);
@@ -828,10 +826,10 @@ export class IssuerService {
         return true;
       }
     }
-    this.deps.journal.markRevocationSending(r.id);
+    this.deps.journal.revocations.markSending(r.id);
     const hooks = {
       onSent: (txHash: string) => {
-        this.deps.journal.markRevocationSent(r.id, txHash);
+        this.deps.journal.revocations.markSent(r.id, txHash);
         this.deps.failpoint?.("revoke-sent");
       },
     };
@@ -857,8 +855,8 @@ export class IssuerService {
     }
   }
 
-  private recordRevoked(r: RevocationRow, facts: ChainFacts): void {
-    this.deps.journal.markRevocationRecorded(r.id, facts);
+  private recordRevoked(r: RevocationRow, facts: ChainReceipt): void {
+    this.deps.journal.revocations.markRecorded(r.id, facts);
     this.deps.observer?.revocationRecorded(r.scope);
     this.emit("revoked", r.id);
   }

@@ -135,8 +135,8 @@ describe("durability and outages", () => {
   test("behavior: an acknowledged extract is in the journal; concurrent ones share one transaction", async () => {
     const journal = journalAt();
     const calls: number[] = [];
-    const insert = journal.insertExtracts.bind(journal);
-    journal.insertExtracts = (rows) => {
+    const insert = journal.extracts.insert.bind(journal.extracts);
+    journal.extracts.insert = (rows) => {
       calls.push(rows.length);
       return insert(rows);
     };
@@ -146,7 +146,7 @@ describe("durability and outages", () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, async () => {
         const { status } = await s.submit("demo", extract());
-        return journal.getExtractMeta(status.id);
+        return journal.extracts.meta(status.id);
       }),
     );
     expect(results.every((r) => r !== null)).toBe(true);
