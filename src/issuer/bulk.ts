@@ -11,12 +11,11 @@
  */
 import { SceauError, isSceauError } from "../core/errors.ts";
 import type { FieldIssue } from "../core/extract.ts";
-import type { Journal } from "../store/journal.ts";
-import type { BulkLineError, BulkLineRow } from "../store/rows.ts";
+import type { BulkAnchoredLine, BulkLineError, BulkLineRow, JournalPort } from "./ports.ts";
 import type { IssuerService } from "./service.ts";
 
 export interface BulkDeps {
-  readonly journal: Journal;
+  readonly journal: Pick<JournalPort, "bulkJobs">;
   readonly issuer: IssuerService;
   readonly now: () => number;
   readonly randomBytes: (n: number) => Uint8Array;
@@ -170,6 +169,15 @@ export class BulkService {
     });
     const page = rows.slice(0, limit);
     return { lines: page, nextAfterLine: rows.length > limit ? (page[page.length - 1]?.line ?? null) : null };
+  }
+
+  /**
+   * A job's extracts anchored in the given batches (null: every anchored extract of the job),
+   * in line order: what a caller writing the sealed PDFs as batches are anchored needs.
+   */
+  anchored(office: string | null, id: string, batchIds: readonly number[] | null): BulkAnchoredLine[] {
+    this.job(office, id);
+    return this.deps.journal.bulkJobs.anchored(id, batchIds);
   }
 
   private job(

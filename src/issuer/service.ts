@@ -36,19 +36,22 @@ import {
   sealToQrText,
   type RegistryRef,
 } from "../core/seal.ts";
-import type { OfficeInfo } from "../pdf/render.ts";
-import type { Journal } from "../store/journal.ts";
 import type {
   BatchRow,
+  ChainPort,
   ExtractMeta,
   ExtractRow,
   InsertOutcome,
+  IssuerObserver,
+  JournalPort,
   ListState,
   ListedExtract,
   NewExtract,
+  RenderPort,
   RevocationRow,
-} from "../store/rows.ts";
-import type { ChainPort, IssuerObserver, RenderPort, StampPort } from "./ports.ts";
+  StampPort,
+} from "./ports.ts";
+import type { OfficeInfo } from "../pdf/render.ts";
 
 export interface IssuerOffice extends OfficeInfo {
   readonly id: string;
@@ -58,7 +61,7 @@ export interface IssuerOffice extends OfficeInfo {
 export type Failpoint = "intake-stored" | "batch-sealed" | "anchor-sent" | "anchor-confirmed" | "revoke-sent";
 
 export interface IssuerDeps {
-  readonly journal: Journal;
+  readonly journal: JournalPort;
   readonly chain: ChainPort;
   readonly render: RenderPort;
   readonly stamp: StampPort;

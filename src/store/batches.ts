@@ -5,10 +5,11 @@
  */
 import type { ChainReceipt } from "../core/chain.ts";
 import { invariant } from "../core/errors.ts";
-import { toBatch, type BatchRow, type RawBatch } from "./rows.ts";
+import type { BatchJournal, BatchMember, BatchRow } from "../issuer/ports.ts";
+import { toBatch, type RawBatch } from "./rows.ts";
 import type { Sql } from "./sql.ts";
 
-export class BatchStore {
+export class BatchStore implements BatchJournal {
   private readonly sql: Sql;
 
   constructor(sql: Sql) {
@@ -19,12 +20,7 @@ export class BatchStore {
    * Records a closed batch of one office and each member's place and proof, atomically.
    * @returns the new batch id
    */
-  create(
-    office: string,
-    root: Uint8Array,
-    members: readonly { id: string; leafIndex: number; proof: Uint8Array }[],
-    now: number,
-  ): number {
+  create(office: string, root: Uint8Array, members: readonly BatchMember[], now: number): number {
     return this.sql.write("Closing a batch", () =>
       this.sql.transaction(() => {
         const info = this.sql

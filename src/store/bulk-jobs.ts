@@ -5,36 +5,34 @@
  * @module
  */
 import { SceauError } from "../core/errors.ts";
+import type {
+  BulkAnchoredLine,
+  BulkCounts,
+  BulkJobRow,
+  BulkJournal,
+  BulkLineError,
+  BulkLineRow,
+  NewBulkJob,
+} from "../issuer/ports.ts";
 import {
   bytes,
   toBulkAnchored,
   toBulkJob,
   toBulkLine,
-  type BulkAnchoredLine,
-  type BulkCounts,
-  type BulkJobRow,
-  type BulkLineError,
-  type BulkLineRow,
   type RawBulkAnchored,
   type RawBulkJob,
   type RawBulkLine,
 } from "./rows.ts";
 import type { Sql } from "./sql.ts";
 
-export class BulkJobStore {
+export class BulkJobStore implements BulkJournal {
   private readonly sql: Sql;
 
   constructor(sql: Sql) {
     this.sql = sql;
   }
 
-  create(job: {
-    id: string;
-    office: string | null;
-    source: Uint8Array;
-    total: number;
-    createdAt: number;
-  }): void {
+  create(job: NewBulkJob): void {
     this.sql.write("Storing a bulk job", () =>
       this.sql
         .stmt("INSERT INTO bulk_jobs (id, office, source, total, created_at) VALUES (?, ?, ?, ?, ?)")

@@ -5,26 +5,22 @@
  */
 import { foldSearch } from "../core/extract.ts";
 import { invariant } from "../core/errors.ts";
-import {
-  bytes,
-  toExtract,
-  toListed,
-  toMeta,
-  type ExtractMeta,
-  type ExtractRow,
-  type InsertOutcome,
-  type ListQuery,
-  type ListedExtract,
-  type NewExtract,
-  type RawExtract,
-  type RawListed,
-  type RawMeta,
-} from "./rows.ts";
+import type {
+  ExtractJournal,
+  ExtractMeta,
+  ExtractRow,
+  InsertOutcome,
+  ListQuery,
+  ListedExtract,
+  NewExtract,
+  UnbatchedExtract,
+} from "../issuer/ports.ts";
+import { bytes, toExtract, toListed, toMeta, type RawExtract, type RawListed, type RawMeta } from "./rows.ts";
 import type { Sql } from "./sql.ts";
 
 const META_COLUMNS = "seq, id, office, reference, issued_at, debtor_name, leaf, batch_id, created_at";
 
-export class ExtractStore {
+export class ExtractStore implements ExtractJournal {
   private readonly sql: Sql;
 
   constructor(sql: Sql) {
@@ -118,7 +114,7 @@ export class ExtractStore {
   }
 
   /** An office's extracts not yet in a batch, oldest first: ids and leaves only. */
-  unbatched(office: string, limit: number): { id: string; leaf: Uint8Array; createdAt: number }[] {
+  unbatched(office: string, limit: number): UnbatchedExtract[] {
     return (
       this.sql
         .stmt(

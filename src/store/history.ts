@@ -6,7 +6,8 @@
 import type { ChainReceipt } from "../core/chain.ts";
 import type { BatchStore } from "./batches.ts";
 import type { RevocationStore } from "./revocations.ts";
-import { bytes, type RevocationScope } from "./rows.ts";
+import type { RevocationScope } from "../issuer/ports.ts";
+import { bytes } from "./rows.ts";
 import type { Sql } from "./sql.ts";
 
 /** One chain write recorded in the journal, for a replay on a fresh development chain. */

@@ -21,6 +21,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { SceauError } from "../core/errors.ts";
 import { debtorNameOf, foldSearch } from "../core/extract.ts";
+import type { JournalPort } from "../issuer/ports.ts";
 import { BatchStore } from "./batches.ts";
 import { BulkJobStore } from "./bulk-jobs.ts";
 import { ExtractStore } from "./extracts.ts";
@@ -29,7 +30,7 @@ import { RevocationStore } from "./revocations.ts";
 import { MIGRATION_V2, MIGRATION_V3, SCHEMA_V1, SCHEMA_VERSION } from "./schema.ts";
 import { Sql, storageError } from "./sql.ts";
 
-export class Journal {
+export class Journal implements JournalPort {
   readonly path: string;
   readonly extracts: ExtractStore;
   readonly batches: BatchStore;

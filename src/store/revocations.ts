@@ -5,10 +5,11 @@
  */
 import type { ChainReceipt } from "../core/chain.ts";
 import { invariant } from "../core/errors.ts";
-import { toRevocation, type RawRevocation, type RevocationRow, type RevocationScope } from "./rows.ts";
+import type { NewRevocation, RevocationJournal, RevocationRow } from "../issuer/ports.ts";
+import { toRevocation, type RawRevocation } from "./rows.ts";
 import type { Sql } from "./sql.ts";
 
-export class RevocationStore {
+export class RevocationStore implements RevocationJournal {
   private readonly sql: Sql;
 
   constructor(sql: Sql) {
@@ -16,15 +17,7 @@ export class RevocationStore {
   }
 
   /** Records a revocation request; it reaches the chain later (see {@link next}). */
-  insert(r: {
-    office: string;
-    scope: RevocationScope;
-    extractId: string | null;
-    batchId: number | null;
-    leaf: Uint8Array | null;
-    reason: number;
-    requestedAt: number;
-  }): RevocationRow {
+  insert(r: NewRevocation): RevocationRow {
     const info = this.sql.write("Storing a revocation", () =>
       this.sql
         .stmt(

@@ -1,171 +1,22 @@
 /**
- * The journal's rows: what the stores hand out (camel case, bytes as `Uint8Array`), the raw
- * shapes SQLite returns (snake case, `Buffer`), and the mappers between them.
+ * The journal's raw rows as SQLite returns them (snake case, `Buffer`) and their mappers to the
+ * rows the issuer's journal port defines (camel case, `Uint8Array`).
  * @module
  */
-
-export type BatchState = "sealed" | "anchoring" | "anchored";
-export type RevocationScope = "extract" | "batch";
-export type RevocationState = "pending" | "sending" | "recorded";
-
-export interface ExtractRow {
-  readonly seq: number;
-  readonly id: string;
-  readonly office: string;
-  readonly reference: string | null;
-  readonly extractJson: string;
-  readonly issuedAt: number;
-  readonly sealBody: Uint8Array;
-  readonly leaf: Uint8Array;
-  readonly revision1: Uint8Array;
-  readonly batchId: number | null;
-  readonly leafIndex: number | null;
-  readonly proof: Uint8Array | null;
-  readonly createdAt: number;
-  /**
-   * Base URL of the verification page printed on the extract and put in its QR code, as it was
-   * at intake; null for extracts stored before schema 3.
-   */
-  readonly verifierUrl: string | null;
-}
-
-/** An extract without its personal data and PDF: what statuses and listings need. */
-export interface ExtractMeta {
-  readonly seq: number;
-  readonly id: string;
-  readonly office: string;
-  readonly reference: string | null;
-  readonly issuedAt: number;
-  readonly debtorName: string | null;
-  readonly leaf: Uint8Array;
-  readonly batchId: number | null;
-  readonly createdAt: number;
-}
-
-export interface BatchRow {
-  readonly id: number;
-  readonly office: string | null;
-  readonly root: Uint8Array;
-  readonly size: number;
-  readonly state: BatchState;
-  /** Anchoring transactions tried so far; above 0 the root may be on chain already. */
-  readonly attempts: number;
-  readonly txHash: string | null;
-  readonly blockNumber: number | null;
-  /** Block time of the anchoring (Unix seconds). */
-  readonly anchoredAt: number | null;
-  readonly createdAt: number;
-}
-
-export interface RevocationRow {
-  readonly id: number;
-  readonly office: string;
-  readonly scope: RevocationScope;
-  readonly extractId: string | null;
-  readonly batchId: number | null;
-  readonly leaf: Uint8Array | null;
-  readonly reason: number;
-  readonly state: RevocationState;
-  readonly attempts: number;
-  readonly txHash: string | null;
-  readonly blockNumber: number | null;
-  /** Block time of the revocation (Unix seconds). */
-  readonly revokedAt: number | null;
-  readonly requestedAt: number;
-}
-
-export interface NewExtract {
-  readonly id: string;
-  readonly office: string;
-  readonly reference: string | null;
-  readonly extractJson: string;
-  readonly issuedAt: number;
-  readonly sealBody: Uint8Array;
-  readonly leaf: Uint8Array;
-  readonly revision1: Uint8Array;
-  readonly createdAt: number;
-  /** Display name of the debtor, for the office's own listing. */
-  readonly debtorName: string;
-  /** Folded text the office's listing searches (see {@link foldSearch}). */
-  readonly search: string;
-  /** Base URL of the verification page revision 1 names: the QR code will open it. */
-  readonly verifierUrl: string;
-  /** The bulk job line this extract comes from, recorded in the same transaction. */
-  readonly bulk?: { readonly job: string; readonly line: number };
-}
-
-/** What happened to one {@link NewExtract}: stored, or an earlier extract with its reference. */
-export interface InsertOutcome {
-  readonly id: string;
-  readonly created: boolean;
-}
-
-export type ListState = "pending" | "anchoring" | "anchored" | "revoked";
-
-export interface ListQuery {
-  /** Words that must all occur in the reference, id or debtor name (case and accents ignored). */
-  readonly query?: string;
-  readonly state?: ListState;
-  /** Only extracts older than this sequence number (the cursor). */
-  readonly beforeSeq?: number;
-  readonly limit: number;
-}
-
-export interface ListedExtract {
-  readonly seq: number;
-  readonly id: string;
-  readonly reference: string | null;
-  readonly issuedAt: number;
-  readonly debtorName: string | null;
-  readonly batchState: BatchState | null;
-  readonly root: Uint8Array | null;
-  readonly txHash: string | null;
-  readonly blockNumber: number | null;
-  readonly revocation: {
-    readonly scope: RevocationScope;
-    readonly reason: number;
-    readonly state: RevocationState;
-    readonly revokedAt: number | null;
-  } | null;
-}
-
-export interface BulkJobRow {
-  readonly id: string;
-  /** Office the job's lines must name; null for an operator's job (any configured office). */
-  readonly office: string | null;
-  readonly total: number;
-  readonly createdAt: number;
-  readonly finishedAt: number | null;
-}
-
-export interface BulkCounts {
-  readonly processed: number;
-  readonly accepted: number;
-  readonly failed: number;
-  readonly anchored: number;
-}
-
-export interface BulkLineRow {
-  readonly line: number;
-  readonly extractId: string | null;
-  readonly created: boolean;
-  readonly error: BulkLineError | null;
-}
-
-export interface BulkLineError {
-  readonly code: string;
-  readonly message: string;
-  readonly issues?: readonly { readonly path: string; readonly message: string }[];
-}
-
-/** An anchored extract of a bulk job: its line, id, reference, batch root and transaction. */
-export interface BulkAnchoredLine {
-  readonly line: number;
-  readonly extractId: string;
-  readonly reference: string | null;
-  readonly root: Uint8Array;
-  readonly txHash: string;
-}
+import type {
+  BatchRow,
+  BatchState,
+  BulkAnchoredLine,
+  BulkJobRow,
+  BulkLineError,
+  BulkLineRow,
+  ExtractMeta,
+  ExtractRow,
+  ListedExtract,
+  RevocationRow,
+  RevocationScope,
+  RevocationState,
+} from "../issuer/ports.ts";
 
 export interface RawExtract {
   seq: number;

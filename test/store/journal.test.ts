@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { SceauError } from "../../src/core/errors.ts";
 import { foldSearch } from "../../src/core/extract.ts";
 import { Journal } from "../../src/store/journal.ts";
-import type { NewExtract } from "../../src/store/rows.ts";
+import type { NewExtract } from "../../src/issuer/ports.ts";
 
 const opened: Journal[] = [];
 afterEach(() => {
