@@ -5,7 +5,30 @@
  * imports them.
  * @module
  */
-import type { RenderInput } from "../pdf/render.ts";
+import type { Extract } from "../core/extract.ts";
+
+// ---- Rendering ----
+
+/** The issuing office as printed on its extracts. */
+export interface OfficeInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly addressLines: readonly string[];
+  readonly canton: string;
+  /** Place printed in "issued at <place>, <date>". */
+  readonly place: string;
+}
+
+/** Everything revision 1 of an extract's PDF is made of: its bytes are a function of this. */
+export interface RenderInput {
+  readonly extract: Extract;
+  readonly office: OfficeInfo;
+  readonly documentId: Uint8Array;
+  /** Unix seconds. */
+  readonly issuedAt: number;
+  /** The official verification address, printed in words beside the QR. */
+  readonly verifierUrl: string;
+}
 
 /** Renders revision 1 of an extract. */
 export type RenderPort = (input: RenderInput) => Promise<Uint8Array>;

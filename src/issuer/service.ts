@@ -47,11 +47,11 @@ import type {
   ListState,
   ListedExtract,
   NewExtract,
+  OfficeInfo,
   RenderPort,
   RevocationRow,
   StampPort,
 } from "./ports.ts";
-import type { OfficeInfo } from "../pdf/render.ts";
 
 export interface IssuerOffice extends OfficeInfo {
   readonly id: string;
