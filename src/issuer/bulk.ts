@@ -11,7 +11,7 @@
  */
 import { SceauError, isSceauError } from "../core/errors.ts";
 import type { FieldIssue } from "../core/extract.ts";
-import type { BulkAnchoredLine, BulkLineError, BulkLineRow, JournalPort } from "./ports.ts";
+import type { BulkAnchoredLine, BulkLineError, BulkLineRow, JournalPort, Logger } from "./ports.ts";
 import type { IssuerService } from "./service.ts";
 
 export interface BulkDeps {
@@ -19,7 +19,7 @@ export interface BulkDeps {
   readonly issuer: IssuerService;
   readonly now: () => number;
   readonly randomBytes: (n: number) => Uint8Array;
-  readonly log: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+  readonly log: Logger;
   /** Lines in flight at once (rendering and waiting to be stored). */
   readonly concurrency: number;
   readonly maxLines: number;
@@ -116,7 +116,7 @@ export class BulkService {
       .catch((e: unknown) => {
         this.deps.log("error", "Bulk job failed; it resumes at the next start.", {
           job: id,
-          error: e instanceof Error ? e.message : String(e),
+          error: e,
         });
       })
       .finally(() => {

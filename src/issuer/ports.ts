@@ -6,6 +6,10 @@
  * @module
  */
 import type { Extract } from "../core/extract.ts";
+import type { Logger } from "../log.ts";
+
+/** Where the issuer writes its log lines (`src/log.ts`). */
+export type { Logger };
 
 // ---- Rendering ----
 

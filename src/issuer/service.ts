@@ -44,6 +44,7 @@ import type {
   InsertOutcome,
   IssuerObserver,
   JournalPort,
+  Logger,
   ListState,
   ListedExtract,
   NewExtract,
@@ -79,7 +80,7 @@ export interface IssuerDeps {
   readonly retry: { readonly initialMs: number; readonly maxMs: number };
   readonly now: () => number;
   readonly randomBytes: (n: number) => Uint8Array;
-  readonly log: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+  readonly log: Logger;
   readonly failpoint?: (name: Failpoint) => void;
   /**
    * Called when the registry is missing on the chain (a fresh development chain): may redeploy
@@ -605,7 +606,7 @@ export class IssuerService {
         this.deps.observer?.journalWriteFailed();
         this.deps.log("error", "The journal cannot store extracts; they are refused.", {
           extracts: items.length,
-          error: describe(e),
+          error: e,
         });
       }
       for (const i of items) i.reject(e);
@@ -641,7 +642,7 @@ export class IssuerService {
       if (isSceauError(e, "JOURNAL_UNAVAILABLE")) this.deps.observer?.journalWriteFailed();
       const delay = this.batchRetryMs;
       this.batchRetryMs = Math.min(delay * 2, this.deps.retry.maxMs);
-      this.deps.log("error", "Closing batches failed; retrying.", { error: describe(e), retryInMs: delay });
+      this.deps.log("error", "Closing batches failed; retrying.", { error: e, retryInMs: delay });
       this.batchTimer = setTimeout(() => {
         this.closeBatches(force);
       }, delay);
@@ -710,7 +711,7 @@ export class IssuerService {
           this.chainDown = true;
           this.deps.observer?.chainWriteFailed();
           this.deps.log("warn", "Chain work failed; retrying.", {
-            error: describe(e),
+            error: e,
             retryInMs: this.retryDelayMs,
           });
           this.retryTimer = setTimeout(() => {
@@ -741,7 +742,7 @@ export class IssuerService {
       } catch (e) {
         if (isSceauError(e, "REGISTRY_MISSING") && this.deps.recoverRegistry && !recovered) {
           recovered = true;
-          this.deps.log("warn", "The registry is missing on the chain.", { error: describe(e) });
+          this.deps.log("warn", "The registry is missing on the chain.", { error: e });
           await this.deps.recoverRegistry();
           continue;
         }
@@ -854,7 +855,7 @@ export class IssuerService {
     try {
       this.events.emit(event, arg);
     } catch (e) {
-      this.deps.log("error", "A listener failed.", { event, error: describe(e) });
+      this.deps.log("error", "A listener failed.", { event, error: e });
     }
   }
 
@@ -914,9 +915,4 @@ function parseCursor(cursor: string): number {
   const n = Number(Buffer.from(cursor, "base64url").toString("utf8"));
   if (!Number.isSafeInteger(n) || n < 1) throw new SceauError("BAD_REQUEST", "The cursor is not valid.");
   return n;
-}
-
-function describe(e: unknown): string {
-  if (isSceauError(e)) return `${e.code}: ${e.message}`;
-  return e instanceof Error ? e.message : String(e);
 }
