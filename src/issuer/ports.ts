@@ -370,7 +370,10 @@ export interface ChainPort {
   findRevocation(root: Uint8Array, leaf: Uint8Array | null): Promise<ChainReceipt | null>;
 }
 
-// ---- Metrics ----
+// ---- Observing ----
+
+/** Named points where a test may have the process killed (see `SCEAU_FAILPOINT`). */
+export type Failpoint = "intake-stored" | "batch-sealed" | "anchor-sent" | "anchor-confirmed" | "revoke-sent";
 
 /**
  * What the issuer reports as it works, for metrics. Every method is optional work for the

@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, test } from "vitest";
 import { fromHex, utf8 } from "../../src/core/bytes.ts";
 import { SceauError } from "../../src/core/errors.ts";
+import { decodeCursor, encodeCursor } from "../../src/http/cursor.ts";
 import { IssuerService, type IssuerDeps, type IssuerOffice } from "../../src/issuer/service.ts";
 import { Journal } from "../../src/store/journal.ts";
 import { FakeChain } from "../helpers/fake-chain.ts";
@@ -387,7 +388,10 @@ describe("listing", () => {
     await s.submit("other", extract("other"));
     const page1 = s.list("demo", { limit: 4 });
     expect(page1.items.map((i) => i.id)).toEqual(ids.slice().reverse().slice(0, 4));
-    const page2 = s.list("demo", { limit: 4, cursor: page1.nextCursor ?? "" });
+    // The cursor as HTTP hands it out and takes it back.
+    const cursor = decodeCursor(encodeCursor(page1.nextCursor!));
+    expect(cursor).toEqual(page1.nextCursor);
+    const page2 = s.list("demo", { limit: 4, cursor });
     expect(page2.items.map((i) => i.id)).toEqual(ids.slice(0, 2).reverse());
     expect(page2.nextCursor).toBeNull();
     expect(s.list("demo", { query: "muller  sohne" }).items.map((i) => i.id)).toEqual([first.status.id]);
@@ -395,6 +399,9 @@ describe("listing", () => {
     expect(s.list("demo", { query: "firma-1" }).items.map((i) => i.reference)).toEqual(["FIRMA-1"]);
     expect(s.list("demo", { state: "anchored" }).items).toHaveLength(0);
     expect(s.list("demo", { state: "pending" }).items).toHaveLength(6);
-    expect(() => s.list("demo", { cursor: "!!" })).toThrow(expect.objectContaining({ code: "BAD_REQUEST" }));
+    // Not a cursor the API handed out: "!!", "0", "-1", "1.5", "".
+    for (const bad of ["!!", "MA", "LTE", "MS41", ""]) {
+      expect(() => decodeCursor(bad), bad).toThrow(expect.objectContaining({ code: "BAD_REQUEST" }));
+    }
   });
 });
