@@ -59,6 +59,8 @@ export interface SubmitOptions {
   readonly bulk?: { readonly job: string; readonly line: number };
 }
 
+/** Retry hint while the issuer stops: a restart (or another instance) takes about this long. */
+const STOPPING_RETRY_SECONDS = 10;
 /** Least time between two intake commits. */
 const GROUP_COMMIT_MS = 10;
 
@@ -109,10 +111,16 @@ export class Intake {
    * issue for any configured office). The same office and `reference` twice returns the first
    * extract.
    * @throws {SceauError} `VALIDATION_FAILED`, `FORBIDDEN` (the extract names another office),
-   * `BACKLOG_FULL`
+   * `BACKLOG_FULL`, `JOURNAL_UNAVAILABLE` (the journal cannot write, or the issuer is stopping)
    */
   async accept(officeId: string | null, input: unknown, options: SubmitOptions = {}): Promise<InsertOutcome> {
-    if (this.hooks.isStopped()) throw new SceauError("CHAIN_UNAVAILABLE", "The issuer is stopping.");
+    if (this.hooks.isStopped()) {
+      // Not the chain's fault: the journal takes no more rows in this process. Nothing was
+      // stored and the request may be sent again, as for a journal that cannot write.
+      throw new SceauError("JOURNAL_UNAVAILABLE", "The issuer is stopping; nothing was stored.", {
+        details: { retryAfterSeconds: STOPPING_RETRY_SECONDS },
+      });
+    }
     if (!this.hasRoom()) {
       throw new SceauError(
         "BACKLOG_FULL",

@@ -186,7 +186,7 @@ export class IssuerService {
    * issue for any configured office). The same office and `reference` twice returns the first
    * extract.
    * @throws {SceauError} `VALIDATION_FAILED`, `FORBIDDEN` (the extract names another office),
-   * `BACKLOG_FULL`
+   * `BACKLOG_FULL`, `JOURNAL_UNAVAILABLE` (the journal cannot write, or the issuer is stopping)
    */
   async submit(
     officeId: string | null,

@@ -171,6 +171,18 @@ describe("durability and outages", () => {
     expect((await s.submit("demo", extract())).created).toBe(true);
   });
 
+  test("error: a stopping issuer refuses intake as a journal that stores nothing (JOURNAL_UNAVAILABLE, retry later), never as a chain outage", async () => {
+    const chain = new FakeChain();
+    const journal = journalAt();
+    const s = issuer(journal, chain);
+    await s.stop();
+    const err = await s.submit("demo", extract()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SceauError);
+    expect((err as SceauError).code).toBe("JOURNAL_UNAVAILABLE");
+    expect((err as SceauError).details).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    expect(journal.extracts.countUnanchored()).toBe(0);
+  });
+
   test("behavior: a listener that throws is logged, and neither stalls nor repeats anchoring", async () => {
     const chain = new FakeChain();
     const logs: string[] = [];
