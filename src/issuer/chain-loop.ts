@@ -14,7 +14,7 @@
  * @module
  */
 import type { ChainReceipt } from "../core/chain.ts";
-import { SceauError, isSceauError } from "../core/errors.ts";
+import { SceauError, invariant, isSceauError } from "../core/errors.ts";
 import { reasonName } from "../core/revocation.ts";
 import type { IssuerEvents } from "./events.ts";
 import type {
@@ -199,9 +199,9 @@ export class ChainLoop {
     const r = revocations.next();
     if (!r) return false;
     const batch = r.batchId === null ? null : this.deps.journal.batches.get(r.batchId);
-    if (!batch) throw new SceauError("INTERNAL", `Revocation ${r.id} has no batch.`);
+    invariant(batch, `revocation ${r.id} names a batch`);
     const leaf = r.scope === "extract" ? r.leaf : null;
-    if (r.scope === "extract" && !leaf) throw new SceauError("INTERNAL", `Revocation ${r.id} has no leaf.`);
+    invariant(r.scope === "batch" || leaf, `extract revocation ${r.id} has a leaf`);
     if (r.attempts > 0) {
       const revokedAt = leaf
         ? await this.deps.chain.leafRevokedAt(leaf)

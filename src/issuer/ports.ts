@@ -5,6 +5,7 @@
  * imports them.
  * @module
  */
+import type { ChainReceipt } from "../core/chain.ts";
 import type { Extract } from "../core/extract.ts";
 import type { Logger } from "../log.ts";
 
@@ -332,29 +333,29 @@ export interface BulkJournal {
 
 // ---- The chain ----
 
-export interface RootFacts {
-  /** Anchoring account; null when the root is not anchored. */
+/** What the registry holds about a root, as of the latest block. */
+export interface RootInfo {
+  /** Anchoring account (checksummed); null when the root is not anchored. */
   readonly issuer: string | null;
+  /** Block time of the anchoring (Unix seconds); 0 when not anchored. */
   readonly anchoredAt: number;
   /** Block time of the root's revocation; 0 when not revoked. */
   readonly revokedAt: number;
+  /** Reason code of the root's revocation; 0 when not revoked. */
+  readonly reason: number;
 }
 
-/** Where and when the chain recorded a transaction. */
-export interface ChainReceipt {
-  readonly txHash: string;
-  readonly blockNumber: number;
-  /** Block time, Unix seconds. */
-  readonly timestamp: number;
-}
-
+/** Callbacks of a chain write. */
 export interface SendHooks {
-  /** Receives the transaction hash once the node accepted it, before the receipt. */
+  /**
+   * Receives the transaction hash once the node accepted it, before the receipt: the issuer
+   * records it then, so a crash before the receipt leaves the transaction findable.
+   */
   readonly onSent?: (txHash: string) => void;
 }
 
 export interface ChainPort {
-  rootInfo(root: Uint8Array): Promise<RootFacts>;
+  rootInfo(root: Uint8Array): Promise<RootInfo>;
   /** Block time of a leaf's revocation; 0 when not revoked. */
   leafRevokedAt(leaf: Uint8Array): Promise<number>;
   /**

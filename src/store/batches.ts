@@ -32,7 +32,7 @@ export class BatchStore implements BatchJournal {
         );
         for (const m of members) {
           const changed = update.run(batchId, m.leafIndex, m.proof, m.id).changes;
-          invariant(changed === 1, `extract ${m.id} is missing or already batched`);
+          invariant(changed === 1, `batch member ${m.id} is stored and not in a batch yet`);
         }
         return batchId;
       }),

@@ -62,7 +62,7 @@ export class ExtractStore implements ExtractJournal {
           let outcome: InsertOutcome = { id: e.id, created: true };
           if (changes === 0) {
             const existing = byReference.get(e.office, e.reference) as { id: string } | undefined;
-            invariant(existing, `extract ${e.id} was neither stored nor found by reference`);
+            invariant(existing, `an extract not stored (${e.id}) has an earlier one with its reference`);
             outcome = { id: existing.id, created: false };
           }
           if (e.bulk) bulkLine.run(e.bulk.job, e.bulk.line, outcome.id, outcome.created ? 1 : 0);

@@ -27,7 +27,7 @@ export class RevocationStore implements RevocationJournal {
         .run(r.office, r.scope, r.extractId, r.batchId, r.leaf, r.reason, r.requestedAt),
     );
     const row = this.get(Number(info.lastInsertRowid));
-    invariant(row, "the revocation vanished after being stored");
+    invariant(row, "a revocation just stored can be read back");
     return row;
   }
 
