@@ -9,7 +9,7 @@ import { isSceauError } from "../core/errors.ts";
 import { buildTree, getProof } from "../core/merkle.ts";
 import type { Failpoint, IssuerObserver, JournalPort, Logger } from "./ports.ts";
 
-export interface BatcherDeps {
+interface BatcherDeps {
   readonly journal: Pick<JournalPort, "extracts" | "batches">;
   readonly batch: { readonly maxSize: number; readonly maxWaitMs: number };
   /** Backoff after the journal failed to record a batch (doubling up to `maxMs`). */
@@ -20,7 +20,7 @@ export interface BatcherDeps {
   readonly observer?: IssuerObserver;
 }
 
-export interface BatcherHooks {
+interface BatcherHooks {
   readonly isStopped: () => boolean;
   /** Batches were closed and wait for the chain. */
   readonly closed: () => void;

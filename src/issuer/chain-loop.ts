@@ -27,7 +27,7 @@ import type {
   RevocationRow,
 } from "./ports.ts";
 
-export interface ChainLoopDeps {
+interface ChainLoopDeps {
   readonly chain: ChainPort;
   readonly journal: Pick<JournalPort, "batches" | "revocations">;
   /** Most roots anchored by one transaction when several batches wait. */
@@ -44,7 +44,7 @@ export interface ChainLoopDeps {
   readonly observer?: IssuerObserver;
 }
 
-export interface ChainLoopHooks {
+interface ChainLoopHooks {
   readonly isStopped: () => boolean;
   /** Receives `anchored` and `revoked` once their receipt is stored. */
   readonly events: IssuerEvents;

@@ -6,7 +6,7 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "./ports.ts";
 
-export type IssuerEvent = "anchored" | "revoked";
+type IssuerEvent = "anchored" | "revoked";
 
 export class IssuerEvents {
   private readonly emitter = new EventEmitter();

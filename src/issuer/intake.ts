@@ -31,7 +31,7 @@ import type {
   RenderPort,
 } from "./ports.ts";
 
-export interface IntakeDeps {
+interface IntakeDeps {
   readonly journal: Pick<JournalPort, "extracts">;
   readonly render: RenderPort;
   readonly offices: ReadonlyMap<string, OfficeInfo>;
@@ -46,7 +46,7 @@ export interface IntakeDeps {
   readonly observer?: IssuerObserver;
 }
 
-export interface IntakeHooks {
+interface IntakeHooks {
   readonly isStopped: () => boolean;
   /** The chain loop's current backoff, for the retry hint of `BACKLOG_FULL`. */
   readonly retryDelayMs: () => number;

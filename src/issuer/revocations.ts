@@ -11,13 +11,13 @@ import type { IssuerEvents } from "./events.ts";
 import type { BatchRow, ExtractMeta, JournalPort, Logger, RevocationRow } from "./ports.ts";
 import { revocationStatus, type RevocationStatus } from "./status.ts";
 
-export interface RevocationsDeps {
+interface RevocationsDeps {
   readonly journal: Pick<JournalPort, "revocations">;
   readonly now: () => number;
   readonly log: Logger;
 }
 
-export interface RevocationsHooks {
+interface RevocationsHooks {
   readonly isStopped: () => boolean;
   readonly events: IssuerEvents;
   /** A revocation was recorded and waits for the chain. */

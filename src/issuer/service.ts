@@ -50,13 +50,12 @@ import {
   type RevocationStatus,
 } from "./status.ts";
 
+// The types callers of the façade name (the wiring, HTTP and the office's pages).
 export type { Failpoint } from "./ports.ts";
-export type { SubmitOptions } from "./intake.ts";
-export type { BatchStatus, ExtractState, ExtractStatus, ListItem, RevocationStatus } from "./status.ts";
+export type { ExtractStatus, ListItem } from "./status.ts";
 
-export interface IssuerOffice extends OfficeInfo {
-  readonly id: string;
-}
+/** An office the issuer issues for: the office as its extracts print it. */
+export type IssuerOffice = OfficeInfo;
 
 export interface IssuerDeps {
   readonly journal: JournalPort;

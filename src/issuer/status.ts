@@ -17,7 +17,7 @@ import type {
   RevocationState,
 } from "./ports.ts";
 
-export type ExtractState = "pending" | "anchoring" | "anchored";
+type ExtractState = "pending" | "anchoring" | "anchored";
 
 export interface RevocationStatus {
   readonly scope: RevocationScope;
@@ -30,7 +30,7 @@ export interface RevocationStatus {
 }
 
 /** A revocation as the office's listing shows it. */
-export type RevocationSummary = Pick<RevocationStatus, "scope" | "reason" | "state" | "revokedAt">;
+type RevocationSummary = Pick<RevocationStatus, "scope" | "reason" | "state" | "revokedAt">;
 
 export interface ExtractStatus {
   readonly id: string;
@@ -74,7 +74,7 @@ export interface ListItem {
 }
 
 /** ISO 8601 (UTC) of a Unix time in seconds, as block times are. */
-export function isoFromUnix(unixSeconds: number): string {
+function isoFromUnix(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString();
 }
 
