@@ -13,7 +13,8 @@ import { promisify } from "node:util";
 import { type Extract, type Language, LANGUAGES, validateExtract } from "../src/core/extract.ts";
 import { sha256 } from "../src/core/hash.ts";
 import { encodeSealBody, encodeSealWithBody, sealBodyOf, sealToQrText } from "../src/core/seal.ts";
-import { renderExtract, type OfficeInfo } from "../src/pdf/render.ts";
+import type { OfficeInfo } from "../src/issuer/ports.ts";
+import { renderExtract } from "../src/pdf/render.ts";
 import { stampSeal } from "../src/pdf/stamp.ts";
 
 const run = promisify(execFile);

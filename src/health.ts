@@ -68,7 +68,7 @@ async function checkChain(deps: ReadinessDeps): Promise<CheckResult> {
     ]);
     return { ok: true, ms: elapsed(started) };
   } catch (e) {
-    return { ok: false, ms: elapsed(started), error: describe(e, "CHAIN_UNAVAILABLE") };
+    return { ok: false, ms: elapsed(started), error: checkError(e, "CHAIN_UNAVAILABLE") };
   } finally {
     clearTimeout(timer);
   }
@@ -93,7 +93,7 @@ async function checkJournal(deps: ReadinessDeps): Promise<CheckResult> {
     }
     return { ok: true, ms: elapsed(started), freeBytes };
   } catch (e) {
-    return { ok: false, ms: elapsed(started), error: describe(e, "JOURNAL_UNAVAILABLE") };
+    return { ok: false, ms: elapsed(started), error: checkError(e, "JOURNAL_UNAVAILABLE") };
   }
 }
 
@@ -101,7 +101,11 @@ function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 10) / 10;
 }
 
-function describe(e: unknown, fallback: string): { code: string; message: string } {
+/**
+ * What a failed check answers: the error's code and our own message for it (not a log line: the
+ * error itself is never shown, see {@link CHECK_MESSAGES}).
+ */
+function checkError(e: unknown, fallback: string): { code: string; message: string } {
   const code = isSceauError(e) ? e.code : fallback;
   return { code, message: CHECK_MESSAGES[code] ?? CHECK_MESSAGES[fallback] ?? "The check failed." };
 }

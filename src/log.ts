@@ -7,6 +7,10 @@
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<LogLevel | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
+/**
+ * Writes one log line. The `error` field may hold a thrown value as it is: the logger writes
+ * only what {@link errorFields} takes from it, so callers never format errors themselves.
+ */
 export type Logger = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
 
 export function createLogger(
@@ -15,7 +19,13 @@ export function createLogger(
 ): Logger {
   return (level, message, fields = {}) => {
     if (ORDER[level] < ORDER[minimum]) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields })}\n`);
+    const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg: message };
+    for (const [key, value] of Object.entries(fields)) {
+      if (key === "error" && value !== undefined && typeof value !== "string")
+        Object.assign(entry, errorFields(value));
+      else entry[key] = value;
+    }
+    write(`${JSON.stringify(entry)}\n`);
   };
 }
 

@@ -99,7 +99,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     });
 
     if (config.chain.local) {
-      const earliest = journal.earliestChainTime();
+      const earliest = journal.history.earliestTime();
       const node: LocalNode = await startLocalNode({
         port: config.chain.localPort,
         chainId: config.chain.chainId,
@@ -355,7 +355,7 @@ async function ensureRegistry(
   if (client === null || config.chain.replay === "off" || !config.chain.adminKey) {
     throw new SceauError("REGISTRY_MISSING", `No registry at ${address} on chain ${config.chain.chainId}.`);
   }
-  const history = journal.chainHistory();
+  const history = journal.history.events();
   log("warn", "LOCAL DEVELOPMENT CHAIN: the registry is missing; redeploying it and replaying the journal.", {
     chain: client,
     address,
@@ -372,7 +372,7 @@ async function ensureRegistry(
     steps: history,
     now,
   });
-  journal.applyReplay(result.results.map((r) => ({ event: r.step, facts: r.facts })));
+  journal.history.applyReplay(result.results.map((r) => ({ event: r.step, facts: r.facts })));
   log("warn", "LOCAL DEVELOPMENT CHAIN: registry redeployed and journal replayed.", {
     address,
     replayed: result.results.length,

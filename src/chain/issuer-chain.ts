@@ -5,9 +5,10 @@
  * without doing anything, and must never be taken for an anchoring.
  * @module
  */
+import type { ChainReceipt } from "../core/chain.ts";
 import { SceauError } from "../core/errors.ts";
-import type { ChainPort, ChainReceipt, SendHooks } from "../issuer/ports.ts";
-import type { EventFacts, RegistryClient, TxResult } from "./registry.ts";
+import type { ChainPort } from "../issuer/ports.ts";
+import type { RegistryClient, TxResult } from "./registry.ts";
 
 export function createIssuerChain(clients: {
   readonly issuer: RegistryClient;
@@ -18,23 +19,15 @@ export function createIssuerChain(clients: {
     rootInfo: (root) => issuer.rootInfo(root),
     leafRevokedAt: async (leaf) => (await issuer.leafRevocation(leaf)).revokedAt,
     anchorRoots: async (roots, hooks) =>
-      expectEvents(await issuer.anchorRoots(roots, sendOptions(hooks)), "RootAnchored", roots.length),
+      expectEvents(await issuer.anchorRoots(roots, hooks), "RootAnchored", roots.length),
     revokeRoot: async (root, reason, hooks) =>
-      expectEvents(await revoker.revokeRoot(root, reason, sendOptions(hooks)), "RootRevoked", 1),
+      expectEvents(await revoker.revokeRoot(root, reason, hooks), "RootRevoked", 1),
     revokeLeaf: async (root, leaf, reason, hooks) =>
-      expectEvents(await revoker.revokeLeaf(root, leaf, reason, sendOptions(hooks)), "LeafRevoked", 1),
-    findAnchoring: async (root) => receiptOf(await issuer.findEvent("RootAnchored", root)),
-    findRevocation: async (root, leaf) =>
-      receiptOf(
-        leaf
-          ? await issuer.findEvent("LeafRevoked", root, leaf)
-          : await issuer.findEvent("RootRevoked", root),
-      ),
+      expectEvents(await revoker.revokeLeaf(root, leaf, reason, hooks), "LeafRevoked", 1),
+    findAnchoring: (root) => issuer.findEvent("RootAnchored", root),
+    findRevocation: (root, leaf) =>
+      leaf ? issuer.findEvent("LeafRevoked", root, leaf) : issuer.findEvent("RootRevoked", root),
   };
-}
-
-function sendOptions(hooks: SendHooks): { onSent?: (txHash: string) => void } {
-  return hooks.onSent ? { onSent: hooks.onSent } : {};
 }
 
 function expectEvents(tx: TxResult, name: string, count: number): ChainReceipt {
@@ -45,9 +38,5 @@ function expectEvents(tx: TxResult, name: string, count: number): ChainReceipt {
       `Transaction ${tx.txHash} emitted ${found} ${name} events instead of ${count}: no registry answers at its address.`,
     );
   }
-  return { txHash: tx.txHash, blockNumber: tx.blockNumber, timestamp: tx.blockTimestamp };
-}
-
-function receiptOf(e: EventFacts | null): ChainReceipt | null {
-  return e ? { txHash: e.txHash, blockNumber: e.blockNumber, timestamp: e.blockTimestamp } : null;
+  return { txHash: tx.txHash, blockNumber: tx.blockNumber, timestamp: tx.timestamp };
 }

@@ -16,8 +16,10 @@ import {
   type TransactionReceipt,
 } from "ethers";
 import { fromHex, toHex } from "../core/bytes.ts";
+import type { ChainReceipt } from "../core/chain.ts";
 import { SceauError } from "../core/errors.ts";
 import type { ChainStatus } from "../core/verify.ts";
+import type { RootInfo, SendHooks } from "../issuer/ports.ts";
 import type { RegistryArtifact } from "./artifact.ts";
 import { toChainError } from "./errors.ts";
 
@@ -35,13 +37,6 @@ export interface SealStatus extends ChainStatus {
   readonly blockTimestamp: number;
 }
 
-export interface RootInfo {
-  readonly issuer: string | null;
-  readonly anchoredAt: number;
-  readonly revokedAt: number;
-  readonly reason: number;
-}
-
 /** A leaf's revocation: block time and reason code. */
 export interface RevokedLeaf {
   readonly leaf: Uint8Array;
@@ -49,31 +44,16 @@ export interface RevokedLeaf {
   readonly reason: number;
 }
 
-export interface TxResult {
-  readonly txHash: string;
-  readonly blockNumber: number;
+/** A mined transaction: its receipt, the gas it used and the registry events it emitted. */
+export interface TxResult extends ChainReceipt {
   readonly gasUsed: bigint;
-  /** The block's time, Unix seconds. */
-  readonly blockTimestamp: number;
   /** Names of this registry's events in the receipt, in log order. */
   readonly events: readonly string[];
-}
-
-/** A registry event found in the chain's logs. */
-export interface EventFacts {
-  readonly txHash: string;
-  readonly blockNumber: number;
-  readonly blockTimestamp: number;
 }
 
 export interface AnchorEvent {
   readonly blockNumber: number;
   readonly txHash: string;
-}
-
-export interface SendOptions {
-  /** Called with the transaction hash once the node accepted it, before its receipt. */
-  readonly onSent?: (txHash: string) => void | Promise<void>;
 }
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
@@ -202,7 +182,7 @@ export class RegistryClient {
     name: "RootAnchored" | "RootRevoked" | "LeafRevoked",
     root: Uint8Array,
     leaf?: Uint8Array,
-  ): Promise<EventFacts | null> {
+  ): Promise<ChainReceipt | null> {
     try {
       const filter =
         name === "LeafRevoked"
@@ -212,7 +192,7 @@ export class RegistryClient {
       if (!log) return null;
       const block = await this.provider.getBlock(log.blockNumber);
       if (!block) return null;
-      return { txHash: log.transactionHash, blockNumber: log.blockNumber, blockTimestamp: block.timestamp };
+      return { txHash: log.transactionHash, blockNumber: log.blockNumber, timestamp: block.timestamp };
     } catch (e) {
       throw toChainError(e, this.iface, `Reading the ${name} event`);
     }
@@ -253,35 +233,30 @@ export class RegistryClient {
     }
   }
 
-  anchorRoots(roots: readonly Uint8Array[], options: SendOptions = {}): Promise<TxResult> {
+  anchorRoots(roots: readonly Uint8Array[], hooks: SendHooks = {}): Promise<TxResult> {
     if (roots.length === 1)
-      return this.send("Anchoring a root", "anchor", [toHex(roots[0] as Uint8Array)], options);
-    return this.send("Anchoring roots", "anchorRoots", [roots.map(toHex)], options);
+      return this.send("Anchoring a root", "anchor", [toHex(roots[0] as Uint8Array)], hooks);
+    return this.send("Anchoring roots", "anchorRoots", [roots.map(toHex)], hooks);
   }
 
-  revokeRoot(root: Uint8Array, reason: number, options: SendOptions = {}): Promise<TxResult> {
-    return this.send("Revoking a root", "revokeRoot", [toHex(root), reason], options);
+  revokeRoot(root: Uint8Array, reason: number, hooks: SendHooks = {}): Promise<TxResult> {
+    return this.send("Revoking a root", "revokeRoot", [toHex(root), reason], hooks);
   }
 
-  revokeLeaf(
-    root: Uint8Array,
-    leaf: Uint8Array,
-    reason: number,
-    options: SendOptions = {},
-  ): Promise<TxResult> {
-    return this.send("Revoking a leaf", "revokeLeaf", [toHex(root), toHex(leaf), reason], options);
+  revokeLeaf(root: Uint8Array, leaf: Uint8Array, reason: number, hooks: SendHooks = {}): Promise<TxResult> {
+    return this.send("Revoking a leaf", "revokeLeaf", [toHex(root), toHex(leaf), reason], hooks);
   }
 
-  grantRole(role: string, account: string, options: SendOptions = {}): Promise<TxResult> {
-    return this.send("Granting a role", "grantRole", [role, account], options);
+  grantRole(role: string, account: string, hooks: SendHooks = {}): Promise<TxResult> {
+    return this.send("Granting a role", "grantRole", [role, account], hooks);
   }
 
-  revokeRole(role: string, account: string, options: SendOptions = {}): Promise<TxResult> {
-    return this.send("Revoking a role", "revokeRole", [role, account], options);
+  revokeRole(role: string, account: string, hooks: SendHooks = {}): Promise<TxResult> {
+    return this.send("Revoking a role", "revokeRole", [role, account], hooks);
   }
 
-  retireIssuer(account: string, options: SendOptions = {}): Promise<TxResult> {
-    return this.send("Retiring an issuer", "retireIssuer", [account], options);
+  retireIssuer(account: string, hooks: SendHooks = {}): Promise<TxResult> {
+    return this.send("Retiring an issuer", "retireIssuer", [account], hooks);
   }
 
   private async call(name: string, ...args: unknown[]): Promise<unknown> {
@@ -293,11 +268,11 @@ export class RegistryClient {
     }
   }
 
-  private async send(action: string, name: string, args: unknown[], options: SendOptions): Promise<TxResult> {
+  private async send(action: string, name: string, args: unknown[], hooks: SendHooks): Promise<TxResult> {
     let receipt: TransactionReceipt | null;
     try {
       const tx = await this.contract.getFunction(name).send(...args);
-      await options.onSent?.(tx.hash);
+      hooks.onSent?.(tx.hash);
       receipt = await tx.wait();
     } catch (e) {
       throw toChainError(e, this.iface, action);
@@ -318,8 +293,8 @@ export class RegistryClient {
     return {
       txHash: receipt.hash,
       blockNumber: receipt.blockNumber,
+      timestamp: block.timestamp,
       gasUsed: receipt.gasUsed,
-      blockTimestamp: block.timestamp,
       events,
     };
   }
@@ -346,8 +321,8 @@ export async function deployRegistry(
       address: getAddress(await contract.getAddress()),
       txHash: receipt.hash,
       blockNumber: receipt.blockNumber,
+      timestamp: block.timestamp,
       gasUsed: receipt.gasUsed,
-      blockTimestamp: block.timestamp,
       events: [],
     };
   } catch (e) {

@@ -139,7 +139,7 @@ export async function replayOnFreshChain<T extends ReplayStep>(options: {
     }
     results.push({
       step,
-      facts: { txHash: tx.txHash, blockNumber: tx.blockNumber, timestamp: tx.blockTimestamp },
+      facts: { txHash: tx.txHash, blockNumber: tx.blockNumber, timestamp: tx.timestamp },
     });
   }
 

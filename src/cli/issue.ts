@@ -15,6 +15,7 @@ import { basename, join, resolve } from "node:path";
 import { toHex } from "../core/bytes.ts";
 import { isSceauError } from "../core/errors.ts";
 import type { BulkProgress } from "../issuer/bulk.ts";
+import type { BulkAnchoredLine } from "../issuer/ports.ts";
 import { createLogger } from "../log.ts";
 import type { IssuerRuntime } from "../main.ts";
 import { parseCommandArgs } from "./args.ts";
@@ -111,7 +112,7 @@ async function issueAll(
   bar: ProgressBar,
   interrupted: () => boolean,
 ): Promise<number> {
-  const { issuer, bulk, journal, pdf } = runtime;
+  const { issuer, bulk, pdf } = runtime;
   const started = Date.now();
   const job = bulk.create(null, source);
   const manifest = new Map<number, ManifestEntry>();
@@ -121,7 +122,7 @@ async function issueAll(
   const slots = new Slots(Math.max(2, pdf.size * 2));
 
   // Sealed PDFs are written as their batches are anchored, while intake goes on.
-  const write = (rows: ReturnType<typeof journal.bulkAnchored>): void => {
+  const write = (rows: readonly BulkAnchoredLine[]): void => {
     for (const r of rows) {
       if (manifest.has(r.line)) continue;
       const entry: ManifestEntry = {
@@ -148,7 +149,7 @@ async function issueAll(
   };
   const off = issuer.on("anchored", (batchIds) => {
     try {
-      write(journal.bulkAnchored(job.id, batchIds));
+      write(bulk.anchored(null, job.id, batchIds));
     } catch (e) {
       writeError ??= e;
     }
@@ -176,7 +177,7 @@ async function issueAll(
       });
     }
     // Lines naming extracts issued before this run have no anchoring event in it.
-    write(journal.bulkAnchored(job.id, null));
+    write(bulk.anchored(null, job.id, null));
     await Promise.allSettled([...files.values()]);
   } finally {
     off();

@@ -341,3 +341,25 @@ export function isValidUid(uid: string): boolean {
   if (check === 10) return false;
   return (check === 11 ? 0 : check) === Number(digits[8]);
 }
+
+/**
+ * The name printed and listed for a debtor: "Last, First names", or the company's name. Takes
+ * any value (a stored extract's JSON may predate today's schema) and gives "" for what holds no
+ * debtor.
+ */
+export function debtorNameOf(extract: unknown): string {
+  const d = (extract as { debtor?: Record<string, unknown> } | null)?.debtor;
+  if (!d) return "";
+  if (d.type === "company") return typeof d.name === "string" ? d.name : "";
+  const last = typeof d.lastName === "string" ? d.lastName : "";
+  const first = typeof d.firstNames === "string" ? d.firstNames : "";
+  return first ? `${last}, ${first}` : last;
+}
+
+/**
+ * Text folded for search: Unicode compatibility decomposition without combining marks, lower
+ * case, runs of spaces collapsed. "Dvořák" and "DVORAK" fold alike.
+ */
+export function foldSearch(text: string): string {
+  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+}

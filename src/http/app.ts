@@ -20,6 +20,7 @@ import type { TrustedRegistry } from "../verifier/ports.ts";
 import type { Verifier } from "../verifier/verifier.ts";
 import type { VerificationReport } from "../core/report.ts";
 import type { OfficeAuth, TokenOwner } from "./auth.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { DEFAULT_RETRY_AFTER_SECONDS, errorHandler } from "./errors.ts";
 import { checkContentType, fileFromRaw, qrFromJson, RAW_FILE_TYPES, readMultipart } from "./upload.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -149,12 +150,12 @@ export function createApp(deps: AppDeps): express.Express {
     const page = deps.issuer.list(office.id, {
       ...(query === undefined ? {} : { query }),
       ...(state === undefined ? {} : { state: state as (typeof LIST_STATES)[number] }),
-      ...(cursor === undefined ? {} : { cursor }),
+      ...(cursor === undefined ? {} : { cursor: decodeCursor(cursor) }),
       ...(limit === undefined ? {} : { limit }),
     });
     res.json({
       items: page.items.map((i) => ({ ...i, links: { self: extractPath(i.id) } })),
-      nextCursor: page.nextCursor,
+      nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor),
     });
   });
 

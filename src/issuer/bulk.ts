@@ -11,15 +11,15 @@
  */
 import { SceauError, isSceauError } from "../core/errors.ts";
 import type { FieldIssue } from "../core/extract.ts";
-import type { BulkLineError, BulkLineRow, Journal } from "../store/journal.ts";
+import type { BulkAnchoredLine, BulkLineError, BulkLineRow, JournalPort, Logger } from "./ports.ts";
 import type { IssuerService } from "./service.ts";
 
 export interface BulkDeps {
-  readonly journal: Journal;
+  readonly journal: Pick<JournalPort, "bulkJobs">;
   readonly issuer: IssuerService;
   readonly now: () => number;
   readonly randomBytes: (n: number) => Uint8Array;
-  readonly log: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+  readonly log: Logger;
   /** Lines in flight at once (rendering and waiting to be stored). */
   readonly concurrency: number;
   readonly maxLines: number;
@@ -71,7 +71,7 @@ export class BulkService {
   /** Resumes every unfinished job of the journal. */
   start(): void {
     this.stopping = false;
-    for (const id of this.deps.journal.unfinishedBulkJobs()) {
+    for (const id of this.deps.journal.bulkJobs.unfinished()) {
       this.deps.log("info", "Resuming a bulk job.", { job: id });
       void this.run(id);
     }
@@ -95,7 +95,13 @@ export class BulkService {
       throw new SceauError("PAYLOAD_TOO_LARGE", `At most ${this.deps.maxLines} extracts per bulk job.`);
     }
     const id = Buffer.from(this.deps.randomBytes(12)).toString("base64url");
-    this.deps.journal.createBulkJob({ id, office, source, total: lines.length, createdAt: this.deps.now() });
+    this.deps.journal.bulkJobs.create({
+      id,
+      office,
+      source,
+      total: lines.length,
+      createdAt: this.deps.now(),
+    });
     this.deps.log("info", "Bulk job created.", { job: id, lines: lines.length });
     void this.run(id);
     return this.status(office, id);
@@ -105,12 +111,12 @@ export class BulkService {
   run(id: string): Promise<void> {
     const current = this.running.get(id);
     if (current) return current.promise;
-    const processedAtStart = this.deps.journal.bulkCounts(id).processed;
+    const processedAtStart = this.deps.journal.bulkJobs.counts(id).processed;
     const promise = this.process(id)
       .catch((e: unknown) => {
         this.deps.log("error", "Bulk job failed; it resumes at the next start.", {
           job: id,
-          error: e instanceof Error ? e.message : String(e),
+          error: e,
         });
       })
       .finally(() => {
@@ -123,7 +129,7 @@ export class BulkService {
   /** Progress of a job of `office` (null: any). */
   status(office: string | null, id: string): BulkProgress {
     const job = this.job(office, id);
-    const counts = this.deps.journal.bulkCounts(id);
+    const counts = this.deps.journal.bulkJobs.counts(id);
     const run = this.running.get(id);
     let rate: number | null = null;
     let eta: number | null = null;
@@ -156,7 +162,7 @@ export class BulkService {
   ): { lines: BulkLineRow[]; nextAfterLine: number | null } {
     this.job(office, id);
     const limit = Math.min(Math.max(q.limit ?? 500, 1), 5000);
-    const rows = this.deps.journal.bulkLines(id, {
+    const rows = this.deps.journal.bulkJobs.lines(id, {
       ...(q.outcome === undefined ? {} : { outcome: q.outcome }),
       ...(q.afterLine === undefined ? {} : { afterLine: q.afterLine }),
       limit: limit + 1,
@@ -165,11 +171,20 @@ export class BulkService {
     return { lines: page, nextAfterLine: rows.length > limit ? (page[page.length - 1]?.line ?? null) : null };
   }
 
+  /**
+   * A job's extracts anchored in the given batches (null: every anchored extract of the job),
+   * in line order: what a caller writing the sealed PDFs as batches are anchored needs.
+   */
+  anchored(office: string | null, id: string, batchIds: readonly number[] | null): BulkAnchoredLine[] {
+    this.job(office, id);
+    return this.deps.journal.bulkJobs.anchored(id, batchIds);
+  }
+
   private job(
     office: string | null,
     id: string,
   ): { office: string | null; total: number; createdAt: number; finishedAt: number | null } {
-    const job = this.deps.journal.getBulkJob(id);
+    const job = this.deps.journal.bulkJobs.get(id);
     if (!job) throw new SceauError("NOT_FOUND", `No bulk job ${id}.`);
     if (office !== null && job.office !== office)
       throw new SceauError("FORBIDDEN", "This bulk job belongs to another office.");
@@ -177,17 +192,19 @@ export class BulkService {
   }
 
   private async process(id: string): Promise<void> {
-    const job = this.deps.journal.getBulkJob(id);
+    const job = this.deps.journal.bulkJobs.get(id);
     if (!job) throw new SceauError("NOT_FOUND", `No bulk job ${id}.`);
-    const done = this.deps.journal.bulkLinesDone(id);
-    const todo = splitLines(decodeUtf8(this.deps.journal.bulkSource(id))).filter((l) => !done.has(l.line));
+    const done = this.deps.journal.bulkJobs.linesDone(id);
+    const todo = splitLines(decodeUtf8(this.deps.journal.bulkJobs.source(id))).filter(
+      (l) => !done.has(l.line),
+    );
     const failures: { line: number; error: BulkLineError }[] = [];
     const known: { line: number; extractId: string }[] = [];
     let flushedAt = this.deps.now();
     const flush = (): void => {
       flushedAt = this.deps.now();
-      if (failures.length > 0) this.deps.journal.recordBulkFailures(id, failures.splice(0));
-      if (known.length > 0) this.deps.journal.recordBulkExisting(id, known.splice(0));
+      if (failures.length > 0) this.deps.journal.bulkJobs.recordFailures(id, failures.splice(0));
+      if (known.length > 0) this.deps.journal.bulkJobs.recordExisting(id, known.splice(0));
     };
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -206,8 +223,8 @@ export class BulkService {
     await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency) }, worker));
     flush();
     if (!this.stopping && next >= todo.length) {
-      this.deps.journal.finishBulkJob(id, this.deps.now());
-      const counts = this.deps.journal.bulkCounts(id);
+      this.deps.journal.bulkJobs.finish(id, this.deps.now());
+      const counts = this.deps.journal.bulkJobs.counts(id);
       this.deps.log("info", "Bulk job finished.", {
         job: id,
         accepted: counts.accepted,

@@ -21,6 +21,7 @@ import {
   type LossCertificate,
 } from "../core/extract.ts";
 import { formatDocumentId, keyDataOf } from "../core/seal.ts";
+import type { OfficeInfo, RenderInput } from "../issuer/ports.ts";
 import { writeDocument } from "./document.ts";
 import { DocumentFont, loadFonts } from "./fonts.ts";
 import { LABELS, isoDateInZurich, swissAmount, swissDate, type ExtractLabels } from "./labels.ts";
@@ -46,25 +47,6 @@ import {
 import { table } from "./table.ts";
 import { fit, wrap } from "./text-fit.ts";
 import { num } from "./writer.ts";
-
-export interface OfficeInfo {
-  readonly id: string;
-  readonly name: string;
-  readonly addressLines: readonly string[];
-  readonly canton: string;
-  /** Place printed in "issued at <place>, <date>". */
-  readonly place: string;
-}
-
-export interface RenderInput {
-  readonly extract: Extract;
-  readonly office: OfficeInfo;
-  readonly documentId: Uint8Array;
-  /** Unix seconds. */
-  readonly issuedAt: number;
-  /** The official verification address, printed in words beside the QR. */
-  readonly verifierUrl: string;
-}
 
 /** What every section draws with: the pages, the fonts and the extract's language. */
 interface Drawing {

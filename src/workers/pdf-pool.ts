@@ -10,8 +10,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { SceauError, isErrorCode } from "../core/errors.ts";
-import type { RenderPort, StampPort } from "../issuer/ports.ts";
-import type { RenderInput } from "../pdf/render.ts";
+import type { RenderInput, RenderPort, StampPort } from "../issuer/ports.ts";
 
 export type PoolRequest =
   | { readonly id: number; readonly kind: "render"; readonly input: RenderInput }

@@ -5,12 +5,13 @@
  * @module
  */
 import { parentPort } from "node:worker_threads";
+import { invariant } from "../core/errors.ts";
 import { renderExtract } from "../pdf/render.ts";
 import { stampSeal } from "../pdf/stamp.ts";
 import type { PoolRequest, PoolResponse } from "./pdf-pool.ts";
 
 const port = parentPort;
-if (!port) throw new Error("pdf-worker.ts runs only as a worker thread.");
+invariant(port, "pdf-worker.ts runs as a worker thread");
 
 port.on("message", (m: PoolRequest) => {
   const work: Promise<Uint8Array> =

@@ -4,7 +4,8 @@
  * transaction, the caller sees an error, as when the process dies between sending and storing).
  */
 import { SceauError } from "../../src/core/errors.ts";
-import type { ChainPort, ChainReceipt, RootFacts, SendHooks } from "../../src/issuer/ports.ts";
+import type { ChainReceipt } from "../../src/core/chain.ts";
+import type { ChainPort, RootInfo, SendHooks } from "../../src/issuer/ports.ts";
 
 const key = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 
@@ -20,7 +21,13 @@ export class FakeChain implements ChainPort {
   private time = 1_800_000_000;
   private readonly roots = new Map<
     string,
-    { anchoredAt: number; revokedAt: number; receipt: ChainReceipt; revocation?: ChainReceipt }
+    {
+      anchoredAt: number;
+      revokedAt: number;
+      reason: number;
+      receipt: ChainReceipt;
+      revocation?: ChainReceipt;
+    }
   >();
   private readonly leaves = new Map<string, { revokedAt: number; receipt: ChainReceipt }>();
 
@@ -56,13 +63,14 @@ export class FakeChain implements ChainPort {
     return receipt;
   }
 
-  rootInfo(root: Uint8Array): Promise<RootFacts> {
+  rootInfo(root: Uint8Array): Promise<RootInfo> {
     this.up();
     const r = this.roots.get(key(root));
     return Promise.resolve({
       issuer: r ? "0xissuer" : null,
       anchoredAt: r?.anchoredAt ?? 0,
       revokedAt: r?.revokedAt ?? 0,
+      reason: r?.reason ?? 0,
     });
   }
 
@@ -79,7 +87,8 @@ export class FakeChain implements ChainPort {
       }
     }
     const receipt = this.next();
-    for (const r of roots) this.roots.set(key(r), { anchoredAt: receipt.timestamp, revokedAt: 0, receipt });
+    for (const r of roots)
+      this.roots.set(key(r), { anchoredAt: receipt.timestamp, revokedAt: 0, reason: 0, receipt });
     this.anchorCalls.push(roots.map(key));
     return this.finish(receipt, hooks);
   }
@@ -91,6 +100,7 @@ export class FakeChain implements ChainPort {
     if (r.revokedAt) return Promise.reject(new SceauError("CHAIN_REVERTED", "SealRegistryAlreadyRevoked"));
     const receipt = this.next();
     r.revokedAt = receipt.timestamp;
+    r.reason = reason;
     r.revocation = receipt;
     this.revokeCalls.push({ root: key(root), leaf: null, reason });
     return this.finish(receipt, hooks);

@@ -1,4 +1,4 @@
-import type { OfficeInfo } from "../../src/pdf/render.ts";
+import type { OfficeInfo } from "../../src/issuer/ports.ts";
 
 export const TEST_OFFICE: OfficeInfo = {
   id: "demo",

@@ -136,6 +136,9 @@ describe("offices and tokens", () => {
     const next = await call("GET", `/api/v1/extracts?limit=1&cursor=${page.body.nextCursor as string}`, A);
     expect(next.body.items[0].id).not.toBe(page.body.items[0].id);
     expect((await call("GET", "/api/v1/extracts?state=lost", A)).status).toBe(400);
+    const badCursor = await call("GET", "/api/v1/extracts?cursor=MA", A);
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.error.code).toBe("BAD_REQUEST");
   });
 });
 

@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, test } from "vitest";
 import { fromHex, utf8 } from "../../src/core/bytes.ts";
 import { SceauError } from "../../src/core/errors.ts";
+import { decodeCursor, encodeCursor } from "../../src/http/cursor.ts";
 import { IssuerService, type IssuerDeps, type IssuerOffice } from "../../src/issuer/service.ts";
 import { Journal } from "../../src/store/journal.ts";
 import { FakeChain } from "../helpers/fake-chain.ts";
@@ -135,8 +136,8 @@ describe("durability and outages", () => {
   test("behavior: an acknowledged extract is in the journal; concurrent ones share one transaction", async () => {
     const journal = journalAt();
     const calls: number[] = [];
-    const insert = journal.insertExtracts.bind(journal);
-    journal.insertExtracts = (rows) => {
+    const insert = journal.extracts.insert.bind(journal.extracts);
+    journal.extracts.insert = (rows) => {
       calls.push(rows.length);
       return insert(rows);
     };
@@ -146,7 +147,7 @@ describe("durability and outages", () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, async () => {
         const { status } = await s.submit("demo", extract());
-        return journal.getExtractMeta(status.id);
+        return journal.extracts.meta(status.id);
       }),
     );
     expect(results.every((r) => r !== null)).toBe(true);
@@ -168,6 +169,18 @@ describe("durability and outages", () => {
     const done = await Promise.all(ids.map((id) => s.waitAnchored("demo", id, 3000)));
     expect(done.map((d) => d.state)).toEqual(["anchored", "anchored", "anchored", "anchored"]);
     expect((await s.submit("demo", extract())).created).toBe(true);
+  });
+
+  test("error: a stopping issuer refuses intake as a journal that stores nothing (JOURNAL_UNAVAILABLE, retry later), never as a chain outage", async () => {
+    const chain = new FakeChain();
+    const journal = journalAt();
+    const s = issuer(journal, chain);
+    await s.stop();
+    const err = await s.submit("demo", extract()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SceauError);
+    expect((err as SceauError).code).toBe("JOURNAL_UNAVAILABLE");
+    expect((err as SceauError).details).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    expect(journal.extracts.countUnanchored()).toBe(0);
   });
 
   test("behavior: a listener that throws is logged, and neither stalls nor repeats anchoring", async () => {
@@ -387,7 +400,10 @@ describe("listing", () => {
     await s.submit("other", extract("other"));
     const page1 = s.list("demo", { limit: 4 });
     expect(page1.items.map((i) => i.id)).toEqual(ids.slice().reverse().slice(0, 4));
-    const page2 = s.list("demo", { limit: 4, cursor: page1.nextCursor ?? "" });
+    // The cursor as HTTP hands it out and takes it back.
+    const cursor = decodeCursor(encodeCursor(page1.nextCursor!));
+    expect(cursor).toEqual(page1.nextCursor);
+    const page2 = s.list("demo", { limit: 4, cursor });
     expect(page2.items.map((i) => i.id)).toEqual(ids.slice(0, 2).reverse());
     expect(page2.nextCursor).toBeNull();
     expect(s.list("demo", { query: "muller  sohne" }).items.map((i) => i.id)).toEqual([first.status.id]);
@@ -395,6 +411,9 @@ describe("listing", () => {
     expect(s.list("demo", { query: "firma-1" }).items.map((i) => i.reference)).toEqual(["FIRMA-1"]);
     expect(s.list("demo", { state: "anchored" }).items).toHaveLength(0);
     expect(s.list("demo", { state: "pending" }).items).toHaveLength(6);
-    expect(() => s.list("demo", { cursor: "!!" })).toThrow(expect.objectContaining({ code: "BAD_REQUEST" }));
+    // Not a cursor the API handed out: "!!", "0", "-1", "1.5", "".
+    for (const bad of ["!!", "MA", "LTE", "MS41", ""]) {
+      expect(() => decodeCursor(bad), bad).toThrow(expect.objectContaining({ code: "BAD_REQUEST" }));
+    }
   });
 });

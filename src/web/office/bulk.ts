@@ -4,7 +4,7 @@
  * @module
  */
 import type { BulkProgress } from "../../issuer/bulk.ts";
-import type { BulkLineRow } from "../../store/journal.ts";
+import type { BulkLineRow } from "../../issuer/ports.ts";
 import { api, upload } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, render, state, t } from "./state.ts";

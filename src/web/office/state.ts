@@ -8,7 +8,7 @@
 // server is bundled.
 import type { BulkProgress } from "../../issuer/bulk.ts";
 import type { ListItem } from "../../issuer/service.ts";
-import type { BulkLineRow } from "../../store/journal.ts";
+import type { BulkLineRow } from "../../issuer/ports.ts";
 import { ApiError } from "../api.ts";
 import { fill, initialLanguage } from "../i18n.ts";
 import { STRINGS, type OfficeKey } from "./strings.ts";

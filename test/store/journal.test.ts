@@ -5,7 +5,9 @@ import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, test } from "vitest";
 import { SceauError } from "../../src/core/errors.ts";
-import { Journal, foldSearch, type NewExtract } from "../../src/store/journal.ts";
+import { foldSearch } from "../../src/core/extract.ts";
+import { Journal } from "../../src/store/journal.ts";
+import type { NewExtract } from "../../src/issuer/ports.ts";
 
 const opened: Journal[] = [];
 afterEach(() => {
@@ -45,7 +47,7 @@ describe("journal permissions (issue 11)", () => {
     try {
       const p = join(mkdtempSync(join(tmpdir(), "sceau-journal-")), "data", "journal.sqlite");
       const j = openJournal(p);
-      j.insertExtracts([row("A")]);
+      j.extracts.insert([row("A")]);
       expect(mode(dirname(p))).toBe("700");
       const files = readdirSync(dirname(p)).filter((f) => f.startsWith("journal.sqlite"));
       expect(files).toEqual(expect.arrayContaining(["journal.sqlite", "journal.sqlite-wal"]));
@@ -59,7 +61,7 @@ describe("journal permissions (issue 11)", () => {
     const p = path();
     writeFileSync(p, "");
     chmodSync(p, 0o644);
-    openJournal(p).insertExtracts([row("B")]);
+    openJournal(p).extracts.insert([row("B")]);
     expect(mode(p)).toBe("600");
     expect(mode(`${p}-wal`)).toBe("600");
   });
@@ -94,18 +96,18 @@ describe("journal", () => {
       );
     old.close();
     const j = openJournal(p);
-    expect(j.listExtracts("demo", { query: "MULLER", limit: 10 }).map((e) => e.id)).toEqual([
+    expect(j.extracts.list("demo", { query: "MULLER", limit: 10 }).map((e) => e.id)).toEqual([
       "AAAA-BBBB-CCCC-DDDD",
     ]);
-    expect(j.countUnanchored()).toBe(1);
+    expect(j.extracts.countUnanchored()).toBe(1);
     // Its verification address was not recorded then: the issuer uses the configured one.
-    expect(j.getExtract("AAAA-BBBB-CCCC-DDDD")?.verifierUrl).toBeNull();
+    expect(j.extracts.get("AAAA-BBBB-CCCC-DDDD")?.verifierUrl).toBeNull();
   });
 
   test("behavior: an extract keeps the verification address it was issued with", () => {
     const j = openJournal(path());
-    j.insertExtracts([{ ...row("A"), verifierUrl: "https://verify.example/sceau" }]);
-    expect(j.getExtract("A")?.verifierUrl).toBe("https://verify.example/sceau");
+    j.extracts.insert([{ ...row("A"), verifierUrl: "https://verify.example/sceau" }]);
+    expect(j.extracts.get("A")?.verifierUrl).toBe("https://verify.example/sceau");
   });
 
   test("error: a second process cannot open a journal in use (JOURNAL_IN_USE); it can once the first closes", () => {
@@ -125,7 +127,7 @@ describe("journal", () => {
 
   test("behavior: insertExtracts stores a group at once and names the earlier extract for a reused reference", () => {
     const j = openJournal(path());
-    const out = j.insertExtracts([
+    const out = j.extracts.insert([
       row("A", "demo", "R-1"),
       row("B", "demo", "R-1"),
       row("C", "other", "R-1"),
@@ -135,27 +137,27 @@ describe("journal", () => {
       { id: "A", created: false },
       { id: "C", created: true },
     ]);
-    expect(j.getExtract("B")).toBeNull();
+    expect(j.extracts.get("B")).toBeNull();
   });
 
   test("behavior: an office's listing never returns another office's extracts, whatever the query", () => {
     const j = openJournal(path());
-    j.insertExtracts([row("A", "demo"), row("B", "other"), row("C", "demo")]);
+    j.extracts.insert([row("A", "demo"), row("B", "other"), row("C", "demo")]);
     for (const query of ["", "dvorak", "B", "other", "%", "_"]) {
-      const ids = j.listExtracts("demo", { ...(query ? { query } : {}), limit: 50 }).map((e) => e.id);
+      const ids = j.extracts.list("demo", { ...(query ? { query } : {}), limit: 50 }).map((e) => e.id);
       expect(ids).not.toContain("B");
     }
-    expect(j.listExtracts("other", { limit: 50 }).map((e) => e.id)).toEqual(["B"]);
+    expect(j.extracts.list("other", { limit: 50 }).map((e) => e.id)).toEqual(["B"]);
   });
 
   test("behavior: the chain history lists anchors (roots of one transaction together) and revocations in block order", () => {
     const j = openJournal(path());
-    j.insertExtracts([row("A"), row("B"), row("C")]);
-    const b1 = j.createBatch("demo", b32(101), [{ id: "A", leafIndex: 0, proof: new Uint8Array() }], 1);
-    const b2 = j.createBatch("demo", b32(102), [{ id: "B", leafIndex: 0, proof: new Uint8Array() }], 1);
-    const b3 = j.createBatch("demo", b32(103), [{ id: "C", leafIndex: 0, proof: new Uint8Array() }], 1);
-    j.markAnchored([b1, b2], { txHash: "0x01", blockNumber: 5, timestamp: 1000 });
-    const rev = j.insertRevocation({
+    j.extracts.insert([row("A"), row("B"), row("C")]);
+    const b1 = j.batches.create("demo", b32(101), [{ id: "A", leafIndex: 0, proof: new Uint8Array() }], 1);
+    const b2 = j.batches.create("demo", b32(102), [{ id: "B", leafIndex: 0, proof: new Uint8Array() }], 1);
+    const b3 = j.batches.create("demo", b32(103), [{ id: "C", leafIndex: 0, proof: new Uint8Array() }], 1);
+    j.batches.markAnchored([b1, b2], { txHash: "0x01", blockNumber: 5, timestamp: 1000 });
+    const rev = j.revocations.insert({
       office: "demo",
       scope: "extract",
       extractId: "A",
@@ -164,9 +166,9 @@ describe("journal", () => {
       reason: 1,
       requestedAt: 1,
     });
-    j.markRevocationRecorded(rev.id, { txHash: "0x02", blockNumber: 6, timestamp: 1001 });
-    j.markAnchored([b3], { txHash: "0x03", blockNumber: 7, timestamp: 1002 });
-    const batchRev = j.insertRevocation({
+    j.revocations.markRecorded(rev.id, { txHash: "0x02", blockNumber: 6, timestamp: 1001 });
+    j.batches.markAnchored([b3], { txHash: "0x03", blockNumber: 7, timestamp: 1002 });
+    const batchRev = j.revocations.insert({
       office: "demo",
       scope: "batch",
       extractId: null,
@@ -175,8 +177,8 @@ describe("journal", () => {
       reason: 3,
       requestedAt: 2,
     });
-    j.markRevocationRecorded(batchRev.id, { txHash: "0x04", blockNumber: 8, timestamp: 1003 });
-    const h = j.chainHistory();
+    j.revocations.markRecorded(batchRev.id, { txHash: "0x04", blockNumber: 8, timestamp: 1003 });
+    const h = j.history.events();
     expect(h.map((e) => [e.kind, e.timestamp])).toEqual([
       ["anchor", 1000],
       ["revoke-leaf", 1001],
@@ -184,6 +186,6 @@ describe("journal", () => {
       ["revoke-root", 1003],
     ]);
     expect(h[0]?.kind === "anchor" ? h[0].roots.length : 0).toBe(2);
-    expect(j.earliestChainTime()).toBe(1000);
+    expect(j.history.earliestTime()).toBe(1000);
   });
 });
