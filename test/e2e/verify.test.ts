@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
-import { DEV_KEYS } from "../../src/config.ts";
+import { DEV_KEYS } from "../../src/chain/dev/keys.ts";
 import { readSealTexts } from "../../src/verifier/pdf-seal.ts";
 import { PERSON_EXTRACT } from "../fixtures/extracts.ts";
 import { pngBomb, qrPhoto } from "../helpers/photos.ts";

@@ -11,7 +11,8 @@ import { Wallet } from "ethers";
 import { loadRegistryArtifact } from "../../src/chain/artifact.ts";
 import { createProvider } from "../../src/chain/provider.ts";
 import { deployRegistry } from "../../src/chain/registry.ts";
-import { DEV_KEYS, loadConfig } from "../../src/config.ts";
+import { loadConfig } from "../../src/config.ts";
+import { DEV_KEYS } from "../../src/chain/dev/keys.ts";
 import { startService, type RunningService, type StartOptions } from "../../src/main.ts";
 import { startChainProxy, type ChainProxy } from "./chain-proxy.ts";
 

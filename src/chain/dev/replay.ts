@@ -19,9 +19,9 @@
  * @module
  */
 import { getCreateAddress, type JsonRpcApiProvider, type Wallet } from "ethers";
-import { SceauError } from "../core/errors.ts";
-import type { RegistryArtifact } from "./artifact.ts";
-import { ROLES, RegistryClient, deployRegistry, type TxResult } from "./registry.ts";
+import { SceauError } from "../../core/errors.ts";
+import type { RegistryArtifact } from "../artifact.ts";
+import { ROLES, RegistryClient, deployRegistry, type TxResult } from "../registry.ts";
 
 export type ReplayStep =
   | { readonly kind: "anchor"; readonly roots: readonly Uint8Array[]; readonly timestamp: number }
