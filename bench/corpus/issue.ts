@@ -44,7 +44,7 @@ export async function startCorpusService(seed = SEED): Promise<CorpusService> {
   const { deployRegistry } = await import("../../src/chain/registry.ts");
   const { loadConfig } = await import("../../src/config.ts");
   const { DEV_KEYS } = await import("../../src/chain/dev/keys.ts");
-  const { startService } = await import("../../src/main.ts");
+  const { startService } = await import("../../src/wiring/service.ts");
   const { readSealTexts } = await import("../../src/verifier/pdf-seal.ts");
   const { PERSON_EXTRACT, COMPANY_EXTRACT } = await import("../../test/fixtures/extracts.ts");
 

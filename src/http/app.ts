@@ -1,6 +1,6 @@
 /**
  * The HTTP API under `/api/v1`. `createApp` builds the Express app from its dependencies and
- * never listens: `src/main.ts` does, and tests drive it on a random port.
+ * never listens: `src/wiring/service.ts` does, and tests drive it on a random port.
  * @module
  */
 import express, { type Request, type RequestHandler } from "express";
@@ -33,7 +33,7 @@ import {
   type OpsDeps,
 } from "./ops.ts";
 import { webRouter } from "./web.ts";
-import type { WebBundle } from "../web/build.ts";
+import type { WebBundle } from "./web-build.ts";
 
 export interface AppDeps {
   readonly issuer: IssuerService;
@@ -51,7 +51,7 @@ export interface AppDeps {
   readonly ops: OpsDeps & { readonly trustProxyHops: number };
   /** The clock (milliseconds), for the time a page checked a seal; default `Date.now`. */
   readonly now?: () => number;
-  /** The pages and their assets (`src/web/build.ts`); without it only the API is served. */
+  /** The pages and their assets (`src/http/web-build.ts`); without it only the API is served. */
   readonly web?: WebBundle;
 }
 
