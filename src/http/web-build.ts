@@ -1,7 +1,8 @@
 /**
  * Builds the browser side (the verification page, the office console and the QR-scanning worker)
  * in memory with esbuild at start-up: nothing built is committed, and the service always serves
- * bundles made from the code it runs. Takes about half a second.
+ * bundles made from the code it runs. Takes about half a second. So esbuild is a production
+ * dependency: an install without the development dependencies still starts the service.
  *
  * Every asset is named by its content hash (`verify-3f2a9c1b.js`), so it can be cached for a year;
  * the two HTML pages refer to them by those names and are never cached. Each asset is compressed
