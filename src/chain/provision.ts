@@ -31,7 +31,8 @@ export interface RegistrySetup {
 
 /** What the replay needs of the journal: its chain history, and a place to record the new facts. */
 export interface ReplayJournal<T extends ReplayStep> {
-  chainHistory(): readonly T[];
+  /** The anchors and revocations recorded on chain, in chain order. */
+  events(): readonly T[];
   applyReplay(results: readonly { event: T; facts: ChainReceipt }[]): void;
 }
 
@@ -54,7 +55,7 @@ export async function ensureRegistry<T extends ReplayStep>(
   if (client === null || setup.replay === "off" || !setup.adminKey) {
     throw new SceauError("REGISTRY_MISSING", `No registry at ${address} on chain ${setup.chainId}.`);
   }
-  const history = journal.chainHistory();
+  const history = journal.events();
   log("warn", "LOCAL DEVELOPMENT CHAIN: the registry is missing; redeploying it and replaying the journal.", {
     chain: client,
     address,

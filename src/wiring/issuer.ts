@@ -106,7 +106,11 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       now,
       log,
     };
-    const recoverRegistry = (): Promise<void> => ensureRegistry(setup, journal);
+    const history = {
+      events: () => journal.chainHistory(),
+      applyReplay: journal.applyReplay.bind(journal),
+    };
+    const recoverRegistry = (): Promise<void> => ensureRegistry(setup, history);
     await recoverRegistry();
     await ensureRoles(setup);
 
