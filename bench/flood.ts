@@ -4,7 +4,7 @@
  * extract every 500 ms. Two floods: 4 MB PDFs each holding a flate bomb (an image of 4 GiB of
  * zeros), and PDFs of noise in which every decoding attempt works until the time budget ends.
  *
- * The service runs in this process as `src/main.ts` wires it, with its defaults (one decoding slot
+ * The service runs in this process as `src/wiring/service.ts` wires it, with its defaults (one decoding slot
  * per core, the queue limits, a 3 s budget, but no rate limit: the flood would soon be refused
  * with 429 otherwise), an in-process Hardhat chain, and one trusted proxy hop so that
  * `X-Forwarded-For` names the two addresses; the flood comes from another process

@@ -7,20 +7,11 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { getAddress, getCreateAddress, Wallet } from "ethers";
+import { getAddress } from "ethers";
 import * as z from "zod";
+import { DEV_KEYS, devRegistryAddress } from "./chain/dev/keys.ts";
 import { SceauError } from "./core/errors.ts";
 import { LANGUAGES, type Language } from "./core/extract.ts";
-
-/**
- * Hardhat's publicly known development accounts #0–#2 (mnemonic "test test … junk"). They are
- * used only against the local development chain, never when an RPC URL is configured.
- */
-export const DEV_KEYS = {
-  admin: "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-  issuer: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-  revoker: "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-} as const;
 
 export interface OfficeConfig {
   readonly id: string;
@@ -218,7 +209,8 @@ const trustedSchema = z.strictObject({
 });
 
 /**
- * Parses the configuration from `env` (normally `process.env`).
+ * Parses the configuration from `env` (normally `process.env`). The answer is frozen, nested
+ * objects included: what start-up read is what every part of the service sees.
  * @throws {SceauError} `CONFIG_INVALID` listing every bad variable
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
@@ -275,7 +267,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       }))
     : [];
 
-  return {
+  return deepFreeze({
     host: e.SCEAU_HOST,
     port: e.SCEAU_PORT,
     publicUrl,
@@ -339,18 +331,21 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       metricsToken: e.SCEAU_METRICS_TOKEN ?? null,
       journalMinFreeBytes: e.SCEAU_JOURNAL_MIN_FREE_MB * 1024 * 1024,
     },
-  };
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function parseFailpoint(value: string | undefined): { name: string; count: number } | null {
   if (value === undefined) return null;
   const [name = "", count] = value.split(":");
   return { name, count: count === undefined ? 1 : Number(count) };
-}
-
-/** Where the development admin's first deployment lands on a fresh chain. */
-export function devRegistryAddress(): string {
-  return getCreateAddress({ from: new Wallet(DEV_KEYS.admin).address, nonce: 0 });
 }
 
 function parseAddress(value: string, name: string): string {

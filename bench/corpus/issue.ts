@@ -42,8 +42,9 @@ export async function startCorpusService(seed = SEED): Promise<CorpusService> {
   const { loadRegistryArtifact } = await import("../../src/chain/artifact.ts");
   const { createProvider } = await import("../../src/chain/provider.ts");
   const { deployRegistry } = await import("../../src/chain/registry.ts");
-  const { DEV_KEYS, loadConfig } = await import("../../src/config.ts");
-  const { startService } = await import("../../src/main.ts");
+  const { loadConfig } = await import("../../src/config.ts");
+  const { DEV_KEYS } = await import("../../src/chain/dev/keys.ts");
+  const { startService } = await import("../../src/wiring/service.ts");
   const { readSealTexts } = await import("../../src/verifier/pdf-seal.ts");
   const { PERSON_EXTRACT, COMPANY_EXTRACT } = await import("../../test/fixtures/extracts.ts");
 

@@ -17,7 +17,7 @@ import { isSceauError } from "../core/errors.ts";
 import type { BulkProgress } from "../issuer/bulk.ts";
 import type { BulkAnchoredLine } from "../issuer/ports.ts";
 import { createLogger } from "../log.ts";
-import type { IssuerRuntime } from "../main.ts";
+import type { IssuerRuntime } from "../wiring/issuer.ts";
 import { parseCommandArgs } from "./args.ts";
 
 const HELP = `Usage: sceau issue <extracts.jsonl | extract.json> --out <dir> [--quiet]
@@ -73,7 +73,7 @@ async function run(args: string[]): Promise<number> {
 
   const bar = new ProgressBar(process.stderr, values.quiet);
   const { loadConfig } = await import("../config.ts");
-  const { startIssuer } = await import("../main.ts");
+  const { startIssuer } = await import("../wiring/issuer.ts");
   let runtime: IssuerRuntime;
   try {
     const config = loadConfig(process.env);

@@ -6,7 +6,7 @@
  */
 import { isSceauError } from "../core/errors.ts";
 import { REVOCATION_REASONS, isRevocationReason } from "../core/revocation.ts";
-import type { IssuerRuntime } from "../main.ts";
+import type { IssuerRuntime } from "../wiring/issuer.ts";
 import { createLogger } from "../log.ts";
 import { parseCommandArgs } from "./args.ts";
 
@@ -49,7 +49,7 @@ async function run(args: string[]): Promise<number> {
   }
   const reason = values.reason;
   const { loadConfig } = await import("../config.ts");
-  const { startIssuer } = await import("../main.ts");
+  const { startIssuer } = await import("../wiring/issuer.ts");
   let runtime: IssuerRuntime;
   try {
     const config = loadConfig(process.env);

@@ -1,7 +1,8 @@
 /**
  * `sceau verify <file.pdf|photo.jpg> | --qr <text> [--json] [--lang fr|de|it|en]`: verifies a
  * document or scanned QR text against the configured trust list (the same environment variables
- * as the service; by default the local development chain on 127.0.0.1:8545).
+ * as the service; by default the local development chain on 127.0.0.1:8545), with the verifier
+ * the service uses (`src/wiring/verifier.ts`): the same chain reads, policy and limits.
  *
  * Prints the verdict, the key data and every check (or the report as JSON with `--json`).
  * Exit status: 0 valid; 1 modified, revoked or invalid; 2 usage or unusable input (no QR code,
@@ -10,10 +11,6 @@
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { getAddress } from "ethers";
-import { loadRegistryArtifact } from "../chain/artifact.ts";
-import { createProvider } from "../chain/provider.ts";
-import { RegistryClient } from "../chain/registry.ts";
 import { loadConfig, type Config } from "../config.ts";
 import { isSceauError } from "../core/errors.ts";
 import { LANGUAGES, type Language } from "../core/extract.ts";
@@ -23,11 +20,8 @@ import {
   VERIFY_ERROR_MESSAGES,
   warningMessage,
 } from "../core/messages.ts";
-import { JsQrRunner } from "../qr/jsqr.ts";
-import { QrLocator } from "../verifier/locate.ts";
-import type { TrustedRegistry } from "../verifier/ports.ts";
 import type { VerificationReport } from "../core/report.ts";
-import { Verifier } from "../verifier/verifier.ts";
+import { createVerifier } from "../wiring/verifier.ts";
 import { parseCommandArgs } from "./args.ts";
 
 const USAGE = `Usage: sceau verify <file.pdf|photo.jpg|image.png|image.webp> [--json] [--lang fr|de|it|en]
@@ -41,44 +35,6 @@ export const command = {
   summary: "verify a PDF, a photo or scanned QR text",
   run,
 };
-
-/** A verifier wired from the configuration: its trust list and limits, no HTTP server. */
-export function createVerifier(config: Config): { verifier: Verifier; close: () => Promise<void> } {
-  const artifact = loadRegistryArtifact();
-  const providers: { destroy(): void }[] = [];
-  const trustList: TrustedRegistry[] = config.trustList.map((t) => {
-    const provider = createProvider(t.rpcUrl, t.chainId, { timeoutMs: config.chain.timeoutMs });
-    providers.push(provider);
-    const client = new RegistryClient(t.address, artifact, provider);
-    return {
-      chainId: t.chainId,
-      address: getAddress(t.address),
-      name: t.name,
-      verifyUrl: t.verifyUrl,
-      reader: {
-        sealStatus: (root, leaf) => client.sealStatus(root, leaf),
-        revokedLeaves: (root) => client.revokedLeaves(root),
-        anchorEvent: (root) => client.anchorEvent(root),
-      },
-    };
-  });
-  const jsqr = new JsQrRunner();
-  const verifier = new Verifier({
-    trustList,
-    now: Date.now,
-    maxAgeDays: config.verify.maxAgeDays,
-    minConfirmations: config.verify.minConfirmations,
-    // The configured limits: maxPdfPages, maxPixels, timeBudgetMs.
-    documents: new QrLocator(config.verify, jsqr),
-  });
-  return {
-    verifier,
-    close: async () => {
-      for (const p of providers) p.destroy();
-      await jsqr.close();
-    },
-  };
-}
 
 async function run(args: string[]): Promise<number> {
   const parsed = parseCommandArgs(
@@ -146,7 +102,7 @@ async function run(args: string[]): Promise<number> {
 const MARK: Record<string, string> = { valid: "ok", invalid: "FAIL", error: "ERROR", skipped: "-" };
 
 /** The report for a person: verdict, key data, anchor, then every check. */
-export function render(r: VerificationReport): string {
+function render(r: VerificationReport): string {
   const lines = [`Verdict: ${r.verdict.toUpperCase()}  ${r.summary}`];
   for (const w of r.warnings) lines.push(`Warning: ${warningMessage(r.lang, w, r.warningParams)}`);
   lines.push("");

@@ -8,7 +8,7 @@
  * module has no `node:` imports: the browser verification page uses the same table.
  * @module
  */
-import { LANGUAGES, type Language } from "./extract.ts";
+import type { Language } from "./extract.ts";
 import type { CheckCode, Verdict, Warning } from "./verdict.ts";
 
 /** Values a message may show; every check puts the ones its message needs in `params`. */
@@ -614,33 +614,3 @@ export function isVerifyErrorCode(code: string): code is VerifyErrorCode {
 }
 
 export const DEFAULT_LANGUAGE: Language = "en";
-
-/**
- * The response language: `?lang=` when it names one of ours, else the first of ours in
- * `Accept-Language` by quality (`de-CH` counts as `de`), else English.
- */
-export function negotiateLanguage(query: unknown, acceptLanguage: string | undefined): Language {
-  if (typeof query === "string") {
-    const q = query.trim().toLowerCase().slice(0, 2);
-    if ((LANGUAGES as readonly string[]).includes(q)) return q as Language;
-  }
-  if (!acceptLanguage) return DEFAULT_LANGUAGE;
-  const ranked = acceptLanguage
-    .slice(0, 512)
-    .split(",")
-    .slice(0, 32)
-    .map((part, index) => {
-      const [tag = "", ...rest] = part.trim().split(";");
-      const qParam = rest.map((r) => r.trim()).find((r) => r.startsWith("q="));
-      const quality = qParam ? Number(qParam.slice(2)) : 1;
-      return {
-        lang: tag.trim().toLowerCase().split("-")[0] ?? "",
-        quality: Number.isFinite(quality) ? quality : 0,
-        index,
-      };
-    })
-    .filter((x) => x.quality > 0)
-    .sort((a, b) => b.quality - a.quality || a.index - b.index);
-  for (const r of ranked) if ((LANGUAGES as readonly string[]).includes(r.lang)) return r.lang as Language;
-  return DEFAULT_LANGUAGE;
-}

@@ -1,5 +1,9 @@
 /**
- * The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`.
+ * The OpenAPI 3.1 description of `/api/v1` and the operations endpoints, served at
+ * `/api/v1/openapi.json`. A spec document kept as typed data: its enums come from the code's own
+ * lists (error codes, check codes, revocation reasons), and `test/http/openapi.test.ts` walks the
+ * router against it both ways (every route documented, every documented operation routed), with
+ * who may call each (the office token) and which are rate limited.
  * @module
  */
 import { ERROR_CODES } from "../core/errors.ts";
@@ -239,6 +243,17 @@ export const openApiDocument = {
     },
   },
   paths: {
+    "/api/v1/openapi.json": {
+      get: {
+        summary: "This description of the API (OpenAPI 3.1)",
+        responses: {
+          "200": {
+            description: "The OpenAPI document",
+            content: { "application/json": { schema: { type: "object" } } },
+          },
+        },
+      },
+    },
     "/api/v1/office": {
       get: {
         summary: "The office the bearer token belongs to (the console shows its name)",

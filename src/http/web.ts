@@ -7,7 +7,7 @@
  */
 import type { Request, Response, Router } from "express";
 import express from "express";
-import type { WebAsset, WebBundle } from "../web/build.ts";
+import type { WebAsset, WebBundle } from "./web-build.ts";
 
 const PAGE_CSP = [
   "default-src 'none'",

@@ -13,7 +13,7 @@ import { HDNodeWallet, Wallet } from "ethers";
 import { loadRegistryArtifact } from "../../src/chain/artifact.ts";
 import { createProvider } from "../../src/chain/provider.ts";
 import { ROLES, RegistryClient, addressBytes, deployRegistry } from "../../src/chain/registry.ts";
-import { DEV_KEYS } from "../../src/config.ts";
+import { DEV_KEYS } from "../../src/chain/dev/keys.ts";
 import { concatBytes, utf8 } from "../../src/core/bytes.ts";
 import { isSceauError } from "../../src/core/errors.ts";
 import { validateExtract } from "../../src/core/extract.ts";

@@ -4,8 +4,8 @@ import { BrowserProvider, Wallet } from "ethers";
 import { afterEach, describe, expect, test } from "vitest";
 import { loadRegistryArtifact } from "../../src/chain/artifact.ts";
 import { RegistryClient, deployRegistry } from "../../src/chain/registry.ts";
-import { devChainClient, replayOnFreshChain, type ReplayStep } from "../../src/chain/replay.ts";
-import { DEV_KEYS, devRegistryAddress } from "../../src/config.ts";
+import { devChainClient, replayOnFreshChain, type ReplayStep } from "../../src/chain/dev/replay.ts";
+import { DEV_KEYS, devRegistryAddress } from "../../src/chain/dev/keys.ts";
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

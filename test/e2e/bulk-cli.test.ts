@@ -13,7 +13,7 @@ import { getAddress } from "ethers";
 import { loadRegistryArtifact } from "../../src/chain/artifact.ts";
 import { createProvider } from "../../src/chain/provider.ts";
 import { RegistryClient } from "../../src/chain/registry.ts";
-import { devRegistryAddress } from "../../src/config.ts";
+import { devRegistryAddress } from "../../src/chain/dev/keys.ts";
 import { decodeQrText } from "../../src/core/seal.ts";
 import { findRevision1 } from "../../src/pdf/integrity.ts";
 import { stampSeal } from "../../src/pdf/stamp.ts";

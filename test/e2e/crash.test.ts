@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { id as topicOf } from "ethers";
 import { createProvider } from "../../src/chain/provider.ts";
-import { devRegistryAddress } from "../../src/config.ts";
+import { devRegistryAddress } from "../../src/chain/dev/keys.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import {
   chainEnv,

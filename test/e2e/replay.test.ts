@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { loadConfig } from "../../src/config.ts";
-import { startService, type RunningService } from "../../src/main.ts";
+import { startService, type RunningService } from "../../src/wiring/service.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { chainEnv, startChainServer, type TestChainServer } from "../helpers/child-service.ts";
 

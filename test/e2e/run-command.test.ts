@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { probeChainId } from "../../src/chain/local-node.ts";
+import { probeChainId } from "../../src/chain/dev/local-node.ts";
 import { freePort } from "../helpers/ports.ts";
 
 let child: ChildProcess | undefined;

@@ -10,9 +10,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
-import { DEV_KEYS } from "../../src/config.ts";
+import { DEV_KEYS } from "../../src/chain/dev/keys.ts";
 import { readSealTexts } from "../../src/verifier/pdf-seal.ts";
 import { PERSON_EXTRACT } from "../fixtures/extracts.ts";
+import { startChainProxy } from "../helpers/chain-proxy.ts";
 import { pngBomb, qrPhoto } from "../helpers/photos.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
 
@@ -335,5 +336,32 @@ describe("sceau verify", () => {
     expect(JSON.parse(named.out)).toMatchObject({ verdict: "modified", source: "image" });
     expect(named.code).toBe(1);
     expect(JSON.parse(plain.out)).toMatchObject({ verdict: "valid", source: "image" });
+  });
+});
+
+describe("one verifier for the service and the command line", () => {
+  test("behavior: sceau verify reads the chain as the service does, each status at a head read during the request", async () => {
+    const proxy = await startChainProxy(e2e.rpcUrl);
+    try {
+      const child = spawn(process.execPath, ["src/cli/main.ts", "verify", "--qr", qrText, "--json"], {
+        env: {
+          PATH: process.env.PATH ?? "",
+          SCEAU_RPC_URL: proxy.url,
+          SCEAU_REGISTRY_ADDRESS: e2e.service.registryAddress,
+          SCEAU_ISSUER_KEY: DEV_KEYS.issuer,
+          SCEAU_REVOKER_KEY: DEV_KEYS.revoker,
+          SCEAU_PUBLIC_URL: e2e.service.config.publicUrl,
+        },
+      });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(code).toBe(0);
+      expect(JSON.parse(out)).toMatchObject({ verdict: "valid" });
+      // The fresh-head reader (src/chain/fresh-reader.ts) asks for the head before any status.
+      expect(proxy.forwarded.get("eth_getBlockByNumber") ?? 0).toBeGreaterThanOrEqual(1);
+    } finally {
+      await proxy.close();
+    }
   });
 });

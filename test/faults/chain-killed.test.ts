@@ -15,7 +15,7 @@ import { afterAll, expect, test } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { leafHash } from "../../src/core/merkle.ts";
 import { decodeQrText, encodeSealBody, encodeSealWithBody, sealToQrText } from "../../src/core/seal.ts";
-import { startService, type RunningService } from "../../src/main.ts";
+import { startService, type RunningService } from "../../src/wiring/service.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { rootAnchoredCounts } from "../helpers/chain-events.ts";
 import { startChainProcess, type ChainProcess } from "../helpers/chain-process.ts";

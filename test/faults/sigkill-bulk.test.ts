@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { devRegistryAddress } from "../../src/config.ts";
+import { devRegistryAddress } from "../../src/chain/dev/keys.ts";
 import { sampleExtracts } from "../../scripts/sample-extracts.ts";
 import { rootAnchoredCounts } from "../helpers/chain-events.ts";
 import {

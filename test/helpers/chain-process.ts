@@ -1,10 +1,10 @@
 /**
- * The local development chain as a real child process (src/chain/local-node-main.ts, a Hardhat
+ * The local development chain as a real child process (src/chain/dev/local-node-main.ts, a Hardhat
  * node on 127.0.0.1), so that a test can kill it with SIGKILL and start a fresh one on the same
  * port.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { probeChainId } from "../../src/chain/local-node.ts";
+import { probeChainId } from "../../src/chain/dev/local-node.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 
 export interface ChainProcess {
@@ -18,7 +18,7 @@ export async function startChainProcess(port: number, genesisTime?: number): Pro
   const child = spawn(
     process.execPath,
     [
-      "src/chain/local-node-main.ts",
+      "src/chain/dev/local-node-main.ts",
       String(port),
       "31337",
       ...(genesisTime === undefined ? [] : [String(Math.floor(genesisTime))]),

@@ -9,7 +9,7 @@ import { Wallet } from "ethers";
 import { loadRegistryArtifact } from "../../src/chain/artifact.ts";
 import { createProvider } from "../../src/chain/provider.ts";
 import { deployRegistry } from "../../src/chain/registry.ts";
-import { DEV_KEYS, devRegistryAddress } from "../../src/config.ts";
+import { DEV_KEYS, devRegistryAddress } from "../../src/chain/dev/keys.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 
 export interface TestChainServer {

@@ -1,7 +1,7 @@
 /**
  * End-to-end harness: an in-process Hardhat JSON-RPC server on 127.0.0.1 (a random port), the
  * registry deployed by the development admin, and the whole service started by `startService`
- * exactly as `src/main.ts` wires it, with its own temporary data directory.
+ * exactly as `src/wiring/service.ts` wires it, with its own temporary data directory.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,8 +11,10 @@ import { Wallet } from "ethers";
 import { loadRegistryArtifact } from "../../src/chain/artifact.ts";
 import { createProvider } from "../../src/chain/provider.ts";
 import { deployRegistry } from "../../src/chain/registry.ts";
-import { DEV_KEYS, loadConfig } from "../../src/config.ts";
-import { startService, type RunningService, type StartOptions } from "../../src/main.ts";
+import { loadConfig } from "../../src/config.ts";
+import { DEV_KEYS } from "../../src/chain/dev/keys.ts";
+import { startService, type RunningService } from "../../src/wiring/service.ts";
+import { type StartOptions } from "../../src/wiring/issuer.ts";
 import { startChainProxy, type ChainProxy } from "./chain-proxy.ts";
 
 export interface E2E {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { TOKENS, writeOfficesFile } from "../helpers/offices.ts";
+import { responseSchema, shapeDifferences } from "../helpers/routes.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
 
 let e2e: E2E;
@@ -71,22 +72,9 @@ async function verifyQr(qr: string): Promise<Json> {
   return (await call("POST", "/api/v1/verify", {}, { qr })).body;
 }
 
-test("behavior: the OpenAPI document describes every issuing route", async () => {
+// Every route against the document, both ways: test/http/openapi.test.ts.
+test("behavior: the served OpenAPI document lists BACKLOG_FULL among the error codes", async () => {
   const doc = (await call("GET", "/api/v1/openapi.json")).body;
-  const routes = [
-    ["post", "/api/v1/extracts"],
-    ["get", "/api/v1/extracts"],
-    ["get", "/api/v1/extracts/{id}"],
-    ["get", "/api/v1/extracts/{id}/pdf"],
-    ["get", "/api/v1/extracts/{id}/qr"],
-    ["post", "/api/v1/extracts/{id}/revoke"],
-    ["get", "/api/v1/batches/{root}"],
-    ["post", "/api/v1/batches/{root}/revoke"],
-    ["post", "/api/v1/bulk"],
-    ["get", "/api/v1/bulk/{id}"],
-    ["get", "/api/v1/bulk/{id}/lines"],
-  ] as const;
-  for (const [method, path] of routes) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
   expect(doc.components.schemas.Error.properties.error.properties.code.enum).toContain("BACKLOG_FULL");
 });
 
@@ -231,6 +219,50 @@ describe("bulk upload", () => {
     expect((await call("GET", self, B)).status).toBe(403);
     expect((await call("POST", "/api/v1/bulk", A, "\n\n")).status).toBe(400);
     expect((await call("POST", "/api/v1/bulk", A, { not: "lines" })).status).toBe(415);
+  });
+});
+
+describe("answers and the OpenAPI document", () => {
+  test("behavior: every answer has exactly the fields its documented schema names", async () => {
+    const doc = (await call("GET", "/api/v1/openapi.json")).body;
+    const x = await issue("demo");
+    const root = x.batch.root as string;
+    const qr = (await call("GET", `/api/v1/extracts/${x.id}/qr`, A)).body.qr as string;
+    const revoked = await issue("demo");
+    const bulk = await call("POST", "/api/v1/bulk", A, `${JSON.stringify(extract("demo"))}\n{bad\n`);
+    const job = bulk.body.links.self as string;
+    const answers: [string, string, Promise<{ status: number; body: Json }>, string[]?][] = [
+      ["post /api/v1/extracts", "", call("POST", "/api/v1/extracts", A, extract("demo"))],
+      ["get /api/v1/extracts", "", call("GET", "/api/v1/extracts?limit=3", A)],
+      ["get /api/v1/extracts/{id}", "", call("GET", `/api/v1/extracts/${x.id}`, A)],
+      ["get /api/v1/extracts/{id}/qr", "", call("GET", `/api/v1/extracts/${x.id}/qr`, A)],
+      [
+        "post /api/v1/extracts/{id}/revoke",
+        "",
+        call("POST", `/api/v1/extracts/${revoked.id}/revoke`, A, { reason: "other" }),
+      ],
+      ["get /api/v1/batches/{root}", "", call("GET", `/api/v1/batches/${root}`, A)],
+      ["get /api/v1/office", "", call("GET", "/api/v1/office", A)],
+      ["get /api/v1/office", "without a token", call("GET", "/api/v1/office")],
+      ["post /api/v1/bulk", "", Promise.resolve(bulk)],
+      ["get /api/v1/bulk/{id}", "", call("GET", job, A)],
+      ["get /api/v1/bulk/{id}/lines", "", call("GET", `${job}/lines`, A)],
+      ["post /api/v1/verify", "", call("POST", "/api/v1/verify", {}, { qr })],
+      ["post /api/v1/verify", "refused", call("POST", "/api/v1/verify", {}, { qr: "" })],
+      ["get /api/v1/roots/{root}", "", call("GET", `/api/v1/roots/${root}`), ["leaf"]],
+    ];
+    for (const [operation, note, answer, optional] of answers) {
+      const { status, body } = await answer;
+      const label = `${operation} ${note} (${status})`;
+      expect(shapeDifferences(body, responseSchema(doc, operation, status), doc, optional), label).toEqual(
+        [],
+      );
+    }
+    // The comparison itself catches a field the document does not name, and one it lacks.
+    const schema = responseSchema(doc, "get /api/v1/extracts/{id}", 200);
+    const { links: _links, ...withoutLinks } = x;
+    expect(shapeDifferences({ ...x, secret: 1 }, schema, doc)).toEqual(["undocumented secret"]);
+    expect(shapeDifferences(withoutLinks, schema, doc)).toEqual(["missing links"]);
   });
 });
 

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { openSync, closeSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { SceauError } from "../core/errors.ts";
+import { SceauError } from "../../core/errors.ts";
 
 export interface LocalNode {
   readonly url: string;

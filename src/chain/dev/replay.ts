@@ -19,9 +19,10 @@
  * @module
  */
 import { getCreateAddress, type JsonRpcApiProvider, type Wallet } from "ethers";
-import { SceauError } from "../core/errors.ts";
-import type { RegistryArtifact } from "./artifact.ts";
-import { ROLES, RegistryClient, deployRegistry, type TxResult } from "./registry.ts";
+import type { ChainReceipt } from "../../core/chain.ts";
+import { SceauError } from "../../core/errors.ts";
+import type { RegistryArtifact } from "../artifact.ts";
+import { ROLES, RegistryClient, deployRegistry, type TxResult } from "../registry.ts";
 
 export type ReplayStep =
   | { readonly kind: "anchor"; readonly roots: readonly Uint8Array[]; readonly timestamp: number }
@@ -39,15 +40,9 @@ export type ReplayStep =
       readonly timestamp: number;
     };
 
-export interface ReplayFacts {
-  readonly txHash: string;
-  readonly blockNumber: number;
-  readonly timestamp: number;
-}
-
 export interface ReplayResult<T extends ReplayStep> {
   readonly registryAddress: string;
-  readonly results: readonly { readonly step: T; readonly facts: ReplayFacts }[];
+  readonly results: readonly { readonly step: T; readonly facts: ChainReceipt }[];
   /** Steps that could not keep their original time. */
   readonly shifted: number;
 }
@@ -126,7 +121,7 @@ export async function replayOnFreshChain<T extends ReplayStep>(options: {
 
   const asIssuer = new RegistryClient(registryAddress, artifact, options.issuer);
   const asRevoker = new RegistryClient(registryAddress, artifact, options.revoker);
-  const results: { step: T; facts: ReplayFacts }[] = [];
+  const results: { step: T; facts: ChainReceipt }[] = [];
   for (const step of options.steps) {
     const t = await nextBlockAt(step.timestamp);
     if (t !== step.timestamp) shifted++;

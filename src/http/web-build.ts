@@ -1,7 +1,8 @@
 /**
  * Builds the browser side (the verification page, the office console and the QR-scanning worker)
  * in memory with esbuild at start-up: nothing built is committed, and the service always serves
- * bundles made from the code it runs. Takes about half a second.
+ * bundles made from the code it runs. Takes about half a second. So esbuild is a production
+ * dependency: an install without the development dependencies still starts the service.
  *
  * Every asset is named by its content hash (`verify-3f2a9c1b.js`), so it can be cached for a year;
  * the two HTML pages refer to them by those names and are never cached. Each asset is compressed
@@ -15,7 +16,8 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 
-const HERE = fileURLToPath(new URL(".", import.meta.url));
+/** The browser sources: `src/web/`. */
+const WEB = fileURLToPath(new URL("../web/", import.meta.url));
 
 export interface WebAsset {
   readonly name: string;
@@ -76,18 +78,18 @@ function hashedName(file: string, body: Buffer): string {
 }
 
 /**
- * Bundles the browser code. esbuild is a development dependency: it is loaded only here, so the
- * HTTP layer itself does not need it.
+ * Bundles the browser code. esbuild is loaded only when the pages are built, so the HTTP layer
+ * (and a test that serves only the API) does not load it.
  */
 export async function buildWeb(): Promise<WebBundle> {
   const esbuild = await import("esbuild");
   const require = createRequire(import.meta.url);
   const result = await esbuild.build({
     entryPoints: {
-      verify: join(HERE, "verify", "main.ts"),
-      office: join(HERE, "office", "main.ts"),
-      "scan-worker": join(HERE, "verify", "scan-worker.ts"),
-      style: join(HERE, "style.css"),
+      verify: join(WEB, "verify", "main.ts"),
+      office: join(WEB, "office", "main.ts"),
+      "scan-worker": join(WEB, "verify", "scan-worker.ts"),
+      style: join(WEB, "style.css"),
     },
     bundle: true,
     write: false,
@@ -121,14 +123,14 @@ export async function buildWeb(): Promise<WebBundle> {
   assets.set(wasmName, asset(wasmName, wasm, true));
   byEntry.set("zxing_reader.wasm", wasmName);
   for (const file of ["icon.svg"]) {
-    const body = readFileSync(join(HERE, file));
+    const body = readFileSync(join(WEB, file));
     const name = hashedName(file, body);
     assets.set(name, asset(name, body, true));
     byEntry.set(file, name);
   }
 
   const page = (file: string): WebAsset => {
-    const html = readFileSync(join(HERE, file), "utf8").replace(/\{\{([\w.-]+)\}\}/g, (_m, key: string) => {
+    const html = readFileSync(join(WEB, file), "utf8").replace(/\{\{([\w.-]+)\}\}/g, (_m, key: string) => {
       const name = byEntry.get(key);
       if (!name) throw new Error(`${file} refers to an unknown asset ${key}.`);
       return `/assets/${name}`;
