@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type * as PdfJsModule from "pdfjs-dist/legacy/build/pdf.mjs";
 import { ERROR_CODES, SceauError, type ErrorCode } from "../core/errors.ts";
-import type { RgbaImage } from "../qr/decode.ts";
+import type { RgbaImage } from "../core/image.ts";
 import { hardLimits, watchHeap } from "../workers/heap-watch.ts";
 import type { RasterAnswer, RasterRequest } from "./raster-worker.ts";
 

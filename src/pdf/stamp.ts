@@ -15,7 +15,7 @@
 import QRCode from "qrcode";
 import { concatBytes, utf8 } from "../core/bytes.ts";
 import { SceauError } from "../core/errors.ts";
-import { QUIET_ZONE_MODULES, type QrMatrix } from "../qr/encode.ts";
+import { QUIET_ZONE_MODULES, type QrMatrix } from "../core/image.ts";
 import { STAMP_BOX_KEY } from "./document.ts";
 import {
   firstPage,
