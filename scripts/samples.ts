@@ -12,7 +12,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { type Extract, type Language, LANGUAGES, validateExtract } from "../src/core/extract.ts";
 import { sha256 } from "../src/core/hash.ts";
-import { encodeSealBody, encodeSealWithBody, sealBodyOf, sealToQrText } from "../src/core/seal.ts";
+import { sealToQrText } from "../src/core/qr-text.ts";
+import { sealBodyOf } from "../src/core/seal-body.ts";
+import { encodeSealBody, encodeSealWithBody } from "../src/core/seal.ts";
 import { renderExtract, type OfficeInfo } from "../src/pdf/render.ts";
 import { stampSeal } from "../src/pdf/stamp.ts";
 

@@ -28,7 +28,7 @@ import { BulkService } from "./issuer/bulk.ts";
 import { IssuerService, type Failpoint, type IssuerOffice } from "./issuer/service.ts";
 import { createReadiness } from "./health.ts";
 import type { IssuerObserver } from "./issuer/ports.ts";
-import { useWasmKeccak256 } from "./keccak-wasm.ts";
+import { wasmKeccak256 } from "./keccak-wasm.ts";
 import { createLogger, errorFields, type Logger } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
 import { PROJECT_ROOT } from "./paths.ts";
@@ -88,7 +88,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
   // Owner only: the journal (personal data) and the demo token live here.
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // Sealing a batch is mostly Keccak-256: the WebAssembly one is about six times faster.
-  await useWasmKeccak256();
+  const keccak256 = await wasmKeccak256();
   const { closers, close } = shutdownList(log);
 
   try {
@@ -159,6 +159,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       ...(config.failpoint ? { failpoint: failpointOf(config.failpoint, log) } : {}),
       ...(options.observer ? { observer: options.observer } : {}),
       recoverRegistry,
+      keccak256,
     });
     issuer.start();
     closers.push(() => issuer.stop());

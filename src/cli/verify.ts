@@ -15,14 +15,9 @@ import { loadRegistryArtifact } from "../chain/artifact.ts";
 import { createProvider } from "../chain/provider.ts";
 import { RegistryClient } from "../chain/registry.ts";
 import { loadConfig, type Config } from "../config.ts";
-import { isSceauError } from "../core/errors.ts";
+import { isSceauError, isVerifyErrorCode } from "../core/errors.ts";
 import { LANGUAGES, type Language } from "../core/extract.ts";
-import {
-  formatDateTime,
-  isVerifyErrorCode,
-  VERIFY_ERROR_MESSAGES,
-  warningMessage,
-} from "../core/messages.ts";
+import { formatDateTime, VERIFY_ERROR_MESSAGES, warningMessage } from "../core/messages.ts";
 import { JsQrRunner } from "../qr/jsqr.ts";
 import { QrLocator } from "../verifier/locate.ts";
 import type { TrustedRegistry } from "../verifier/ports.ts";

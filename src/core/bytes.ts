@@ -60,8 +60,17 @@ export function compareBytes(a: Bytes, b: Bytes): number {
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
+/** The UTF-8 bytes of `text` (lone surrogates become U+FFFD, as `TextEncoder` does). */
 export function utf8(text: string): Bytes {
   return utf8Encoder.encode(text);
+}
+
+/**
+ * Encodes `text` as UTF-8 into `target`, as far as it fits, allocating nothing.
+ * @returns the UTF-16 code units read and the bytes written (`TextEncoder.encodeInto`)
+ */
+export function utf8Into(text: string, target: Bytes): { read: number; written: number } {
+  return utf8Encoder.encodeInto(text, target);
 }
 
 /** Strict UTF-8 decoding: malformed sequences throw a `TypeError`. */

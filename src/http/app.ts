@@ -5,9 +5,9 @@
  */
 import express, { type Request, type RequestHandler } from "express";
 import { fromHex, toHex } from "../core/bytes.ts";
-import { SceauError } from "../core/errors.ts";
+import { isVerifyErrorCode, SceauError } from "../core/errors.ts";
 import type { Language } from "../core/extract.ts";
-import { isVerifyErrorCode, negotiateLanguage, VERIFY_ERROR_MESSAGES } from "../core/messages.ts";
+import { negotiateLanguage, VERIFY_ERROR_MESSAGES } from "../core/messages.ts";
 import {
   isRevocationReason,
   reasonName,

@@ -22,17 +22,16 @@ import { concatBytes, fromHex } from "../core/bytes.ts";
 import { isoDateOf } from "../core/dates.ts";
 import { SceauError, isSceauError } from "../core/errors.ts";
 import { validateExtract, type Extract } from "../core/extract.ts";
-import { sha256 } from "../core/hash.ts";
+import { sha256, type HashFunction } from "../core/hash.ts";
 import { buildTree, getProof, leafHash } from "../core/merkle.ts";
 import { REVOCATION_REASONS, reasonName, type RevocationReason } from "../core/revocation.ts";
+import { formatDocumentId, sealToQrText } from "../core/qr-text.ts";
+import { sealBodyOf } from "../core/seal-body.ts";
 import {
   DOCUMENT_ID_LENGTH,
   SALT_LENGTH,
   encodeSealBody,
   encodeSealWithBody,
-  formatDocumentId,
-  sealBodyOf,
-  sealToQrText,
   type RegistryRef,
 } from "../core/seal.ts";
 import type { OfficeInfo } from "../pdf/render.ts";
@@ -87,6 +86,8 @@ export interface IssuerDeps {
   readonly recoverRegistry?: () => Promise<void>;
   /** Told of intake, batches and anchoring (metrics). */
   readonly observer?: IssuerObserver;
+  /** The Keccak-256 leaves and trees are hashed with (default: noble's; the service passes a faster one). */
+  readonly keccak256?: HashFunction;
 }
 
 export type ExtractState = "pending" | "anchoring" | "anchored";
@@ -312,7 +313,7 @@ export class IssuerService {
         extractJson: JSON.stringify(extract),
         issuedAt,
         sealBody: body,
-        leaf: leafHash(body),
+        leaf: leafHash(body, this.deps.keccak256),
         revision1,
         createdAt: nowMs,
         debtorName,
@@ -665,11 +666,18 @@ export class IssuerService {
         }
         const members = this.deps.journal.unbatched(o.office, maxSize);
         if (members.length === 0) break;
-        const tree = buildTree(members.map((m) => m.leaf));
+        const tree = buildTree(
+          members.map((m) => m.leaf),
+          this.deps.keccak256,
+        );
         this.deps.journal.createBatch(
           o.office,
           tree.root,
-          members.map((m, i) => ({ id: m.id, leafIndex: i, proof: concatBytes(...getProof(tree, i)) })),
+          members.map((m, i) => ({
+            id: m.id,
+            leafIndex: i,
+            proof: concatBytes(...getProof(tree, i, this.deps.keccak256)),
+          })),
           now,
         );
         this.deps.failpoint?.("batch-sealed");

@@ -16,7 +16,7 @@ import {
   isSealText,
   makeCheck,
   officialQrText,
-  type ChainFacts,
+  type ChainReading,
   type VerifyPolicy,
 } from "../core/verify.ts";
 import { readChain, readRoot } from "./checks/chain-status.ts";
@@ -154,7 +154,7 @@ export class Verifier {
    * verification, also answered to pages that check the seal themselves. Never throws: an
    * outage is `error`.
    */
-  async chainFacts(registry: TrustedRegistry, root: Uint8Array, leaf: Uint8Array): Promise<ChainFacts> {
+  async chainFacts(registry: TrustedRegistry, root: Uint8Array, leaf: Uint8Array): Promise<ChainReading> {
     const key = eventKey(registry, root);
     const chain = await readChain(registry, root, leaf, this.anchorEvents.get(key) ?? null);
     this.keepEvent(key, chain);
@@ -169,14 +169,14 @@ export class Verifier {
   async rootFacts(
     registry: TrustedRegistry,
     root: Uint8Array,
-  ): Promise<ChainFacts & { readonly revokedLeaves: readonly RevokedLeaf[] }> {
+  ): Promise<ChainReading & { readonly revokedLeaves: readonly RevokedLeaf[] }> {
     const key = eventKey(registry, root);
     const facts = await readRoot(registry, root, this.anchorEvents.get(key) ?? null);
     this.keepEvent(key, facts);
     return facts;
   }
 
-  private keepEvent(key: string, chain: ChainFacts & { readonly event: AnchorEvent | null }): void {
+  private keepEvent(key: string, chain: ChainReading & { readonly event: AnchorEvent | null }): void {
     const { status, event } = chain;
     if (status?.issuer && event && status.blockNumber - event.blockNumber + 1 >= this.deps.minConfirmations) {
       if (this.anchorEvents.size >= MAX_CACHED_EVENTS) {

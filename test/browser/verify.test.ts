@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { base32Decode, base32Encode } from "../../src/core/base32.ts";
 import { toHex } from "../../src/core/bytes.ts";
 import { leafHash } from "../../src/core/merkle.ts";
-import { decodeQrText } from "../../src/core/seal.ts";
+import { decodeQrText } from "../../src/core/qr-text.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { extractPhoto } from "../helpers/extract-photo.ts";
 import { qrPhoto } from "../helpers/photos.ts";

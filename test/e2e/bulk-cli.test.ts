@@ -14,7 +14,7 @@ import { loadRegistryArtifact } from "../../src/chain/artifact.ts";
 import { createProvider } from "../../src/chain/provider.ts";
 import { RegistryClient } from "../../src/chain/registry.ts";
 import { devRegistryAddress } from "../../src/config.ts";
-import { decodeQrText } from "../../src/core/seal.ts";
+import { decodeQrText } from "../../src/core/qr-text.ts";
 import { findRevision1 } from "../../src/pdf/integrity.ts";
 import { stampSeal } from "../../src/pdf/stamp.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";

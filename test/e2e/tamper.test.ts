@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { concatBytes, utf8 } from "../../src/core/bytes.ts";
 import { validateExtract } from "../../src/core/extract.ts";
-import { decodeQrText, parseDocumentId } from "../../src/core/seal.ts";
+import { decodeQrText, parseDocumentId } from "../../src/core/qr-text.ts";
 import { findRevision1 } from "../../src/pdf/integrity.ts";
 import { PdfDict, PdfRef, firstPage, readXrefChain } from "../../src/pdf/parse.ts";
 import { renderExtract } from "../../src/pdf/render.ts";

@@ -1,5 +1,5 @@
 import { isSceauError } from "../../core/errors.ts";
-import type { ChainFacts } from "../../core/verify.ts";
+import type { ChainReading } from "../../core/verify.ts";
 import type { AnchorEvent, RevokedLeaf } from "../../chain/registry.ts";
 import type { TrustedRegistry } from "../ports.ts";
 
@@ -14,7 +14,7 @@ export async function readChain(
   root: Uint8Array,
   leaf: Uint8Array,
   known: AnchorEvent | null = null,
-): Promise<ChainFacts & { readonly event: AnchorEvent | null }> {
+): Promise<ChainReading & { readonly event: AnchorEvent | null }> {
   const [status, event] = await Promise.allSettled([
     registry.reader.sealStatus(root, leaf),
     known ? Promise.resolve(known) : registry.reader.anchorEvent(root),
@@ -36,7 +36,7 @@ export async function readRoot(
   root: Uint8Array,
   known: AnchorEvent | null = null,
 ): Promise<
-  ChainFacts & { readonly event: AnchorEvent | null; readonly revokedLeaves: readonly RevokedLeaf[] }
+  ChainReading & { readonly event: AnchorEvent | null; readonly revokedLeaves: readonly RevokedLeaf[] }
 > {
   const [chain, leaves] = await Promise.all([
     readChain(registry, root, new Uint8Array(32), known),

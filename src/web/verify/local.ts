@@ -8,16 +8,17 @@
  * page looks for its own among them.
  * @module
  */
+import { checksumAddress } from "../../core/address.ts";
 import { toHex } from "../../core/bytes.ts";
+import { isVerifyErrorCode } from "../../core/errors.ts";
 import type { Language } from "../../core/extract.ts";
-import { VERIFY_ERROR_MESSAGES, checkMessage, isVerifyErrorCode } from "../../core/messages.ts";
+import { VERIFY_ERROR_MESSAGES, checkMessage } from "../../core/messages.ts";
 import type { VerificationReport } from "../../core/report.ts";
 import type { Check } from "../../core/verdict.ts";
 import {
   checkSeal,
-  checksumAddress,
   completeVerification,
-  type ChainFacts,
+  type ChainReading,
   type TrustEntry,
   type VerifyPolicy,
 } from "../../core/verify.ts";
@@ -86,7 +87,7 @@ export async function verifyQrText(text: string, lang: Language): Promise<Report
   const ref = decoded.seal.body.registry;
   const query = new URLSearchParams({ chainId: String(ref.chainId), registry: checksumAddress(ref.address) });
   const leafHex = toHex(local.leaf);
-  let facts: ChainFacts;
+  let facts: ChainReading;
   let trusted: TrustEntry;
   let policy = DEFAULT_POLICY;
   let nowSeconds = now();
