@@ -36,7 +36,7 @@ import { createRandomSource } from "./random.ts";
 import { initQrDecoder } from "./qr/decode.ts";
 import { Journal } from "./store/journal.ts";
 import { JsQrRunner } from "./qr/jsqr.ts";
-import { QrLocator } from "./verifier/locate.ts";
+import { QrLocator } from "./documents/locator.ts";
 import { createPdfPool, type PdfPool } from "./workers/pdf-pool.ts";
 import type { TrustedRegistry } from "./verifier/ports.ts";
 import { Verifier } from "./verifier/verifier.ts";
@@ -245,6 +245,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       minConfirmations: config.verify.minConfirmations,
       // The configured limits: maxPdfPages, maxPixels, timeBudgetMs.
       documents: new QrLocator(config.verify, jsqr),
+      keccak256: await wasmKeccak256(),
     });
 
     const app = createApp({

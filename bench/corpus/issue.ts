@@ -44,7 +44,7 @@ export async function startCorpusService(seed = SEED): Promise<CorpusService> {
   const { deployRegistry } = await import("../../src/chain/registry.ts");
   const { DEV_KEYS, loadConfig } = await import("../../src/config.ts");
   const { startService } = await import("../../src/main.ts");
-  const { readSealTexts } = await import("../../src/verifier/pdf-seal.ts");
+  const { readSealTexts } = await import("../../src/pdf/seal-text.ts");
   const { PERSON_EXTRACT, COMPANY_EXTRACT } = await import("../../test/fixtures/extracts.ts");
 
   const server = await network.createServer("default", "127.0.0.1", 0);

@@ -16,6 +16,7 @@ import {
   type TransactionReceipt,
 } from "ethers";
 import { fromHex, toHex } from "../core/bytes.ts";
+import type { ChainLocation, RevokedLeaf } from "../core/chain.ts";
 import { SceauError } from "../core/errors.ts";
 import type { ChainStatus } from "../core/verify.ts";
 import type { RegistryArtifact } from "./artifact.ts";
@@ -42,13 +43,6 @@ export interface RootInfo {
   readonly reason: number;
 }
 
-/** A leaf's revocation: block time and reason code. */
-export interface RevokedLeaf {
-  readonly leaf: Uint8Array;
-  readonly revokedAt: number;
-  readonly reason: number;
-}
-
 export interface TxResult {
   readonly txHash: string;
   readonly blockNumber: number;
@@ -64,11 +58,6 @@ export interface EventFacts {
   readonly txHash: string;
   readonly blockNumber: number;
   readonly blockTimestamp: number;
-}
-
-export interface AnchorEvent {
-  readonly blockNumber: number;
-  readonly txHash: string;
 }
 
 export interface SendOptions {
@@ -240,7 +229,7 @@ export class RegistryClient {
   }
 
   /** Block and transaction of a root's anchoring, from its `RootAnchored` event. */
-  async anchorEvent(root: Uint8Array, fromBlock = 0): Promise<AnchorEvent | null> {
+  async anchorEvent(root: Uint8Array, fromBlock = 0): Promise<ChainLocation | null> {
     try {
       const logs = await this.contract.queryFilter(
         this.contract.getEvent("RootAnchored")(toHex(root)),

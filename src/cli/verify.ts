@@ -19,7 +19,7 @@ import { isSceauError, isVerifyErrorCode } from "../core/errors.ts";
 import { LANGUAGES, type Language } from "../core/extract.ts";
 import { formatDateTime, VERIFY_ERROR_MESSAGES, warningMessage } from "../core/messages.ts";
 import { JsQrRunner } from "../qr/jsqr.ts";
-import { QrLocator } from "../verifier/locate.ts";
+import { QrLocator } from "../documents/locator.ts";
 import type { TrustedRegistry } from "../verifier/ports.ts";
 import type { VerificationReport } from "../core/report.ts";
 import { Verifier } from "../verifier/verifier.ts";

@@ -19,7 +19,7 @@ import { findRevision1 } from "../../src/pdf/integrity.ts";
 import { stampSeal } from "../../src/pdf/stamp.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { initQrDecoder } from "../../src/qr/decode.ts";
-import { QrLocator } from "../../src/verifier/locate.ts";
+import { QrLocator } from "../../src/documents/locator.ts";
 import { Verifier } from "../../src/verifier/verifier.ts";
 import { sampleExtracts } from "../../scripts/sample-extracts.ts";
 import { chainEnv, startChainServer, type TestChainServer } from "../helpers/child-service.ts";

@@ -256,7 +256,7 @@ describe("API errors", () => {
 });
 
 async function qrTextOf(pdf: Uint8Array): Promise<string> {
-  const { findQrByRendering } = await import("../../src/verifier/pdf-qr.ts");
+  const { findQrByRendering } = await import("../helpers/pdf-qr.ts");
   const [text] = await findQrByRendering(pdf, { dpi: 150, maxPages: 1, maxPixels: 50_000_000 });
   if (!text) throw new Error("no QR in the issued PDF");
   return text;

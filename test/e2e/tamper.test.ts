@@ -15,7 +15,7 @@ import { findRevision1 } from "../../src/pdf/integrity.ts";
 import { PdfDict, PdfRef, firstPage, readXrefChain } from "../../src/pdf/parse.ts";
 import { renderExtract } from "../../src/pdf/render.ts";
 import { stampSeal } from "../../src/pdf/stamp.ts";
-import { readSealTexts } from "../../src/verifier/pdf-seal.ts";
+import { readSealTexts } from "../../src/pdf/seal-text.ts";
 import { COMPANY_EXTRACT, PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
 

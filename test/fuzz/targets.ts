@@ -15,7 +15,7 @@ import { decodeSeal, encodeSeal } from "../../src/core/seal.ts";
 import { HTTP_STATUS } from "../../src/http/errors.ts";
 import { checkPdfIntegritySync, revisionEnds } from "../../src/pdf/integrity.ts";
 import { firstPage, readXrefChain } from "../../src/pdf/parse.ts";
-import { readSealTexts } from "../../src/verifier/pdf-seal.ts";
+import { readSealTexts } from "../../src/pdf/seal-text.ts";
 import { qrPhoto } from "../helpers/photos.ts";
 import { COMPANY_SEAL, PERSON_SEAL } from "../vectors/seal-v1.ts";
 
