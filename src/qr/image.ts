@@ -10,7 +10,7 @@
  * @module
  */
 import sharp, { type Metadata, type Sharp } from "sharp";
-import { SceauError } from "../core/errors.ts";
+import { invariant, SceauError } from "../core/errors.ts";
 import type { Deadline } from "./deadline.ts";
 import { allocGray, decodeGrayQrCodes, type GrayImage, type ZxingAttempt } from "./decode.ts";
 import type { JsQrRunner } from "./jsqr.ts";
@@ -150,7 +150,7 @@ async function toChannel(pipeline: Sharp, channels: number): Promise<GrayImage> 
     .extractChannel(channels >= 3 ? 1 : 0)
     .raw()
     .toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
+  invariant(info.channels === 1, `sharp gave ${info.channels} channels, not 1`);
   return {
     data: new Uint8Array(data.buffer, data.byteOffset, data.length),
     width: info.width,
@@ -160,7 +160,7 @@ async function toChannel(pipeline: Sharp, channels: number): Promise<GrayImage> 
 
 async function toGray(pipeline: Sharp): Promise<GrayImage> {
   const { data, info } = await pipeline.toColourspace("b-w").raw().toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
+  invariant(info.channels === 1, `sharp gave ${info.channels} channels, not 1`);
   return {
     data: new Uint8Array(data.buffer, data.byteOffset, data.length),
     width: info.width,
