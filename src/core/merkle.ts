@@ -20,7 +20,7 @@ import { compareBytes, concatBytes, equalBytes } from "./bytes.ts";
 import { invariant } from "./errors.ts";
 import { keccak256, type HashFunction } from "./hash.ts";
 
-export const HASH_LENGTH = 32;
+const HASH_LENGTH = 32;
 /** Deepest proof a seal may carry: 2^32 leaves is far beyond any batch. */
 export const MAX_PROOF_LENGTH = 32;
 

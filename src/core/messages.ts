@@ -390,7 +390,7 @@ const CHECK_MESSAGES: Record<Language, Record<MessageKey, Template>> = { en: EN,
 export const MESSAGE_KEYS = Object.keys(EN) as MessageKey[];
 
 /** The key of a check's message: its code and its reason, or its status when it has none. */
-export function messageKey(check: {
+function messageKey(check: {
   readonly code: CheckCode;
   readonly status: string;
   readonly reason?: string;

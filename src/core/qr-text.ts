@@ -9,7 +9,7 @@ import { SceauError } from "./errors.ts";
 import { MAX_SEAL_LENGTH, decodeSeal, type DecodedSeal } from "./seal.ts";
 
 /** Path of the verification page that a QR code opens; the seal follows in the fragment. */
-export const VERIFY_PATH = "/v";
+const VERIFY_PATH = "/v";
 
 /**
  * The verification address of a verifier: the page its QR codes open, `<base URL>/v`. This is
@@ -87,7 +87,10 @@ export function qrTextToSealBytes(text: string): Uint8Array {
   return base32Decode(parseQrText(text).seal);
 }
 
-/** Decodes scanned QR text into a seal. */
+/**
+ * Decodes scanned QR text into a seal.
+ * @throws {SceauError} as {@link qrTextToSealBytes} and `decodeSeal`
+ */
 export function decodeQrText(text: string): DecodedSeal {
   return decodeSeal(qrTextToSealBytes(text));
 }

@@ -19,8 +19,8 @@ import { forbiddenCharacter } from "./text.ts";
 export const SEAL_VERSION = 1;
 export const DOCUMENT_ID_LENGTH = 10;
 export const SALT_LENGTH = 16;
-export const ADDRESS_LENGTH = 20;
-export const DIGEST_LENGTH = 32;
+const ADDRESS_LENGTH = 20;
+const DIGEST_LENGTH = 32;
 /** Far above any real seal (about 200 bytes plus 32 per proof level), far below a QR's 2,953. */
 export const MAX_SEAL_LENGTH = 2048;
 export const ROOT_HINT_LENGTH = 4;
@@ -198,7 +198,12 @@ export function encodeSealBody(body: SealBody): Uint8Array {
   return w.bytes();
 }
 
-/** Appends the root hint and the proof to encoded body bytes. */
+/**
+ * Appends the root hint and the proof to encoded body bytes: the whole seal.
+ * @throws {SceauError} `SEAL_FIELD_INVALID` for a root shorter than the hint, a proof deeper
+ * than {@link MAX_PROOF_LENGTH} or of hashes that are not 32 bytes; `SEAL_TOO_LARGE` beyond
+ * {@link MAX_SEAL_LENGTH} bytes
+ */
 export function encodeSealWithBody(
   bodyBytes: Uint8Array,
   root: Uint8Array,
@@ -223,6 +228,10 @@ export function encodeSealWithBody(
   return out;
 }
 
+/**
+ * Encodes a whole seal: its body, root hint and proof.
+ * @throws {SceauError} as {@link encodeSealBody} and {@link encodeSealWithBody}
+ */
 export function encodeSeal(seal: Seal): Uint8Array {
   return encodeSealWithBody(encodeSealBody(seal.body), seal.rootHint, seal.proof);
 }

@@ -36,7 +36,7 @@ const ascii = (bytes: Uint8Array, from: number, length: number): string =>
   String.fromCharCode(...bytes.subarray(from, from + length));
 
 /** How far into a file PDF readers look for the `%PDF-` header. */
-export const PDF_HEADER_WINDOW = 1024;
+const PDF_HEADER_WINDOW = 1024;
 /** `%PDF-` */
 const PDF_HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d] as const;
 

@@ -101,7 +101,7 @@ export function makeCheck(
 }
 
 /** `check` with its message in `lang` (the English one kept when the table has none). */
-export function localiseCheck(check: Check, lang: Language): Check {
+function localiseCheck(check: Check, lang: Language): Check {
   if (lang === "en") return check;
   return { ...check, message: checkMessage(lang, check) ?? check.message };
 }
@@ -132,7 +132,7 @@ export function isSealText(text: string): boolean {
  * REGISTRY_TRUSTED: the registry named by the seal is in this verifier's own trust list. A seal
  * naming any other registry is from an unknown issuer, however well it verifies elsewhere.
  */
-export function checkRegistryTrusted<R extends TrustEntry>(
+function checkRegistryTrusted<R extends TrustEntry>(
   decoded: DecodedSeal,
   trustList: readonly R[],
   keccak: HashFunction = keccak256,
@@ -163,7 +163,7 @@ export function checkRegistryTrusted<R extends TrustEntry>(
  * MERKLE_PROOF: the seal's leaf and proof lead to a root that matches the root hint the seal
  * carries. Any change to the key data, the proof or the hint fails here, offline.
  */
-export function checkMerkleProof(
+function checkMerkleProof(
   decoded: DecodedSeal,
   keccak: HashFunction = keccak256,
 ): { check: Check; leaf: Uint8Array; root: Uint8Array } {
@@ -184,7 +184,7 @@ const iso = (t: number): string => new Date(t * 1000).toISOString();
 const CHAIN_CODES = ["ROOT_ANCHORED", "ISSUER_AUTHORISED", "ROOT_NOT_REVOKED", "LEAF_NOT_REVOKED"] as const;
 
 /** The four chain checks as `skipped`: the seal is not authentic, so the chain is not asked. */
-export function skippedChainChecks(): Check[] {
+function skippedChainChecks(): Check[] {
   return CHAIN_CODES.map((code) => makeCheck(code, "skipped"));
 }
 
@@ -192,7 +192,7 @@ export function skippedChainChecks(): Check[] {
  * ROOT_ANCHORED, ISSUER_AUTHORISED, ROOT_NOT_REVOKED and LEAF_NOT_REVOKED from one read.
  * An unreadable chain makes all four `error` (verdict `unavailable`), never `invalid`.
  */
-export function chainChecks(facts: ChainReading, registryName: string, root: Uint8Array): Check[] {
+function chainChecks(facts: ChainReading, registryName: string, root: Uint8Array): Check[] {
   const s = facts.status;
   if (!s) {
     const params = { registry: registryName, error: facts.error ?? "CHAIN_UNAVAILABLE" };
@@ -243,7 +243,7 @@ function revocationReasonCode(code: number): string {
 }
 
 /** FRESHNESS: the extract is younger than the configured age. A warning, never a verdict. */
-export function checkFreshness(
+function checkFreshness(
   issuedAt: number,
   nowSeconds: number,
   maxAgeDays: number,
@@ -262,7 +262,7 @@ export function checkFreshness(
 }
 
 /** FINALITY: the anchoring transaction has enough confirmations. A warning, never a verdict. */
-export function checkFinality(confirmations: number | null, minConfirmations: number): Check {
+function checkFinality(confirmations: number | null, minConfirmations: number): Check {
   if (confirmations === null) return makeCheck("FINALITY", "skipped");
   return confirmations >= minConfirmations
     ? makeCheck("FINALITY", "valid", { params: { confirmations, minConfirmations } })
@@ -338,7 +338,7 @@ export function officialQrText<R extends TrustEntry>(first: SealCheck<R>): strin
  * The `unofficial-address` warning's facts: the address a QR link opens and the official one of
  * the seal's registry, when they differ. A bare seal opens nothing and gets no warning.
  */
-export function unofficialAddress<R extends TrustEntry>(
+function unofficialAddress<R extends TrustEntry>(
   first: SealCheck<R>,
 ): { readonly address: string; readonly officialAddress: string } | null {
   const address = first.qr?.address;

@@ -61,7 +61,7 @@ const MAX_PAGE_PIXELS = 16_000_000;
  * the image limit: 200 MB at the default 50 megapixels, where a colour page scanned at 300 dpi
  * takes a few tens of megabytes.
  */
-export const DECODED_BYTES_PER_PIXEL = 4;
+const DECODED_BYTES_PER_PIXEL = 4;
 
 export class QrLocator implements DocumentReader {
   private readonly limits: LocatorLimits;

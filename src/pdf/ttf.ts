@@ -11,7 +11,7 @@
  */
 import { invariant } from "../core/errors.ts";
 
-export interface Table {
+interface Table {
   readonly tag: string;
   readonly bytes: Uint8Array;
 }

@@ -72,7 +72,7 @@ export class PdfWriter {
   }
 }
 
-export function hex(bytes: Uint8Array): string {
+function hex(bytes: Uint8Array): string {
   let s = "";
   for (const b of bytes) s += b.toString(16).padStart(2, "0");
   return s.toUpperCase();

@@ -15,7 +15,7 @@ import type { Deadline } from "./deadline.ts";
 import { allocGray, decodeGrayQrCodes, type GrayImage, type ZxingAttempt } from "./decode.ts";
 import type { JsQrRunner } from "./jsqr.ts";
 
-export type ImageFormat = "jpeg" | "png" | "webp";
+type ImageFormat = "jpeg" | "png" | "webp";
 
 export interface ImageInfo {
   readonly format: ImageFormat;
@@ -180,7 +180,7 @@ const fit = (side: number) => ({
 });
 
 /** Half the size, each pixel the mean of a 2 × 2 block: noise averages out, modules stay sharp. */
-export function halve(g: GrayImage): GrayImage {
+function halve(g: GrayImage): GrayImage {
   const w = g.width >> 1;
   const h = g.height >> 1;
   const image = allocGray(w, h);
@@ -208,7 +208,7 @@ export function halve(g: GrayImage): GrayImage {
  * smear, which is what most failed photos need; libvips' own sharpen works in colour and is
  * ten times slower on a grey image.
  */
-export async function unsharp(g: GrayImage, sigma: number, amount: number): Promise<GrayImage> {
+async function unsharp(g: GrayImage, sigma: number, amount: number): Promise<GrayImage> {
   const blurred = await toGray(fromGray(g).blur(sigma));
   const image = allocGray(g.width, g.height);
   const out = image.data;

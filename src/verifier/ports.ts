@@ -31,7 +31,7 @@ export interface TrustedRegistry {
 }
 
 /** Where the QR text came from: the PDF stamp's own objects, or the pixels of a page or photo. */
-export type LocatedVia = "stamp" | "pixels";
+type LocatedVia = "stamp" | "pixels";
 
 export interface Located {
   /** The seal's QR text, or (when no text is a seal) the first QR text seen. */
