@@ -14,7 +14,7 @@ import type * as PdfJsModule from "pdfjs-dist/legacy/build/pdf.mjs";
 import { ERROR_CODES, SceauError, type ErrorCode } from "../core/errors.ts";
 import type { RgbaImage } from "../core/image.ts";
 import { hardLimits, watchHeap } from "../workers/heap-watch.ts";
-import type { RasterAnswer, RasterRequest } from "./raster-worker.ts";
+import type { RasterAnswer, RasterRequest } from "./raster-protocol.ts";
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve("pdfjs-dist/package.json"));
