@@ -29,7 +29,7 @@ export { isSealText } from "../../core/verify.ts";
 export type Report = VerificationReport;
 
 /** The answer of `GET /api/v1/roots/{root}`. */
-interface RootFacts {
+interface RootAnswer {
   readonly registry: TrustEntry;
   readonly issuer: string | null;
   readonly issuerAuthorised: boolean;
@@ -92,7 +92,7 @@ export async function verifyQrText(text: string, lang: Language): Promise<Report
   let policy = DEFAULT_POLICY;
   let nowSeconds = now();
   try {
-    const { body } = await api<RootFacts>(`/api/v1/roots/${toHex(local.root)}?${query.toString()}`);
+    const { body } = await api<RootAnswer>(`/api/v1/roots/${toHex(local.root)}?${query.toString()}`);
     trusted = body.registry;
     policy = body.policy;
     // The service's clock: a phone's may be wrong, and the age of an extract must not depend on it.
