@@ -19,7 +19,7 @@ import type { BenchModule, Row } from "../scripts/bench.ts";
 import { sampleExtracts } from "../scripts/sample-extracts.ts";
 import { isoDateOf } from "../src/core/dates.ts";
 import { validateExtract, type Extract } from "../src/core/extract.ts";
-import { buildTree, getProof, leafHash } from "../src/core/merkle.ts";
+import { buildTree, getProofs, leafHash } from "../src/core/merkle.ts";
 import { sealBodyOf } from "../src/core/seal-body.ts";
 import { DOCUMENT_ID_LENGTH, SALT_LENGTH, encodeSealBody, encodeSealWithBody } from "../src/core/seal.ts";
 import type { HashFunction } from "../src/core/hash.ts";
@@ -62,7 +62,8 @@ function sealBatch(
     bodies.map((b) => leafHash(b, keccak)),
     keccak,
   );
-  return bodies.map((b, i) => encodeSealWithBody(b, tree.root, getProof(tree, i, keccak)));
+  const proofs = getProofs(tree, keccak);
+  return bodies.map((b, i) => encodeSealWithBody(b, tree.root, proofs[i] as Uint8Array[]));
 }
 
 /** The same extracts as OpenAttestation v2 documents anchored in a document store. */

@@ -23,7 +23,7 @@ import { isoDateOf } from "../core/dates.ts";
 import { SceauError, isSceauError } from "../core/errors.ts";
 import { validateExtract, type Extract } from "../core/extract.ts";
 import { sha256, type HashFunction } from "../core/hash.ts";
-import { buildTree, getProof, leafHash } from "../core/merkle.ts";
+import { buildTree, getProofs, leafHash } from "../core/merkle.ts";
 import { REVOCATION_REASONS, reasonName, type RevocationReason } from "../core/revocation.ts";
 import { formatDocumentId, sealToQrText } from "../core/qr-text.ts";
 import { sealBodyOf } from "../core/seal-body.ts";
@@ -670,13 +670,14 @@ export class IssuerService {
           members.map((m) => m.leaf),
           this.deps.keccak256,
         );
+        const proofs = getProofs(tree, this.deps.keccak256);
         this.deps.journal.createBatch(
           o.office,
           tree.root,
           members.map((m, i) => ({
             id: m.id,
             leafIndex: i,
-            proof: concatBytes(...getProof(tree, i, this.deps.keccak256)),
+            proof: concatBytes(...(proofs[i] as Uint8Array[])),
           })),
           now,
         );
