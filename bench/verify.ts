@@ -26,7 +26,7 @@ import { loadConfig } from "../src/config.ts";
 import { initQrDecoder } from "../src/qr/decode.ts";
 import { JsQrRunner } from "../src/qr/jsqr.ts";
 import { checkSealFormat } from "../src/core/verify.ts";
-import { QrLocator } from "../src/verifier/locate.ts";
+import { QrLocator } from "../src/documents/locator.ts";
 
 const CORPUS_DIR = join("bench-output", "corpus");
 const JSQR_LIMIT_MS = 5000;

@@ -195,7 +195,8 @@ export async function ensureCorpus(options: CorpusOptions = {}): Promise<CorpusM
     writeFileSync(join(out, "pdfs", file), p.bytes);
     return { file, qrText: p.qrText };
   });
-  const { qrMatrix, QUIET_ZONE_MODULES } = await import("../../src/qr/encode.ts");
+  const { qrMatrix } = await import("../../src/qr/encode.ts");
+  const { QUIET_ZONE_MODULES } = await import("../../src/core/image.ts");
   const modulesOf = pdfs.map((p) => qrMatrix(p.qrText, "M").size + 2 * QUIET_ZONE_MODULES);
   const images: CorpusImage[] = [];
   const rand = mulberry32(SEED ^ 0x9e3779b9);

@@ -45,7 +45,7 @@ export async function startCorpusService(seed = SEED): Promise<CorpusService> {
   const { loadConfig } = await import("../../src/config.ts");
   const { DEV_KEYS } = await import("../../src/chain/dev/keys.ts");
   const { startService } = await import("../../src/wiring/service.ts");
-  const { readSealTexts } = await import("../../src/verifier/pdf-seal.ts");
+  const { readSealTexts } = await import("../../src/pdf/seal-text.ts");
   const { PERSON_EXTRACT, COMPANY_EXTRACT } = await import("../../test/fixtures/extracts.ts");
 
   const server = await network.createServer("default", "127.0.0.1", 0);

@@ -18,8 +18,9 @@
  */
 import type { JsonRpcApiProvider } from "ethers";
 import { toHex } from "../core/bytes.ts";
+import type { RevokedLeaf } from "../core/chain.ts";
 import { SceauError } from "../core/errors.ts";
-import type { RegistryClient, RevokedLeaf, SealStatus } from "./registry.ts";
+import type { RegistryClient, SealStatus } from "./registry.ts";
 
 export interface ChainHead {
   readonly number: number;

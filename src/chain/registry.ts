@@ -16,7 +16,7 @@ import {
   type TransactionReceipt,
 } from "ethers";
 import { fromHex, toHex } from "../core/bytes.ts";
-import type { ChainReceipt } from "../core/chain.ts";
+import type { ChainLocation, ChainReceipt, RevokedLeaf } from "../core/chain.ts";
 import { SceauError } from "../core/errors.ts";
 import type { ChainStatus } from "../core/verify.ts";
 import type { RootInfo, SendHooks } from "../issuer/ports.ts";
@@ -37,23 +37,11 @@ export interface SealStatus extends ChainStatus {
   readonly blockTimestamp: number;
 }
 
-/** A leaf's revocation: block time and reason code. */
-export interface RevokedLeaf {
-  readonly leaf: Uint8Array;
-  readonly revokedAt: number;
-  readonly reason: number;
-}
-
 /** A mined transaction: its receipt, the gas it used and the registry events it emitted. */
 export interface TxResult extends ChainReceipt {
   readonly gasUsed: bigint;
   /** Names of this registry's events in the receipt, in log order. */
   readonly events: readonly string[];
-}
-
-export interface AnchorEvent {
-  readonly blockNumber: number;
-  readonly txHash: string;
 }
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
@@ -220,7 +208,7 @@ export class RegistryClient {
   }
 
   /** Block and transaction of a root's anchoring, from its `RootAnchored` event. */
-  async anchorEvent(root: Uint8Array, fromBlock = 0): Promise<AnchorEvent | null> {
+  async anchorEvent(root: Uint8Array, fromBlock = 0): Promise<ChainLocation | null> {
     try {
       const logs = await this.contract.queryFilter(
         this.contract.getEvent("RootAnchored")(toHex(root)),

@@ -12,14 +12,9 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { loadConfig, type Config } from "../config.ts";
-import { isSceauError } from "../core/errors.ts";
+import { isSceauError, isVerifyErrorCode } from "../core/errors.ts";
 import { LANGUAGES, type Language } from "../core/extract.ts";
-import {
-  formatDateTime,
-  isVerifyErrorCode,
-  VERIFY_ERROR_MESSAGES,
-  warningMessage,
-} from "../core/messages.ts";
+import { formatDateTime, VERIFY_ERROR_MESSAGES, warningMessage } from "../core/messages.ts";
 import type { VerificationReport } from "../core/report.ts";
 import { createVerifier } from "../wiring/verifier.ts";
 import { parseCommandArgs } from "./args.ts";

@@ -12,6 +12,11 @@ const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const LOOKUP = new Int8Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
+/**
+ * Encodes bytes as upper-case base32 without padding: 8 characters per 5 bytes, the last group
+ * shortened, its unused bits zero (so {@link base32Decode} gives the bytes back).
+ * @example base32Encode(Uint8Array.of(0x66, 0x6f)) // "MZXQ"
+ */
 export function base32Encode(bytes: Uint8Array): string {
   let out = "";
   let buffer = 0;

@@ -13,8 +13,10 @@ export function toHex(bytes: Bytes): `0x${string}` {
 }
 
 /**
- * Parses hex with or without `0x`. With `length`, the decoded byte count must match.
+ * Parses hex with or without `0x`. With `length`, the decoded byte count must match. Used on
+ * what clients send (a root or a leaf in a URL), hence the HTTP-flavoured code.
  * @throws {SceauError} `BAD_REQUEST` for malformed hex or a wrong length
+ * @example fromHex("0x00ff", 2) // Uint8Array [0, 255]
  */
 export function fromHex(hex: string, length?: number): Bytes {
   const body = hex.startsWith("0x") || hex.startsWith("0X") ? hex.slice(2) : hex;
@@ -28,6 +30,7 @@ export function fromHex(hex: string, length?: number): Bytes {
   return out;
 }
 
+/** One new array holding `parts` one after the other (the parts are copied, never shared). */
 export function concatBytes(...parts: readonly Bytes[]): Bytes {
   let size = 0;
   for (const p of parts) size += p.length;
@@ -40,6 +43,10 @@ export function concatBytes(...parts: readonly Bytes[]): Bytes {
   return out;
 }
 
+/**
+ * True when `a` and `b` hold the same bytes. Its time depends on the length only, not on where
+ * the first difference is.
+ */
 export function equalBytes(a: Bytes, b: Bytes): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
@@ -60,8 +67,17 @@ export function compareBytes(a: Bytes, b: Bytes): number {
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
+/** The UTF-8 bytes of `text` (lone surrogates become U+FFFD, as `TextEncoder` does). */
 export function utf8(text: string): Bytes {
   return utf8Encoder.encode(text);
+}
+
+/**
+ * Encodes `text` as UTF-8 into `target`, as far as it fits, allocating nothing.
+ * @returns the UTF-16 code units read and the bytes written (`TextEncoder.encodeInto`)
+ */
+export function utf8Into(text: string, target: Bytes): { read: number; written: number } {
+  return utf8Encoder.encodeInto(text, target);
 }
 
 /** Strict UTF-8 decoding: malformed sequences throw a `TypeError`. */

@@ -16,3 +16,12 @@ export interface ChainReceipt {
 
 /** Where a transaction was recorded, when its block's time is not needed (or not yet read). */
 export type ChainLocation = Pick<ChainReceipt, "txHash" | "blockNumber">;
+
+/** A leaf's revocation as the registry holds it: when (block time) and why (a reason code). */
+export interface RevokedLeaf {
+  readonly leaf: Uint8Array;
+  /** The block's time, Unix seconds. */
+  readonly revokedAt: number;
+  /** The on-chain reason code (`core/revocation.ts`). */
+  readonly reason: number;
+}

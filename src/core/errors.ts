@@ -52,6 +52,27 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Error codes of `POST /api/v1/verify` that a person sees, in words. */
+export const VERIFY_ERROR_CODES = [
+  "QR_NOT_FOUND",
+  "PDF_UNREADABLE",
+  "IMAGE_UNREADABLE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "HEIC_UNSUPPORTED",
+  "PAYLOAD_TOO_LARGE",
+  "IMAGE_TOO_LARGE",
+  "PDF_TOO_MANY_PAGES",
+  "TIME_BUDGET_EXCEEDED",
+  "PDF_CONTENT_TOO_LARGE",
+  "VERIFY_BUSY",
+] as const satisfies readonly ErrorCode[];
+export type VerifyErrorCode = (typeof VERIFY_ERROR_CODES)[number];
+
+/** True when `code` is one of {@link VERIFY_ERROR_CODES}, which pages word for people. */
+export function isVerifyErrorCode(code: string): code is VerifyErrorCode {
+  return (VERIFY_ERROR_CODES as readonly string[]).includes(code);
+}
+
 export interface SceauErrorOptions {
   /** The underlying error, kept for logs; never shown to API clients. */
   readonly cause?: unknown;

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { COUNTRY_CODES } from "./countries.ts";
 import { SceauError } from "./errors.ts";
 import { amountToCents, isValidUid, validateExtract, type FieldIssue } from "./extract.ts";
-import { keyDataOf } from "./seal.ts";
+import { keyDataOf } from "./seal-body.ts";
 import { COMPANY_EXTRACT, PERSON_EXTRACT, clone } from "../../test/fixtures/extracts.ts";
 import { CLASS_SIZES, NAMED_FORMAT_CHARACTERS, forbiddenCharacter } from "../../test/helpers/unicode.ts";
 

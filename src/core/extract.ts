@@ -34,14 +34,14 @@ export const OPEN_STATUSES: ReadonlySet<EntryStatus> = new Set([
   "realisation",
 ]);
 
-export const LIMITS = {
+const LIMITS = {
   entries: 1000,
   lossCertificates: 500,
   /** CHF 9,999,999,999.99: sums over every entry stay exact JavaScript integers in centimes. */
   amountIntegerDigits: 10,
 } as const;
 
-export interface Address {
+interface Address {
   readonly street: string;
   readonly houseNumber?: string;
   readonly postalCode: string;
@@ -50,7 +50,7 @@ export interface Address {
   readonly country: string;
 }
 
-export interface PersonDebtor {
+interface PersonDebtor {
   readonly type: "person";
   readonly lastName: string;
   readonly firstNames: string;
@@ -58,7 +58,7 @@ export interface PersonDebtor {
   readonly address: Address;
 }
 
-export interface CompanyDebtor {
+interface CompanyDebtor {
   readonly type: "company";
   readonly name: string;
   /** Swiss business identification number, `CHE-123.456.789`. */

@@ -5,6 +5,7 @@ import { keccak256 } from "./hash.ts";
 import {
   buildTree,
   getProof,
+  getProofs,
   leafFromDigest,
   leafHash,
   nodeHash,
@@ -89,11 +90,87 @@ describe("Merkle tree", () => {
     expect(processProof(leaf, [s1, s2])).toEqual(nodeHash(nodeHash(leaf, s1), s2));
   });
 
-  test("rejects empty batches, short leaves and out-of-range indexes", () => {
-    expect(() => buildTree([])).toThrow();
-    expect(() => buildTree([new Uint8Array(31)])).toThrow();
+  test("error: empty batches, short leaves and out-of-range indexes are the caller's bug (INTERNAL)", () => {
+    const internal = expect.objectContaining({ name: "SceauError", code: "INTERNAL" });
+    expect(() => buildTree([])).toThrow(internal);
+    expect(() => buildTree([new Uint8Array(31)])).toThrow(internal);
+    expect(() => leafFromDigest(new Uint8Array(31))).toThrow(internal);
     const tree = buildTree([new Uint8Array(32)]);
-    expect(() => getProof(tree, 1)).toThrow();
-    expect(() => getProof(tree, -1)).toThrow();
+    expect(() => getProof(tree, 1)).toThrow(internal);
+    expect(() => getProof(tree, -1)).toThrow(internal);
+    expect(() => getProof(tree, 0.5)).toThrow(internal);
+  });
+
+  test("error: a proof that does not lead to the root is never handed out (a tree altered after it was built)", () => {
+    const leaves = [1, 2, 3, 4, 5].map((i) => leafHash(Uint8Array.of(i)));
+    const tree = buildTree(leaves);
+    const internal = expect.objectContaining({ name: "SceauError", code: "INTERNAL" });
+    expect(() => getProof({ ...tree, root: new Uint8Array(32) }, 0)).toThrow(internal);
+    const levels = tree.levels.map((level) => [...level]);
+    (levels[0] as Uint8Array[])[1] = new Uint8Array(32).fill(1);
+    expect(() => getProof({ levels, root: tree.root }, 0)).toThrow(internal);
+    // The leaf whose path does not cross the altered one still gets its (valid) proof.
+    expect(verifyProof(tree.root, leaves[4] as Uint8Array, getProof({ levels, root: tree.root }, 4))).toBe(
+      true,
+    );
+  });
+
+  test("property: every proof of a batch at once is each leaf's own proof", () => {
+    fc.assert(
+      fc.property(fc.array(leafArb, { minLength: 1, maxLength: 70 }), (leaves) => {
+        const tree = buildTree(leaves);
+        expect(getProofs(tree)).toEqual(leaves.map((_, i) => getProof(tree, i)));
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  test("error: every proof of a batch at once is never handed out from a tree altered after it was built", () => {
+    const internal = expect.objectContaining({ name: "SceauError", code: "INTERNAL" });
+    for (const n of [1, 2, 5, 8, 13]) {
+      const leaves = Array.from({ length: n }, (_, i) => leafHash(Uint8Array.of(i)));
+      const tree = buildTree(leaves);
+      expect(() => getProofs({ ...tree, root: new Uint8Array(32) })).toThrow(internal);
+      // Any one leaf, or any node some proof holds (one with a sibling), changed: a proof breaks.
+      // (A node carried up without a sibling is in no proof: changing its copy changes nothing.)
+      for (let l = 0; l < tree.levels.length - 1; l++) {
+        for (let j = 0; j < (tree.levels[l] ?? []).length; j++) {
+          if (l > 0 && tree.levels[l]?.[j ^ 1] === undefined) continue;
+          const levels = tree.levels.map((level) => [...level]);
+          (levels[l] as Uint8Array[])[j] = new Uint8Array(32).fill(0xee);
+          expect(() => getProofs({ levels, root: tree.root }), `n=${n} level ${l} node ${j}`).toThrow(
+            internal,
+          );
+        }
+      }
+    }
+  });
+
+  test("every proof of a batch at once costs about one hash per leaf, not one per level per leaf", () => {
+    let calls = 0;
+    const counted = (data: Uint8Array): Uint8Array => {
+      calls++;
+      return keccak256(data);
+    };
+    const leaves = Array.from({ length: 1024 }, (_, i) => leafHash(Uint8Array.of(i & 0xff, i >> 8)));
+    const tree = buildTree(leaves);
+    getProofs(tree, counted);
+    // A tree of 1,024 leaves has 1,023 inner nodes; one proof at a time would take 10,240 hashes.
+    expect(calls).toBe(1023);
+  });
+
+  test("a tree and its proofs are the same with any Keccak-256 passed in, and that one does the hashing", () => {
+    let calls = 0;
+    const counted = (data: Uint8Array): Uint8Array => {
+      calls++;
+      return keccak256(data);
+    };
+    const leaves = Array.from({ length: 9 }, (_, i) => leafHash(Uint8Array.of(i), counted));
+    expect(calls).toBe(18);
+    const tree = buildTree(leaves, counted);
+    expect(calls).toBe(18 + 8);
+    expect(tree.root).toEqual(buildTree(leaves).root);
+    expect(getProof(tree, 8, counted)).toEqual(getProof(tree, 8));
+    expect(calls).toBeGreaterThan(26);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { VERIFY_ERROR_CODES } from "./errors.ts";
 import { LANGUAGES } from "./extract.ts";
 import {
   checkMessage,
@@ -6,12 +7,10 @@ import {
   MESSAGE_KEYS,
   reasonWords,
   VERDICT_MESSAGES,
-  VERIFY_ERROR_CODES,
   VERIFY_ERROR_MESSAGES,
   WARNING_MESSAGES,
-  type MessageParams,
 } from "./messages.ts";
-import { CHECK_CODES, type CheckCode } from "./verdict.ts";
+import { CHECK_CODES, type CheckCode, type MessageParams } from "./verdict.ts";
 
 const PARAMS: MessageParams = {
   version: 1,

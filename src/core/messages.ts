@@ -8,28 +8,9 @@
  * module has no `node:` imports: the browser verification page uses the same table.
  * @module
  */
+import type { VerifyErrorCode } from "./errors.ts";
 import type { Language } from "./extract.ts";
-import type { CheckCode, Verdict, Warning } from "./verdict.ts";
-
-/** Values a message may show; every check puts the ones its message needs in `params`. */
-export interface MessageParams {
-  readonly version?: number;
-  readonly registry?: string;
-  readonly address?: string;
-  readonly chainId?: number;
-  readonly levels?: number;
-  readonly root?: string;
-  readonly issuer?: string;
-  readonly anchoredAt?: string;
-  readonly blockNumber?: number;
-  readonly revokedAt?: string;
-  readonly revocationReason?: string;
-  readonly ageDays?: number;
-  readonly maxAgeDays?: number;
-  readonly confirmations?: number;
-  readonly minConfirmations?: number;
-  readonly error?: string;
-}
+import type { CheckCode, MessageParams, Verdict, Warning } from "./verdict.ts";
 
 type Template = (p: MessageParams, lang: Language) => string;
 
@@ -409,7 +390,7 @@ const CHECK_MESSAGES: Record<Language, Record<MessageKey, Template>> = { en: EN,
 export const MESSAGE_KEYS = Object.keys(EN) as MessageKey[];
 
 /** The key of a check's message: its code and its reason, or its status when it has none. */
-export function messageKey(check: {
+function messageKey(check: {
   readonly code: CheckCode;
   readonly status: string;
   readonly reason?: string;
@@ -516,22 +497,6 @@ export function warningMessage(
     .replace("{officialAddress}", params.officialAddress ?? "?");
 }
 
-/** Error codes of `POST /api/v1/verify` that a person sees, in words. */
-export const VERIFY_ERROR_CODES = [
-  "QR_NOT_FOUND",
-  "PDF_UNREADABLE",
-  "IMAGE_UNREADABLE",
-  "UNSUPPORTED_MEDIA_TYPE",
-  "HEIC_UNSUPPORTED",
-  "PAYLOAD_TOO_LARGE",
-  "IMAGE_TOO_LARGE",
-  "PDF_TOO_MANY_PAGES",
-  "TIME_BUDGET_EXCEEDED",
-  "PDF_CONTENT_TOO_LARGE",
-  "VERIFY_BUSY",
-] as const;
-export type VerifyErrorCode = (typeof VERIFY_ERROR_CODES)[number];
-
 export const VERIFY_ERROR_MESSAGES: Record<Language, Record<VerifyErrorCode, string>> = {
   en: {
     QR_NOT_FOUND:
@@ -608,9 +573,5 @@ export const VERIFY_ERROR_MESSAGES: Record<Language, Record<VerifyErrorCode, str
     VERIFY_BUSY: "Il servizio sta leggendo altri file. Riprovate fra qualche secondo.",
   },
 };
-
-export function isVerifyErrorCode(code: string): code is VerifyErrorCode {
-  return (VERIFY_ERROR_CODES as readonly string[]).includes(code);
-}
 
 export const DEFAULT_LANGUAGE: Language = "en";

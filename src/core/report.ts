@@ -82,6 +82,10 @@ export interface VerificationReport {
   } | null;
 }
 
+/**
+ * Centimes as the decimal CHF amount the report shows, always with two decimals.
+ * @example centsToDecimal(123450) // "1234.50"
+ */
 export function centsToDecimal(cents: number): string {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
 }

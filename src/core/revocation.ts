@@ -14,10 +14,6 @@ export const REVOCATION_REASONS = {
 
 export type RevocationReason = keyof typeof REVOCATION_REASONS;
 
-export function reasonCode(reason: RevocationReason): number {
-  return REVOCATION_REASONS[reason];
-}
-
 /** The name of an on-chain reason code; unknown numbers come back as `code-<n>`. */
 export function reasonName(code: number): RevocationReason | `code-${number}` {
   for (const [name, value] of Object.entries(REVOCATION_REASONS)) {
@@ -26,6 +22,7 @@ export function reasonName(code: number): RevocationReason | `code-${number}` {
   return `code-${code}`;
 }
 
+/** True when `value` is the name of one of {@link REVOCATION_REASONS} (`"court-order"`, ...). */
 export function isRevocationReason(value: unknown): value is RevocationReason {
   return typeof value === "string" && Object.hasOwn(REVOCATION_REASONS, value);
 }

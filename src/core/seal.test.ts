@@ -4,19 +4,15 @@ import { toHex } from "./bytes.ts";
 import { SceauError } from "./errors.ts";
 import { leafHash } from "./merkle.ts";
 import {
-  MAX_SEAL_LENGTH,
   decodeQrText,
-  decodeSeal,
-  encodeSeal,
-  encodeSealBody,
   formatDocumentId,
   parseDocumentId,
   parseQrText,
   qrTextToSealBytes,
   sameAddress,
   sealToQrText,
-  type Seal,
-} from "./seal.ts";
+} from "./qr-text.ts";
+import { MAX_SEAL_LENGTH, decodeSeal, encodeSeal, encodeSealBody, type Seal } from "./seal.ts";
 import { isPrintableText } from "./text.ts";
 import { NAMED_FORMAT_CHARACTERS, forbiddenCharacter } from "../../test/helpers/unicode.ts";
 import { COMPANY_SEAL, PERSON_SEAL } from "../../test/vectors/seal-v1.ts";

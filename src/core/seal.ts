@@ -5,21 +5,22 @@
  * The byte layout is the README's "Formats" section; frozen vectors in `seal.test.ts` pin it.
  * A seal is `body ‖ proof`: the body is what is hashed into the leaf (it includes the version
  * byte), the proof is appended once the batch is closed.
+ *
+ * The body of an extract's seal is built in `seal-body.ts`; the seal's text forms (the QR link,
+ * the printed document id) are `qr-text.ts`.
  * @module
  */
-import { base32Decode, base32Encode } from "./base32.ts";
-import { concatBytes, fromUtf8, utf8 } from "./bytes.ts";
+import { concatBytes, fromUtf8, utf8, utf8Into } from "./bytes.ts";
 import { isIsoDate, type IsoDate } from "./dates.ts";
 import { SceauError } from "./errors.ts";
-import { OPEN_STATUSES, amountToCents, type Extract } from "./extract.ts";
 import { MAX_PROOF_LENGTH } from "./merkle.ts";
 import { forbiddenCharacter } from "./text.ts";
 
 export const SEAL_VERSION = 1;
 export const DOCUMENT_ID_LENGTH = 10;
 export const SALT_LENGTH = 16;
-export const ADDRESS_LENGTH = 20;
-export const DIGEST_LENGTH = 32;
+const ADDRESS_LENGTH = 20;
+const DIGEST_LENGTH = 32;
 /** Far above any real seal (about 200 bytes plus 32 per proof level), far below a QR's 2,953. */
 export const MAX_SEAL_LENGTH = 2048;
 export const ROOT_HINT_LENGTH = 4;
@@ -83,68 +84,6 @@ export interface DecodedSeal {
   readonly bodyBytes: Uint8Array;
 }
 
-/** The key data of an extract, as the seal carries it. */
-export function keyDataOf(extract: Extract): {
-  debtor: SealDebtor;
-  country: string;
-  postalCode: string;
-  town: string;
-  summary: SealSummary;
-} {
-  const d = extract.debtor;
-  const debtor: SealDebtor =
-    d.type === "person"
-      ? { type: "person", lastName: d.lastName, firstNames: d.firstNames, dateOfBirth: d.dateOfBirth }
-      : { type: "company", name: d.name, uid: d.uid };
-  let openEntries = 0;
-  let openAmountCents = 0;
-  for (const e of extract.entries) {
-    if (OPEN_STATUSES.has(e.status)) {
-      openEntries++;
-      openAmountCents += amountToCents(e.amount);
-    }
-  }
-  let lossAmountCents = 0;
-  for (const c of extract.lossCertificates) lossAmountCents += amountToCents(c.amount);
-  return {
-    debtor,
-    country: d.address.country,
-    postalCode: d.address.postalCode,
-    town: d.address.town,
-    summary: {
-      entries: extract.entries.length,
-      openEntries,
-      openAmountCents,
-      lossCertificates: extract.lossCertificates.length,
-      lossAmountCents,
-    },
-  };
-}
-
-/** What a seal adds to an extract's key data: where it is anchored, its identity and the PDF digest. */
-export interface SealContext {
-  readonly registry: RegistryRef;
-  readonly documentId: Uint8Array;
-  readonly salt: Uint8Array;
-  readonly issuedAt: number;
-  readonly pdfDigest: Uint8Array;
-}
-
-/** The seal body of a validated extract. */
-export function sealBodyOf(extract: Extract, context: SealContext): SealBody {
-  const key = keyDataOf(extract);
-  return {
-    ...context,
-    office: extract.office,
-    debtor: key.debtor,
-    country: key.country,
-    postalCode: key.postalCode,
-    town: key.town,
-    coverage: extract.coverage,
-    summary: key.summary,
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
@@ -188,7 +127,7 @@ class Writer {
     // after a 2-byte gap, then close the gap when the prefix needs 1 byte.
     const start = this.at;
     const target = this.buf.subarray(start + 2, start + 2 + MAX_STRING_BYTES + 4);
-    const { read, written } = utf8Encoder.encodeInto(s, target);
+    const { read, written } = utf8Into(s, target);
     if (read !== s.length || written > MAX_STRING_BYTES) {
       throw new SceauError("SEAL_FIELD_INVALID", "Seal field cannot be encoded: text too long.");
     }
@@ -217,7 +156,6 @@ class Writer {
   }
 }
 
-const utf8Encoder = new TextEncoder();
 /** Room for the largest body: fixed fields, five strings of MAX_STRING_BYTES, their prefixes. */
 const scratch = new Uint8Array(MAX_SEAL_LENGTH + 6 * (MAX_STRING_BYTES + 4));
 
@@ -260,7 +198,12 @@ export function encodeSealBody(body: SealBody): Uint8Array {
   return w.bytes();
 }
 
-/** Appends the root hint and the proof to encoded body bytes. */
+/**
+ * Appends the root hint and the proof to encoded body bytes: the whole seal.
+ * @throws {SceauError} `SEAL_FIELD_INVALID` for a root shorter than the hint, a proof deeper
+ * than {@link MAX_PROOF_LENGTH} or of hashes that are not 32 bytes; `SEAL_TOO_LARGE` beyond
+ * {@link MAX_SEAL_LENGTH} bytes
+ */
 export function encodeSealWithBody(
   bodyBytes: Uint8Array,
   root: Uint8Array,
@@ -285,6 +228,10 @@ export function encodeSealWithBody(
   return out;
 }
 
+/**
+ * Encodes a whole seal: its body, root hint and proof.
+ * @throws {SceauError} as {@link encodeSealBody} and {@link encodeSealWithBody}
+ */
 export function encodeSeal(seal: Seal): Uint8Array {
   return encodeSealWithBody(encodeSealBody(seal.body), seal.rootHint, seal.proof);
 }
@@ -490,110 +437,4 @@ export function decodeSeal(bytes: Uint8Array): DecodedSeal {
     },
     bodyBytes: bytes.slice(0, bodyEnd),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// QR text
-
-/** Path of the verification page that a QR code opens; the seal follows in the fragment. */
-export const VERIFY_PATH = "/v";
-
-/**
- * The verification address of a verifier: the page its QR codes open, `<base URL>/v`. This is
- * what a trust-list entry's official base URL becomes in the QR text.
- */
-export function verificationAddress(verifierBaseUrl: string): string {
-  return `${verifierBaseUrl.replace(/\/+$/, "")}${VERIFY_PATH}`;
-}
-
-/**
- * The text of the QR code: a link to the official verifier with the seal in the URL fragment,
- * which browsers never send to a server.
- */
-export function sealToQrText(sealBytes: Uint8Array, verifierBaseUrl: string): string {
-  return `${verificationAddress(verifierBaseUrl)}#${base32Encode(sealBytes)}`;
-}
-
-/** Scanned QR text in its two parts. */
-export interface QrTextParts {
-  /** The verification address the link opens (`https://host/v`); null for a bare seal. */
-  readonly address: string | null;
-  /** The seal in base32, as found. */
-  readonly seal: string;
-}
-
-/**
- * A link that may carry a seal: `http` or `https`, a host name or IP address (no user name:
- * `https://official.example@evil.example/` opens evil.example), an optional port and path, and
- * the verification page `/v` last. No query: the seal is the whole fragment.
- */
-const LINK =
-  /^https?:\/\/(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d{1,5})?(?:\/[a-z0-9._~%!$&'()*+,;=:@-]+)*\/v$/i;
-
-/**
- * Splits scanned text into the address and the seal. Only two forms hold a seal: a link
- * `http(s)://host[:port][/path]/v#<seal>` and the bare base32 seal; white space around either
- * is ignored (scanners add line ends).
- * @throws {SceauError} `QR_TEXT_INVALID` for text with no seal, `QR_LINK_INVALID` for a seal
- * behind anything but such a link, `SEAL_TOO_LARGE`
- */
-export function parseQrText(text: string): QrTextParts {
-  const trimmed = text.trim();
-  const hash = trimmed.indexOf("#");
-  const seal = hash >= 0 ? trimmed.slice(hash + 1) : trimmed;
-  if (seal.length === 0) throw new SceauError("QR_TEXT_INVALID", "The QR text holds no seal.");
-  if (seal.length > Math.ceil((MAX_SEAL_LENGTH * 8) / 5)) {
-    throw new SceauError("SEAL_TOO_LARGE", `A seal is at most ${MAX_SEAL_LENGTH} bytes.`);
-  }
-  if (hash < 0) return { address: null, seal };
-  const address = trimmed.slice(0, hash);
-  // The path is case-sensitive: `/V` is another page.
-  if (!LINK.test(address) || !address.endsWith(VERIFY_PATH)) {
-    throw new SceauError(
-      "QR_LINK_INVALID",
-      "The QR text is neither a link http(s)://<host>/v#<seal> nor a bare seal.",
-    );
-  }
-  return { address, seal };
-}
-
-/**
- * True when two verification addresses are the same page: the scheme and host in any case, the
- * rest exactly.
- */
-export function sameAddress(a: string, b: string): boolean {
-  const norm = (x: string): string => x.replace(/^[a-z]+:\/\/[^/]*/i, (origin) => origin.toLowerCase());
-  return norm(a) === norm(b);
-}
-
-/**
- * Seal bytes from scanned text: either the whole link or the bare base32 seal.
- * @throws {SceauError} as {@link parseQrText}, and `QR_TEXT_INVALID` for text that is not base32
- */
-export function qrTextToSealBytes(text: string): Uint8Array {
-  return base32Decode(parseQrText(text).seal);
-}
-
-/** Decodes scanned QR text into a seal. */
-export function decodeQrText(text: string): DecodedSeal {
-  return decodeSeal(qrTextToSealBytes(text));
-}
-
-/** The document id as printed on the extract: four groups of four base32 characters. */
-export function formatDocumentId(documentId: Uint8Array): string {
-  return base32Encode(documentId).replace(/(.{4})(?=.)/g, "$1-");
-}
-
-/**
- * Parses a printed document id (groups separated by dashes or spaces, any case).
- * @throws {SceauError} `BAD_REQUEST`
- */
-export function parseDocumentId(text: string): Uint8Array {
-  const compact = text.replace(/[-\s]/g, "").toUpperCase();
-  if (compact.length !== 16) throw new SceauError("BAD_REQUEST", "A document id has 16 characters.");
-  try {
-    return base32Decode(compact);
-  } catch (cause) {
-    throw new SceauError("BAD_REQUEST", "Malformed document id.", { cause });
-  }
 }

@@ -4,7 +4,25 @@
  * it yields `invalid` checks.
  * @module
  */
-import type { MessageParams } from "./messages.ts";
+/** Values a message may show; every check puts the ones its message needs in `params`. */
+export interface MessageParams {
+  readonly version?: number;
+  readonly registry?: string;
+  readonly address?: string;
+  readonly chainId?: number;
+  readonly levels?: number;
+  readonly root?: string;
+  readonly issuer?: string;
+  readonly anchoredAt?: string;
+  readonly blockNumber?: number;
+  readonly revokedAt?: string;
+  readonly revocationReason?: string;
+  readonly ageDays?: number;
+  readonly maxAgeDays?: number;
+  readonly confirmations?: number;
+  readonly minConfirmations?: number;
+  readonly error?: string;
+}
 
 export type CheckStatus = "valid" | "invalid" | "error" | "skipped";
 

@@ -1,17 +1,13 @@
 import fc from "fast-check";
 import { getAddress } from "ethers";
 import { describe, expect, test } from "vitest";
+import { checksumAddress } from "./address.ts";
 import { base32Decode, base32Encode } from "./base32.ts";
 import { toHex } from "./bytes.ts";
 import { buildTree, getProof, leafHash } from "./merkle.ts";
-import { encodeSealBody, encodeSealWithBody, sealToQrText } from "./seal.ts";
-import {
-  checkSeal,
-  checksumAddress,
-  completeVerification,
-  type ChainFacts,
-  type TrustEntry,
-} from "./verify.ts";
+import { sealToQrText } from "./qr-text.ts";
+import { encodeSealBody, encodeSealWithBody } from "./seal.ts";
+import { checkSeal, completeVerification, type ChainReading, type TrustEntry } from "./verify.ts";
 import { PERSON_SEAL } from "../../test/vectors/seal-v1.ts";
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0) / 1000;
@@ -32,7 +28,7 @@ function issue(): { text: string; root: Uint8Array } {
   };
 }
 
-const anchored: ChainFacts = {
+const anchored: ChainReading = {
   status: {
     issuer: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
     issuerAuthorised: true,

@@ -10,12 +10,14 @@
  *    ({@link decideVerdict}) and the report.
  * @module
  */
+import { checksumAddress } from "./address.ts";
 import { equalBytes, toHex } from "./bytes.ts";
+import type { ChainLocation } from "./chain.ts";
 import { isSceauError } from "./errors.ts";
 import type { Language } from "./extract.ts";
-import { keccak256 } from "./hash.ts";
+import { keccak256, type HashFunction } from "./hash.ts";
 import { leafHash, processProof } from "./merkle.ts";
-import { DEFAULT_LANGUAGE, VERDICT_MESSAGES, checkMessage, type MessageParams } from "./messages.ts";
+import { DEFAULT_LANGUAGE, VERDICT_MESSAGES, checkMessage } from "./messages.ts";
 import {
   centsToDecimal,
   type Decoding,
@@ -25,17 +27,21 @@ import {
 } from "./report.ts";
 import { reasonName } from "./revocation.ts";
 import {
-  ROOT_HINT_LENGTH,
-  SEAL_VERSION,
   decodeQrText,
   formatDocumentId,
   parseQrText,
   sameAddress,
   verificationAddress,
-  type DecodedSeal,
   type QrTextParts,
-} from "./seal.ts";
-import { decideVerdict, type Check, type CheckCode, type CheckStatus } from "./verdict.ts";
+} from "./qr-text.ts";
+import { ROOT_HINT_LENGTH, SEAL_VERSION, type DecodedSeal } from "./seal.ts";
+import {
+  decideVerdict,
+  type Check,
+  type CheckCode,
+  type CheckStatus,
+  type MessageParams,
+} from "./verdict.ts";
 
 /** A registry of the verifier's own trust list. */
 export interface TrustEntry {
@@ -65,11 +71,11 @@ export interface ChainStatus {
   readonly blockNumber: number;
 }
 
-/** The chain's answer about a root, or why there is none. */
-export interface ChainFacts {
+/** What the verifier read of the chain about a root: the registry's answer, or why there is none. */
+export interface ChainReading {
   readonly status: ChainStatus | null;
   /** Block and transaction of the anchoring, when the event could be read. */
-  readonly event: { readonly blockNumber: number; readonly txHash: string } | null;
+  readonly event: ChainLocation | null;
   /** Why the chain could not be read (an error code), when it could not. */
   readonly error: string | null;
 }
@@ -94,21 +100,10 @@ export function makeCheck(
   return { ...base, message: checkMessage("en", base) ?? `${code}: ${extra.reason ?? status}` };
 }
 
-export function localiseCheck(check: Check, lang: Language): Check {
+/** `check` with its message in `lang` (the English one kept when the table has none). */
+function localiseCheck(check: Check, lang: Language): Check {
   if (lang === "en") return check;
   return { ...check, message: checkMessage(lang, check) ?? check.message };
-}
-
-/** EIP-55 mixed-case checksum address, as wallets and block explorers write it. */
-export function checksumAddress(address: Uint8Array): string {
-  const hex = toHex(address).slice(2);
-  const hash = keccak256(new TextEncoder().encode(hex));
-  let out = "0x";
-  for (let i = 0; i < hex.length; i++) {
-    const nibble = ((hash[i >> 1] ?? 0) >> (i % 2 === 0 ? 4 : 0)) & 0xf;
-    out += nibble >= 8 ? (hex[i] ?? "").toUpperCase() : (hex[i] ?? "");
-  }
-  return out;
 }
 
 /** SEAL_FORMAT: the QR text holds a well-formed seal of a known version. */
@@ -137,13 +132,14 @@ export function isSealText(text: string): boolean {
  * REGISTRY_TRUSTED: the registry named by the seal is in this verifier's own trust list. A seal
  * naming any other registry is from an unknown issuer, however well it verifies elsewhere.
  */
-export function checkRegistryTrusted<R extends TrustEntry>(
+function checkRegistryTrusted<R extends TrustEntry>(
   decoded: DecodedSeal,
   trustList: readonly R[],
+  keccak: HashFunction = keccak256,
 ): { check: Check; registry: R | null } {
   const ref = decoded.seal.body.registry;
   const hex = toHex(ref.address);
-  const address = checksumAddress(ref.address);
+  const address = checksumAddress(ref.address, keccak);
   const registry =
     trustList.find((t) => t.chainId === ref.chainId && t.address.toLowerCase() === hex) ?? null;
   if (!registry) {
@@ -167,9 +163,12 @@ export function checkRegistryTrusted<R extends TrustEntry>(
  * MERKLE_PROOF: the seal's leaf and proof lead to a root that matches the root hint the seal
  * carries. Any change to the key data, the proof or the hint fails here, offline.
  */
-export function checkMerkleProof(decoded: DecodedSeal): { check: Check; leaf: Uint8Array; root: Uint8Array } {
-  const leaf = leafHash(decoded.bodyBytes);
-  const root = processProof(leaf, decoded.seal.proof);
+function checkMerkleProof(
+  decoded: DecodedSeal,
+  keccak: HashFunction = keccak256,
+): { check: Check; leaf: Uint8Array; root: Uint8Array } {
+  const leaf = leafHash(decoded.bodyBytes, keccak);
+  const root = processProof(leaf, decoded.seal.proof, keccak);
   const levels = decoded.seal.proof.length;
   if (!equalBytes(root.subarray(0, ROOT_HINT_LENGTH), decoded.seal.rootHint)) {
     return {
@@ -185,7 +184,7 @@ const iso = (t: number): string => new Date(t * 1000).toISOString();
 const CHAIN_CODES = ["ROOT_ANCHORED", "ISSUER_AUTHORISED", "ROOT_NOT_REVOKED", "LEAF_NOT_REVOKED"] as const;
 
 /** The four chain checks as `skipped`: the seal is not authentic, so the chain is not asked. */
-export function skippedChainChecks(): Check[] {
+function skippedChainChecks(): Check[] {
   return CHAIN_CODES.map((code) => makeCheck(code, "skipped"));
 }
 
@@ -193,7 +192,7 @@ export function skippedChainChecks(): Check[] {
  * ROOT_ANCHORED, ISSUER_AUTHORISED, ROOT_NOT_REVOKED and LEAF_NOT_REVOKED from one read.
  * An unreadable chain makes all four `error` (verdict `unavailable`), never `invalid`.
  */
-export function chainChecks(facts: ChainFacts, registryName: string, root: Uint8Array): Check[] {
+function chainChecks(facts: ChainReading, registryName: string, root: Uint8Array): Check[] {
   const s = facts.status;
   if (!s) {
     const params = { registry: registryName, error: facts.error ?? "CHAIN_UNAVAILABLE" };
@@ -244,7 +243,7 @@ function revocationReasonCode(code: number): string {
 }
 
 /** FRESHNESS: the extract is younger than the configured age. A warning, never a verdict. */
-export function checkFreshness(
+function checkFreshness(
   issuedAt: number,
   nowSeconds: number,
   maxAgeDays: number,
@@ -263,7 +262,7 @@ export function checkFreshness(
 }
 
 /** FINALITY: the anchoring transaction has enough confirmations. A warning, never a verdict. */
-export function checkFinality(confirmations: number | null, minConfirmations: number): Check {
+function checkFinality(confirmations: number | null, minConfirmations: number): Check {
   if (confirmations === null) return makeCheck("FINALITY", "skipped");
   return confirmations >= minConfirmations
     ? makeCheck("FINALITY", "valid", { params: { confirmations, minConfirmations } })
@@ -288,8 +287,15 @@ export interface SealCheck<R extends TrustEntry> {
   readonly askChain: boolean;
 }
 
-/** Step 1: SEAL_FORMAT, REGISTRY_TRUSTED and MERKLE_PROOF, with no network. */
-export function checkSeal<R extends TrustEntry>(text: string, trustList: readonly R[]): SealCheck<R> {
+/**
+ * Step 1: SEAL_FORMAT, REGISTRY_TRUSTED and MERKLE_PROOF, with no network.
+ * @param keccak the Keccak-256 to hash with (default: noble's; the server passes a faster one)
+ */
+export function checkSeal<R extends TrustEntry>(
+  text: string,
+  trustList: readonly R[],
+  keccak: HashFunction = keccak256,
+): SealCheck<R> {
   const format = checkSealFormat(text);
   const decoded = format.decoded;
   if (!decoded) {
@@ -304,8 +310,8 @@ export function checkSeal<R extends TrustEntry>(text: string, trustList: readonl
       askChain: false,
     };
   }
-  const trusted = checkRegistryTrusted(decoded, trustList);
-  const proof = checkMerkleProof(decoded);
+  const trusted = checkRegistryTrusted(decoded, trustList, keccak);
+  const proof = checkMerkleProof(decoded, keccak);
   return {
     text,
     // The seal decoded, so the text has one of the two forms.
@@ -332,7 +338,7 @@ export function officialQrText<R extends TrustEntry>(first: SealCheck<R>): strin
  * The `unofficial-address` warning's facts: the address a QR link opens and the official one of
  * the seal's registry, when they differ. A bare seal opens nothing and gets no warning.
  */
-export function unofficialAddress<R extends TrustEntry>(
+function unofficialAddress<R extends TrustEntry>(
   first: SealCheck<R>,
 ): { readonly address: string; readonly officialAddress: string } | null {
   const address = first.qr?.address;
@@ -344,7 +350,7 @@ export function unofficialAddress<R extends TrustEntry>(
 export interface Completion {
   readonly source: Source;
   /** The chain's answer; null when it was not asked (see {@link SealCheck.askChain}). */
-  readonly chain: ChainFacts | null;
+  readonly chain: ChainReading | null;
   /** PDF_INTEGRITY for a PDF; null for QR text and photos (then skipped, with the reason why). */
   readonly fileCheck: Check | null;
   readonly nowSeconds: number;
@@ -414,7 +420,7 @@ function report(
   lang: Language,
   decoded: DecodedSeal | null,
   registry: TrustEntry | null,
-  facts: ChainFacts | null,
+  facts: ChainReading | null,
   root: Uint8Array | null,
   ageDays: number,
   unofficial: { readonly address: string; readonly officialAddress: string } | null,

@@ -3,9 +3,9 @@
  * verification errors a person reads worded in it.
  * @module
  */
-import { SceauError } from "../core/errors.ts";
+import { isVerifyErrorCode, SceauError } from "../core/errors.ts";
 import { LANGUAGES, type Language } from "../core/extract.ts";
-import { DEFAULT_LANGUAGE, isVerifyErrorCode, VERIFY_ERROR_MESSAGES } from "../core/messages.ts";
+import { DEFAULT_LANGUAGE, VERIFY_ERROR_MESSAGES } from "../core/messages.ts";
 
 /**
  * The response language: `?lang=` when it names one of ours, else the first of ours in

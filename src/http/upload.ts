@@ -8,7 +8,7 @@
 import busboy from "busboy";
 import type { Request } from "express";
 import { SceauError } from "../core/errors.ts";
-import { ACCEPTED_TYPES, HEIC_TYPES } from "../verifier/input-type.ts";
+import { ACCEPTED_TYPES, HEIC_TYPES } from "../core/sniff.ts";
 import { heicError } from "../verifier/verifier.ts";
 
 export type VerifyInput =

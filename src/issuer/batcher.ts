@@ -6,7 +6,8 @@
  */
 import { concatBytes } from "../core/bytes.ts";
 import { isSceauError } from "../core/errors.ts";
-import { buildTree, getProof } from "../core/merkle.ts";
+import type { HashFunction } from "../core/hash.ts";
+import { buildTree, getProofs } from "../core/merkle.ts";
 import type { Failpoint, IssuerObserver, JournalPort, Logger } from "./ports.ts";
 
 interface BatcherDeps {
@@ -18,6 +19,8 @@ interface BatcherDeps {
   readonly log: Logger;
   readonly failpoint?: (name: Failpoint) => void;
   readonly observer?: IssuerObserver;
+  /** Keccak-256 for the tree (default noble's; the wiring passes the WebAssembly one). */
+  readonly keccak256?: HashFunction;
 }
 
 interface BatcherHooks {
@@ -87,11 +90,19 @@ export class Batcher {
         }
         const members = extracts.unbatched(o.office, maxSize);
         if (members.length === 0) break;
-        const tree = buildTree(members.map((m) => m.leaf));
+        const tree = buildTree(
+          members.map((m) => m.leaf),
+          this.deps.keccak256,
+        );
+        const proofs = getProofs(tree, this.deps.keccak256);
         batches.create(
           o.office,
           tree.root,
-          members.map((m, i) => ({ id: m.id, leafIndex: i, proof: concatBytes(...getProof(tree, i)) })),
+          members.map((m, i) => ({
+            id: m.id,
+            leafIndex: i,
+            proof: concatBytes(...(proofs[i] as Uint8Array[])),
+          })),
           now,
         );
         this.deps.failpoint?.("batch-sealed");

@@ -10,16 +10,11 @@
 import { isoDateOf } from "../core/dates.ts";
 import { SceauError, isSceauError } from "../core/errors.ts";
 import { debtorNameOf, foldSearch, validateExtract } from "../core/extract.ts";
-import { sha256 } from "../core/hash.ts";
+import { sha256, type HashFunction } from "../core/hash.ts";
 import { leafHash } from "../core/merkle.ts";
-import {
-  DOCUMENT_ID_LENGTH,
-  SALT_LENGTH,
-  encodeSealBody,
-  formatDocumentId,
-  sealBodyOf,
-  type RegistryRef,
-} from "../core/seal.ts";
+import { DOCUMENT_ID_LENGTH, SALT_LENGTH, encodeSealBody, type RegistryRef } from "../core/seal.ts";
+import { formatDocumentId } from "../core/qr-text.ts";
+import { sealBodyOf } from "../core/seal-body.ts";
 import type {
   Failpoint,
   InsertOutcome,
@@ -44,6 +39,8 @@ interface IntakeDeps {
   readonly log: Logger;
   readonly failpoint?: (name: Failpoint) => void;
   readonly observer?: IssuerObserver;
+  /** Keccak-256 for leaf hashes (default noble's; the wiring passes the WebAssembly one). */
+  readonly keccak256?: HashFunction;
 }
 
 interface IntakeHooks {
@@ -177,7 +174,7 @@ export class Intake {
         extractJson: JSON.stringify(extract),
         issuedAt,
         sealBody: body,
-        leaf: leafHash(body),
+        leaf: leafHash(body, this.deps.keccak256),
         revision1,
         createdAt: nowMs,
         debtorName,

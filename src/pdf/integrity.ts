@@ -22,7 +22,7 @@ const EOF_MARKER = Buffer.from("%%EOF", "latin1");
  * Revision 1 ends at the file's first `%%EOF`; later candidates only matter for files changed
  * after issuance. The cap keeps a hostile file full of markers from costing more than one pass.
  */
-export const MAX_REVISION_CANDIDATES = 256;
+const MAX_REVISION_CANDIDATES = 256;
 
 /** Offsets where a revision may end: after each `%%EOF` (at most `limit`), with and without its line end. */
 export function revisionEnds(pdf: Uint8Array, limit = MAX_REVISION_CANDIDATES): number[] {

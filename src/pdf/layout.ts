@@ -15,7 +15,7 @@ export const RIGHT = A4.width - 18 * MM;
 export const WIDTH = RIGHT - LEFT;
 export const TOP = A4.height - 16 * MM;
 /** The QR square, quiet zone included: 40 mm, above the 30 mm a phone camera needs at arm's length. */
-export const QR_BOX_SIZE = 40 * MM;
+const QR_BOX_SIZE = 40 * MM;
 export const SEAL_BLOCK = { x: LEFT, y: 15 * MM, width: WIDTH, height: QR_BOX_SIZE + 8 * MM };
 export const QR_BOX = { x: LEFT + 4 * MM, y: SEAL_BLOCK.y + 4 * MM, size: QR_BOX_SIZE };
 export const FOOTER_Y = 8 * MM;
@@ -23,7 +23,7 @@ const PAGE1_BOTTOM = SEAL_BLOCK.y + SEAL_BLOCK.height + 7 * MM;
 const OTHER_BOTTOM = 17 * MM;
 
 export type Color = readonly [number, number, number];
-export const INK: Color = [0.11, 0.12, 0.14];
+const INK: Color = [0.11, 0.12, 0.14];
 export const MUTED: Color = [0.36, 0.38, 0.42];
 export const ACCENT: Color = [0.66, 0.07, 0.1]; // Swiss federal red, for the rules of the header
 export const RULE: Color = [0.72, 0.74, 0.78];

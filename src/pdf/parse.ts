@@ -7,7 +7,7 @@
  */
 import { SceauError } from "../core/errors.ts";
 
-export class PdfName {
+class PdfName {
   readonly name: string;
   constructor(name: string) {
     this.name = name;
@@ -62,7 +62,7 @@ function isRegular(b: number | undefined): boolean {
 }
 
 /** Skips whitespace and comments. */
-export function skipSpace(pdf: Uint8Array, at: number): number {
+function skipSpace(pdf: Uint8Array, at: number): number {
   let i = at;
   for (;;) {
     const b = pdf[i];
@@ -84,7 +84,7 @@ function readToken(pdf: Uint8Array, at: number): { text: string; end: number } {
 const MAX_DEPTH = 64;
 
 /** Parses the value at `at` (after optional whitespace). */
-export function parseValue(pdf: Uint8Array, at: number, depth = 0): Spanned {
+function parseValue(pdf: Uint8Array, at: number, depth = 0): Spanned {
   if (depth > MAX_DEPTH) throw unreadable("PDF objects are nested too deeply.");
   const start = skipSpace(pdf, at);
   const b = pdf[start];
@@ -196,7 +196,7 @@ export function lastStartXref(pdf: Uint8Array): number {
 }
 
 /** Reads the classic cross-reference section at `at` and its trailer. */
-export function readXref(pdf: Uint8Array, at: number): XrefSection {
+function readXref(pdf: Uint8Array, at: number): XrefSection {
   const head = readToken(pdf, at);
   if (head.text !== "xref") throw unreadable("No classic cross-reference table where startxref points.");
   const offsets = new Map<number, number>();

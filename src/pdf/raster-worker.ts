@@ -5,26 +5,14 @@
  * pdf.js decodes is counted (`decode-budget.ts`): opening the file and drawing one page may each
  * decode at most `maxDecodedBytes`.
  *
- * Protocol: `{ open: bytes, maxDecodedBytes }` answers `{ pages }`; `{ render: [index, dpi,
- * maxPixels] }` answers `{ image }` (RGBA, transferred); `{ release: true }` frees the document and
- * answers nothing; a failure answers `{ error: code, message }`, the message always our own (a
- * library's text never reaches a client).
+ * The messages it takes and answers are `raster-protocol.ts`.
  * @module
  */
 import { parentPort } from "node:worker_threads";
 import { isSceauError } from "../core/errors.ts";
 import { contentTooLarge, installDecodeBudget, scanFlateStreams } from "./decode-budget.ts";
+import type { RasterAnswer, RasterRequest } from "./raster-protocol.ts";
 import { openPdfRaster, type PdfRaster } from "./raster.ts";
-
-export type RasterRequest =
-  | { readonly open: Uint8Array; readonly maxDecodedBytes: number }
-  | { readonly render: readonly [index: number, dpi: number, maxPixels: number] }
-  | { readonly release: true };
-
-export type RasterAnswer =
-  | { readonly pages: number }
-  | { readonly image: { readonly data: Uint8ClampedArray; readonly width: number; readonly height: number } }
-  | { readonly error: string; readonly message: string };
 
 const budget = installDecodeBudget();
 let raster: PdfRaster | null = null;

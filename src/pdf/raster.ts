@@ -12,9 +12,9 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type * as PdfJsModule from "pdfjs-dist/legacy/build/pdf.mjs";
 import { ERROR_CODES, SceauError, type ErrorCode } from "../core/errors.ts";
-import type { RgbaImage } from "../qr/decode.ts";
+import type { RgbaImage } from "../core/image.ts";
 import { hardLimits, watchHeap } from "../workers/heap-watch.ts";
-import type { RasterAnswer, RasterRequest } from "./raster-worker.ts";
+import type { RasterAnswer, RasterRequest } from "./raster-protocol.ts";
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve("pdfjs-dist/package.json"));
@@ -24,7 +24,7 @@ type PdfJs = typeof PdfJsModule;
 let pdfjs: Promise<PdfJs> | undefined;
 
 /** Imports pdf.js once per process (about 100 ms); later calls return at once. */
-export function loadPdfJs(): Promise<PdfJs> {
+function loadPdfJs(): Promise<PdfJs> {
   pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs");
   return pdfjs;
 }
@@ -136,7 +136,7 @@ const MAX_IDLE = 2;
  * drawing operators) stops the thread with `PDF_CONTENT_TOO_LARGE`, never the service. Decoded
  * data and pixels live outside this heap: the decode budget bounds them.
  */
-export const RASTER_HEAP_MB = 256;
+const RASTER_HEAP_MB = 256;
 
 export interface RasterLimits {
   /** Bytes that opening the file, and drawing each page, may decode (default: no limit). */

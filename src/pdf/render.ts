@@ -20,7 +20,8 @@ import {
   type Extract,
   type LossCertificate,
 } from "../core/extract.ts";
-import { formatDocumentId, keyDataOf } from "../core/seal.ts";
+import { formatDocumentId } from "../core/qr-text.ts";
+import { keyDataOf } from "../core/seal-body.ts";
 import type { OfficeInfo, RenderInput } from "../issuer/ports.ts";
 import { writeDocument } from "./document.ts";
 import { DocumentFont, loadFonts } from "./fonts.ts";

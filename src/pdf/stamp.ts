@@ -15,7 +15,7 @@
 import QRCode from "qrcode";
 import { concatBytes, utf8 } from "../core/bytes.ts";
 import { SceauError } from "../core/errors.ts";
-import { QUIET_ZONE_MODULES, type QrMatrix } from "../qr/encode.ts";
+import { QUIET_ZONE_MODULES, type QrMatrix } from "../core/image.ts";
 import { STAMP_BOX_KEY } from "./document.ts";
 import {
   firstPage,
@@ -30,11 +30,11 @@ import { num } from "./writer.ts";
 
 export { lastStartXref };
 
-export const STAMP_VERSION = 1;
+const STAMP_VERSION = 1;
 export const SEAL_KEY = "SceauSeal";
-export const STAMP_MARKER = `% Sceau stamp v${STAMP_VERSION}`;
+const STAMP_MARKER = `% Sceau stamp v${STAMP_VERSION}`;
 
-export interface Box {
+interface Box {
   readonly x: number;
   readonly y: number;
   readonly size: number;
@@ -170,7 +170,7 @@ export function stampQrMatrix(text: string): QrMatrix {
 }
 
 /** The content stream: white square, then every horizontal run of dark modules as one `re`. */
-export function qrContent(qrText: string, box: Box): string {
+function qrContent(qrText: string, box: Box): string {
   const m = stampQrMatrix(qrText);
   const modules = m.size + 2 * QUIET_ZONE_MODULES;
   const unit = box.size / modules;

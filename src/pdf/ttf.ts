@@ -9,8 +9,9 @@
  * a register extract (names are NFC-normalised on intake, so accents are precomposed).
  * @module
  */
+import { invariant } from "../core/errors.ts";
 
-export interface Table {
+interface Table {
   readonly tag: string;
   readonly bytes: Uint8Array;
 }
@@ -78,7 +79,8 @@ export class TrueTypeFont {
 
   table(tag: string): Uint8Array {
     const t = this.tables.get(tag);
-    if (!t) throw new Error(`The font has no ${tag} table.`);
+    // The fonts are the ones shipped with the service (dejavu-fonts-ttf), read at start-up.
+    invariant(t, `the font has no ${tag} table`);
     return t;
   }
 
@@ -259,7 +261,7 @@ function readCmap(cmap: Uint8Array): Map<number, number> {
     if (format === 12 && best?.format !== 12) best = { offset, format };
     else if (format === 4 && !best) best = { offset, format };
   }
-  if (!best) throw new Error("The font has no Unicode cmap.");
+  invariant(best, "the font has no Unicode cmap");
   const map = new Map<number, number>();
   const o = best.offset;
   if (best.format === 12) {

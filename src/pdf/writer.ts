@@ -7,6 +7,7 @@
  */
 import { deflateSync } from "node:zlib";
 import { concatBytes, utf8 } from "../core/bytes.ts";
+import { invariant } from "../core/errors.ts";
 
 const HEADER = concatBytes(utf8("%PDF-1.7\n%"), new Uint8Array([0xe2, 0xe3, 0xcf, 0xd3]), utf8("\n"));
 
@@ -46,7 +47,7 @@ export class PdfWriter {
     let xref = `xref\n0 ${size}\n0000000000 65535 f\r\n`;
     for (let n = 1; n < size; n++) {
       const offset = this.offsets[n];
-      if (offset === undefined) throw new Error(`PDF object ${n} was reserved but never written.`);
+      invariant(offset !== undefined, `PDF object ${n} was reserved but never written`);
       xref += `${String(offset).padStart(10, "0")} 00000 n\r\n`;
     }
     const id = hex(trailer.id);
@@ -58,9 +59,10 @@ export class PdfWriter {
   }
 
   private begin(n: number): void {
-    if (n <= 0 || n >= this.offsets.length || this.offsets[n] !== undefined) {
-      throw new Error(`PDF object ${n} is not a reserved, unwritten object.`);
-    }
+    invariant(
+      n > 0 && n < this.offsets.length && this.offsets[n] === undefined,
+      `PDF object ${n} is not a reserved, unwritten object`,
+    );
     this.offsets[n] = this.length;
   }
 
@@ -70,7 +72,7 @@ export class PdfWriter {
   }
 }
 
-export function hex(bytes: Uint8Array): string {
+function hex(bytes: Uint8Array): string {
   let s = "";
   for (const b of bytes) s += b.toString(16).padStart(2, "0");
   return s.toUpperCase();

@@ -15,13 +15,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ReaderOptions } from "zxing-wasm/reader";
+import type { RgbaImage } from "../core/image.ts";
 import type { ZxingAnswer, ZxingJob, ZxingRequest } from "./zxing-worker.ts";
-
-export interface RgbaImage {
-  readonly data: Uint8ClampedArray;
-  readonly width: number;
-  readonly height: number;
-}
 
 /** One byte of luminance per pixel, rows top to bottom. */
 export interface GrayImage {

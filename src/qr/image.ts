@@ -10,12 +10,12 @@
  * @module
  */
 import sharp, { type Metadata, type Sharp } from "sharp";
-import { SceauError } from "../core/errors.ts";
+import { invariant, SceauError } from "../core/errors.ts";
 import type { Deadline } from "./deadline.ts";
 import { allocGray, decodeGrayQrCodes, type GrayImage, type ZxingAttempt } from "./decode.ts";
 import type { JsQrRunner } from "./jsqr.ts";
 
-export type ImageFormat = "jpeg" | "png" | "webp";
+type ImageFormat = "jpeg" | "png" | "webp";
 
 export interface ImageInfo {
   readonly format: ImageFormat;
@@ -150,7 +150,7 @@ async function toChannel(pipeline: Sharp, channels: number): Promise<GrayImage> 
     .extractChannel(channels >= 3 ? 1 : 0)
     .raw()
     .toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
+  invariant(info.channels === 1, `sharp gave ${info.channels} channels, not 1`);
   return {
     data: new Uint8Array(data.buffer, data.byteOffset, data.length),
     width: info.width,
@@ -160,7 +160,7 @@ async function toChannel(pipeline: Sharp, channels: number): Promise<GrayImage> 
 
 async function toGray(pipeline: Sharp): Promise<GrayImage> {
   const { data, info } = await pipeline.toColourspace("b-w").raw().toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
+  invariant(info.channels === 1, `sharp gave ${info.channels} channels, not 1`);
   return {
     data: new Uint8Array(data.buffer, data.byteOffset, data.length),
     width: info.width,
@@ -180,7 +180,7 @@ const fit = (side: number) => ({
 });
 
 /** Half the size, each pixel the mean of a 2 × 2 block: noise averages out, modules stay sharp. */
-export function halve(g: GrayImage): GrayImage {
+function halve(g: GrayImage): GrayImage {
   const w = g.width >> 1;
   const h = g.height >> 1;
   const image = allocGray(w, h);
@@ -208,7 +208,7 @@ export function halve(g: GrayImage): GrayImage {
  * smear, which is what most failed photos need; libvips' own sharpen works in colour and is
  * ten times slower on a grey image.
  */
-export async function unsharp(g: GrayImage, sigma: number, amount: number): Promise<GrayImage> {
+async function unsharp(g: GrayImage, sigma: number, amount: number): Promise<GrayImage> {
   const blurred = await toGray(fromGray(g).blur(sigma));
   const image = allocGray(g.width, g.height);
   const out = image.data;

@@ -24,7 +24,7 @@ interface Pending {
  * at most 1,600 pixels a side (about 10 MB in RGBA, outside the heap) and jsQR's own objects need
  * far less. A thread over it is stopped, and its job ends as `none`.
  */
-export const JSQR_HEAP_MB = 128;
+const JSQR_HEAP_MB = 128;
 
 export class JsQrRunner {
   private worker: Worker | null = null;

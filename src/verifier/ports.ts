@@ -1,19 +1,22 @@
 /**
- * What the verifier needs from the chain, per trusted registry.
+ * What the verifier needs from outside, in the core's vocabulary: the chain, per trusted
+ * registry, and a reader of documents. Adapters implement these (`src/chain`, `src/documents`);
+ * nothing here imports them.
  * @module
  */
-import type { AnchorEvent, RevokedLeaf, SealStatus } from "../chain/registry.ts";
+import type { ChainLocation, RevokedLeaf } from "../core/chain.ts";
+import type { ChainStatus } from "../core/verify.ts";
 
 export interface RegistryReader {
   /** One read of everything about a root and a leaf; throws `CHAIN_UNAVAILABLE` when it cannot answer. */
-  sealStatus(root: Uint8Array, leaf: Uint8Array): Promise<SealStatus>;
+  sealStatus(root: Uint8Array, leaf: Uint8Array): Promise<ChainStatus>;
   /**
    * Every leaf revoked under the root, so that a page can learn whether its own leaf is among
    * them without naming it; throws `CHAIN_UNAVAILABLE` when it cannot answer.
    */
   revokedLeaves(root: Uint8Array): Promise<readonly RevokedLeaf[]>;
   /** Block and transaction of the root's anchoring; null when no event is found. */
-  anchorEvent(root: Uint8Array): Promise<AnchorEvent | null>;
+  anchorEvent(root: Uint8Array): Promise<ChainLocation | null>;
 }
 
 export interface TrustedRegistry {
@@ -28,7 +31,7 @@ export interface TrustedRegistry {
 }
 
 /** Where the QR text came from: the PDF stamp's own objects, or the pixels of a page or photo. */
-export type LocatedVia = "stamp" | "pixels";
+type LocatedVia = "stamp" | "pixels";
 
 export interface Located {
   /** The seal's QR text, or (when no text is a seal) the first QR text seen. */
@@ -39,9 +42,20 @@ export interface Located {
 }
 
 /**
- * Finds the seal's QR text in documents. Implementations enforce the limits (pages, pixels, time,
- * files decoded at once per `client`, an opaque key of who sent the file); `accept` tells the
- * seal's text from other QR codes.
+ * The byte-exact check of a PDF: `valid` when it is revision 1 (hashing to the seal's digest)
+ * and nothing but the stamp of the official QR text; otherwise why not.
+ */
+export type PdfIntegrity =
+  | { readonly status: "valid" }
+  | {
+      readonly status: "invalid";
+      readonly reason: "REVISION_NOT_FOUND" | "EXTRA_CHANGES" | "UNOFFICIAL_QR_TEXT";
+    };
+
+/**
+ * Reads documents: finds the seal's QR text in PDFs and images, and checks a PDF byte for byte.
+ * Implementations enforce the limits (pages, pixels, time, files decoded at once per `client`,
+ * an opaque key of who sent the file); `accept` tells the seal's text from other QR codes.
  */
 export interface DocumentReader {
   /**
@@ -54,4 +68,16 @@ export interface DocumentReader {
    * `UNSUPPORTED_MEDIA_TYPE`, `QR_NOT_FOUND`, `TIME_BUDGET_EXCEEDED`, `VERIFY_BUSY`
    */
   inImage(bytes: Uint8Array, accept: (text: string) => boolean, client?: string): Promise<Located>;
+  /**
+   * Whether `pdf` is exactly the issued file: its revision 1 hashes to `digest` (SHA-256), and
+   * it is that revision stamped (stamp v1) with exactly `officialText`. `qrText` is the text
+   * found in the file: when it differs from `officialText`, the reason is `UNOFFICIAL_QR_TEXT`.
+   * Never throws for a hostile file.
+   */
+  pdfIntegrity(
+    pdf: Uint8Array,
+    digest: Uint8Array,
+    qrText: string,
+    officialText: string,
+  ): Promise<PdfIntegrity>;
 }

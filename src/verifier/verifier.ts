@@ -5,10 +5,13 @@
  * @module
  */
 import { toHex } from "../core/bytes.ts";
+import type { ChainLocation, RevokedLeaf } from "../core/chain.ts";
 import { SceauError } from "../core/errors.ts";
 import type { Language } from "../core/extract.ts";
+import type { HashFunction } from "../core/hash.ts";
 import { DEFAULT_LANGUAGE } from "../core/messages.ts";
 import type { Decoding, Source, VerificationReport } from "../core/report.ts";
+import { ACCEPTED_TYPES, pdfHeaderAt, sniffInput } from "../core/sniff.ts";
 import type { Check } from "../core/verdict.ts";
 import {
   checkSeal,
@@ -16,13 +19,11 @@ import {
   isSealText,
   makeCheck,
   officialQrText,
-  type ChainFacts,
+  type ChainReading,
   type VerifyPolicy,
 } from "../core/verify.ts";
 import { readChain, readRoot } from "./checks/chain-status.ts";
 import { checkPdfIntegrity } from "./checks/pdf-integrity.ts";
-import { ACCEPTED_TYPES, pdfHeaderAt, sniffInput } from "./input-type.ts";
-import type { AnchorEvent, RevokedLeaf } from "../chain/registry.ts";
 import type { DocumentReader, Located, TrustedRegistry } from "./ports.ts";
 
 export interface VerifierDeps {
@@ -30,8 +31,10 @@ export interface VerifierDeps {
   readonly now: () => number;
   readonly maxAgeDays: number;
   readonly minConfirmations: number;
-  /** Finds the QR text in PDFs and images, within the limits. */
+  /** Finds the QR text in PDFs and images, within the limits, and compares PDFs byte for byte. */
   readonly documents: DocumentReader;
+  /** The Keccak-256 seals are hashed with (default: noble's; the service passes a faster one). */
+  readonly keccak256?: HashFunction;
 }
 
 export interface VerifyOptions {
@@ -46,8 +49,6 @@ export interface VerifyOptions {
   readonly client?: string;
 }
 
-const isSeal = isSealText;
-
 /** Anchoring events kept: a batch root's event is looked up once, not at every verification. */
 const MAX_CACHED_EVENTS = 10_000;
 
@@ -57,7 +58,7 @@ export class Verifier {
    * Anchoring events (block, transaction) by registry and root, kept once final: where and when
    * a root was anchored no longer changes then. Revocations are read at every verification.
    */
-  private readonly anchorEvents = new Map<string, AnchorEvent>();
+  private readonly anchorEvents = new Map<string, ChainLocation>();
 
   constructor(deps: VerifierDeps) {
     this.deps = deps;
@@ -74,7 +75,7 @@ export class Verifier {
    */
   async verifyPdf(pdf: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
     const started = performance.now();
-    const located = await this.deps.documents.inPdf(pdf, isSeal, options.client);
+    const located = await this.deps.documents.inPdf(pdf, isSealText, options.client);
     return this.run(
       located.text,
       { source: "pdf", pdf, decoding: decoding(located, started), fileCheck: null },
@@ -97,7 +98,7 @@ export class Verifier {
     claimsPdf = false,
   ): Promise<VerificationReport> {
     const started = performance.now();
-    const located = await this.deps.documents.inImage(bytes, isSeal, options.client);
+    const located = await this.deps.documents.inImage(bytes, isSealText, options.client);
     const posing = claimsPdf || pdfHeaderAt(bytes) >= 0;
     return this.run(
       located.text,
@@ -154,7 +155,7 @@ export class Verifier {
    * verification, also answered to pages that check the seal themselves. Never throws: an
    * outage is `error`.
    */
-  async chainFacts(registry: TrustedRegistry, root: Uint8Array, leaf: Uint8Array): Promise<ChainFacts> {
+  async chainFacts(registry: TrustedRegistry, root: Uint8Array, leaf: Uint8Array): Promise<ChainReading> {
     const key = eventKey(registry, root);
     const chain = await readChain(registry, root, leaf, this.anchorEvents.get(key) ?? null);
     this.keepEvent(key, chain);
@@ -169,14 +170,14 @@ export class Verifier {
   async rootFacts(
     registry: TrustedRegistry,
     root: Uint8Array,
-  ): Promise<ChainFacts & { readonly revokedLeaves: readonly RevokedLeaf[] }> {
+  ): Promise<ChainReading & { readonly revokedLeaves: readonly RevokedLeaf[] }> {
     const key = eventKey(registry, root);
     const facts = await readRoot(registry, root, this.anchorEvents.get(key) ?? null);
     this.keepEvent(key, facts);
     return facts;
   }
 
-  private keepEvent(key: string, chain: ChainFacts & { readonly event: AnchorEvent | null }): void {
+  private keepEvent(key: string, chain: ChainReading): void {
     const { status, event } = chain;
     if (status?.issuer && event && status.blockNumber - event.blockNumber + 1 >= this.deps.minConfirmations) {
       if (this.anchorEvents.size >= MAX_CACHED_EVENTS) {
@@ -198,13 +199,19 @@ export class Verifier {
     },
     options: VerifyOptions,
   ): Promise<VerificationReport> {
-    const first = checkSeal(text, this.deps.trustList);
+    const first = checkSeal(text, this.deps.trustList, this.deps.keccak256);
     const { registry, root, leaf } = first;
     const chain =
       first.askChain && registry && root && leaf ? await this.chainFacts(registry, root, leaf) : null;
     const fileCheck =
       input.pdf && first.decoded
-        ? await checkPdfIntegrity(input.pdf, first.decoded.seal.body.pdfDigest, text, officialQrText(first))
+        ? await checkPdfIntegrity(
+            this.deps.documents,
+            input.pdf,
+            first.decoded.seal.body.pdfDigest,
+            text,
+            officialQrText(first),
+          )
         : input.fileCheck;
     return completeVerification(first, {
       source: input.source,

@@ -16,7 +16,7 @@ import type { Config, OfficeConfig } from "../config.ts";
 import { BulkService } from "../issuer/bulk.ts";
 import type { IssuerObserver } from "../issuer/ports.ts";
 import { IssuerService, type IssuerOffice } from "../issuer/service.ts";
-import { useWasmKeccak256 } from "../keccak-wasm.ts";
+import { wasmKeccak256 } from "../keccak-wasm.ts";
 import { createLogger, type Logger } from "../log.ts";
 import { PROJECT_ROOT } from "../paths.ts";
 import { createRandomSource } from "../random.ts";
@@ -61,7 +61,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
   // Owner only: the journal (personal data) and the demo token live here.
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // Sealing a batch is mostly Keccak-256: the WebAssembly one is about six times faster.
-  await useWasmKeccak256();
+  const keccak256 = await wasmKeccak256();
   const { closers, close } = shutdownList(log);
 
   try {
@@ -122,6 +122,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     const randomBytes = options.randomBytes ?? createRandomSource();
     closers.push(() => pdf.close());
     const issuer = new IssuerService({
+      keccak256,
       journal,
       chain: createIssuerChain({
         issuer: new RegistryClient(registryAddress, artifact, setup.issuer),

@@ -16,6 +16,7 @@ import type { BulkService } from "../issuer/bulk.ts";
 import type { IssuerService } from "../issuer/service.ts";
 import { createLogger, errorFields } from "../log.ts";
 import { createMetrics } from "../metrics.ts";
+import { wasmKeccak256 } from "../keccak-wasm.ts";
 import { initQrDecoder } from "../qr/decode.ts";
 import { startIssuer, type StartOptions } from "./issuer.ts";
 import { shutdownList } from "./lifecycle.ts";
@@ -60,6 +61,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       close: closeVerifier,
     } = createVerifier(config, {
       now,
+      keccak256: await wasmKeccak256(),
       artifact,
       shared: { rpcUrl: config.chain.rpcUrl, chainId: config.chain.chainId, provider },
     });

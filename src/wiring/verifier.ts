@@ -10,8 +10,9 @@ import { FreshStatusReader, HeadReader, headOf } from "../chain/fresh-reader.ts"
 import { createProvider } from "../chain/provider.ts";
 import { RegistryClient } from "../chain/registry.ts";
 import type { Config } from "../config.ts";
+import type { HashFunction } from "../core/hash.ts";
 import { JsQrRunner } from "../qr/jsqr.ts";
-import { QrLocator } from "../verifier/locate.ts";
+import { QrLocator } from "../documents/locator.ts";
 import type { TrustedRegistry } from "../verifier/ports.ts";
 import { Verifier } from "../verifier/verifier.ts";
 
@@ -32,6 +33,8 @@ export interface TrustListOptions {
 export interface VerifierOptions extends TrustListOptions {
   /** The clock, in milliseconds (default `Date.now`). */
   readonly now?: () => number;
+  /** Keccak-256 for seals and proofs (default noble's; the service passes the WebAssembly one). */
+  readonly keccak256?: HashFunction;
 }
 
 export interface VerifierRuntime {
@@ -100,6 +103,7 @@ export function createVerifier(config: Config, options: VerifierOptions = {}): V
     minConfirmations: config.verify.minConfirmations,
     // The configured limits: maxPdfPages, maxPixels, timeBudgetMs, the decoding queue.
     documents: new QrLocator(config.verify, jsqr),
+    ...(options.keccak256 ? { keccak256: options.keccak256 } : {}),
   });
   return {
     verifier,

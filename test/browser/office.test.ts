@@ -179,7 +179,7 @@ describe("office console", () => {
     await verify.setInputFiles("#file", { name: "extract.pdf", mimeType: "application/pdf", buffer: pdf });
     await verify.waitForSelector("[data-verdict]", { timeout: 30_000 });
     expect(await verify.getAttribute("[data-verdict]", "data-verdict")).toBe("revoked");
-    expect(await verify.textContent(".todo.revoked")).toContain("error in the data");
+    expect(await verify.textContent(".advice.revoked")).toContain("error in the data");
     const { qr } = await fetch(`${e2e.service.url}/api/v1/extracts/${id}/qr`, {
       headers: { Authorization: `Bearer ${e2e.token}` },
     }).then((r) => r.json());

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { base32Decode, base32Encode } from "../../src/core/base32.ts";
 import { toHex } from "../../src/core/bytes.ts";
 import { leafHash } from "../../src/core/merkle.ts";
-import { decodeQrText } from "../../src/core/seal.ts";
+import { decodeQrText } from "../../src/core/qr-text.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { extractPhoto } from "../helpers/extract-photo.ts";
 import { qrPhoto } from "../helpers/photos.ts";
@@ -120,7 +120,7 @@ describe("verification page", () => {
   it("shows `modified` for a PDF changed after issuance, and what to do", async () => {
     const edited = Buffer.concat([pdf, Buffer.from("\n% edited after issuance\n")]);
     expect(await uploadFile(page, "edited.pdf", "application/pdf", edited)).toBe("modified");
-    expect(await page.isVisible(".todo.modified")).toBe(true);
+    expect(await page.isVisible(".advice.modified")).toBe(true);
     expect(await page.getAttribute('#checks li[data-code="PDF_INTEGRITY"]', "data-status")).toBe("invalid");
     await expectAccessible(page, "modified");
     await everyLanguage(page, "verify-modified");
@@ -166,7 +166,7 @@ describe("verification page", () => {
     // A photo chosen as extract.pdf: the browser sends it as application/pdf, with its name.
     expect(await uploadFile(page, "extract.pdf", "application/pdf", photo)).toBe("modified");
     expect(await page.getAttribute('#checks li[data-code="PDF_INTEGRITY"]', "data-status")).toBe("invalid");
-    expect(await page.isVisible(".todo.modified")).toBe(true);
+    expect(await page.isVisible(".advice.modified")).toBe(true);
     // A picture that PDF readers open as the PDF appended to it, whatever its name.
     const polyglot = jpegPdfPolyglot(photo, pdf);
     expect(await uploadFile(page, "photo.jpg", "image/jpeg", polyglot)).toBe("modified");
@@ -182,7 +182,7 @@ describe("verification page", () => {
     expect(warning).toContain("https://other-host.example/v");
     expect(warning).toContain(`${new URL(qr).origin}/v`);
     // Before everything else the result says.
-    expect(await page.$eval("#result", (r) => r.querySelector(".todo")?.id)).toBe("unofficial");
+    expect(await page.$eval("#result", (r) => r.querySelector(".advice")?.id)).toBe("unofficial");
     await setLanguage(page, "fr");
     expect(await page.textContent("#unofficial")).toContain("adresse de vérification officielle");
     await expectAccessible(page, "unofficial address");
@@ -238,7 +238,7 @@ describe("verification page", () => {
     bytes[80] = (bytes[80] ?? 0) ^ 0x01;
     await open(page, `/v#${base32Encode(bytes)}`);
     expect(await verdictOf(page)).toBe("invalid");
-    expect(await page.isVisible(".todo.invalid")).toBe(true);
+    expect(await page.isVisible(".advice.invalid")).toBe(true);
     // The registry is still known to be trusted: it is the data that fail, as on the server.
     expect(await statuses(page)).toEqual(await serverStatuses(base32Encode(bytes)));
     expect(await page.getAttribute('#checks li[data-code="MERKLE_PROOF"]', "data-status")).toBe("invalid");
@@ -323,7 +323,7 @@ describe("verification page", () => {
     expect(await verdictOf(p)).toBe("revoked");
     expect(await p.getAttribute('#checks li[data-code="LEAF_NOT_REVOKED"]', "data-status")).toBe("invalid");
     await setLanguage(p, "en");
-    expect(await p.textContent(".todo.revoked")).toContain("superseded");
+    expect(await p.textContent(".advice.revoked")).toContain("superseded");
     const leaf = toHex(leafHash(decodeQrText(revokedQr).bodyBytes)).slice(2);
     expect(`0x${leaf}`).not.toBe(status.batch.root);
     // The other extract of the batch is not revoked, from its QR code on the same page.
@@ -403,7 +403,7 @@ describe("verification page", () => {
     await e2e.stopChain();
     await open(page, `/v${new URL(qr).hash}`);
     expect(await verdictOf(page)).toBe("unavailable");
-    expect(await page.isVisible(".todo.unavailable")).toBe(true);
+    expect(await page.isVisible(".advice.unavailable")).toBe(true);
     await expectAccessible(page, "unavailable");
     await everyLanguage(page, "verify-unavailable");
   });

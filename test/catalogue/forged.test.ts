@@ -18,14 +18,8 @@ import { concatBytes, utf8 } from "../../src/core/bytes.ts";
 import { isSceauError } from "../../src/core/errors.ts";
 import { validateExtract } from "../../src/core/extract.ts";
 import { buildTree, getProof, leafHash, nodeHash, sealDigest } from "../../src/core/merkle.ts";
-import {
-  decodeQrText,
-  encodeSealBody,
-  encodeSealWithBody,
-  parseDocumentId,
-  sealToQrText,
-  type SealBody,
-} from "../../src/core/seal.ts";
+import { decodeQrText, parseDocumentId, sealToQrText } from "../../src/core/qr-text.ts";
+import { encodeSealBody, encodeSealWithBody, type SealBody } from "../../src/core/seal.ts";
 import { findRevision1 } from "../../src/pdf/integrity.ts";
 import { readDict, readXrefChain, type PdfRef } from "../../src/pdf/parse.ts";
 import { renderExtract } from "../../src/pdf/render.ts";
@@ -255,7 +249,7 @@ describe("forged-document catalogue", () => {
 
   test(caseTitle("F04"), async () => {
     const bodies = [1, 2, 3, 4, 5].map((i) => forgedBody(withProceedings, 40 + i));
-    const tree = buildTree(bodies.map(leafHash));
+    const tree = buildTree(bodies.map((b) => leafHash(b)));
     const qr = sealToQrText(encodeSealWithBody(bodies[2]!, tree.root, getProof(tree, 2)), "http://x");
     const { report } = await verifyQr(qr);
     expect(report.verdict).toBe("invalid");

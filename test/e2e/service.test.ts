@@ -5,7 +5,8 @@ import { createProvider } from "../../src/chain/provider.ts";
 import { ROLES, RegistryClient, addressBytes, deployRegistry } from "../../src/chain/registry.ts";
 
 import { leafHash } from "../../src/core/merkle.ts";
-import { decodeQrText, encodeSealBody, encodeSealWithBody, sealToQrText } from "../../src/core/seal.ts";
+import { decodeQrText, sealToQrText } from "../../src/core/qr-text.ts";
+import { encodeSealBody, encodeSealWithBody } from "../../src/core/seal.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
 import { verifyQrText } from "../helpers/verify.ts";
@@ -255,7 +256,7 @@ describe("API errors", () => {
 });
 
 async function qrTextOf(pdf: Uint8Array): Promise<string> {
-  const { findQrByRendering } = await import("../../src/verifier/pdf-qr.ts");
+  const { findQrByRendering } = await import("../helpers/pdf-qr.ts");
   const [text] = await findQrByRendering(pdf, { dpi: 150, maxPages: 1, maxPixels: 50_000_000 });
   if (!text) throw new Error("no QR in the issued PDF");
   return text;

@@ -10,12 +10,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { concatBytes, utf8 } from "../../src/core/bytes.ts";
 import { validateExtract } from "../../src/core/extract.ts";
-import { decodeQrText, parseDocumentId } from "../../src/core/seal.ts";
+import { decodeQrText, parseDocumentId } from "../../src/core/qr-text.ts";
 import { findRevision1 } from "../../src/pdf/integrity.ts";
 import { PdfDict, PdfRef, firstPage, readXrefChain } from "../../src/pdf/parse.ts";
 import { renderExtract } from "../../src/pdf/render.ts";
 import { stampSeal } from "../../src/pdf/stamp.ts";
-import { readSealTexts } from "../../src/verifier/pdf-seal.ts";
+import { readSealTexts } from "../../src/pdf/seal-text.ts";
 import { COMPANY_EXTRACT, PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
 import { DEV_KEYS } from "../../src/chain/dev/keys.ts";
-import { readSealTexts } from "../../src/verifier/pdf-seal.ts";
+import { readSealTexts } from "../../src/pdf/seal-text.ts";
 import { PERSON_EXTRACT } from "../fixtures/extracts.ts";
 import { startChainProxy } from "../helpers/chain-proxy.ts";
 import { pngBomb, qrPhoto } from "../helpers/photos.ts";

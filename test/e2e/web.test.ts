@@ -9,7 +9,7 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { toHex } from "../../src/core/bytes.ts";
 import { leafHash } from "../../src/core/merkle.ts";
-import { decodeQrText } from "../../src/core/seal.ts";
+import { decodeQrText } from "../../src/core/qr-text.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
 

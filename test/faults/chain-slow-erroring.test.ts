@@ -10,7 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { leafHash } from "../../src/core/merkle.ts";
-import { decodeQrText, encodeSealBody, encodeSealWithBody, sealToQrText } from "../../src/core/seal.ts";
+import { decodeQrText, sealToQrText } from "../../src/core/qr-text.ts";
+import { encodeSealBody, encodeSealWithBody } from "../../src/core/seal.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { rootAnchoredCounts } from "../helpers/chain-events.ts";
 import type { ProxyMode } from "../helpers/chain-proxy.ts";

@@ -10,11 +10,12 @@ import fc from "fast-check";
 import { makeSample } from "../../scripts/samples.ts";
 import { SceauError, isErrorCode, type ErrorCode } from "../../src/core/errors.ts";
 import { sha256 } from "../../src/core/hash.ts";
-import { decodeQrText, decodeSeal, encodeSeal, sealToQrText } from "../../src/core/seal.ts";
+import { decodeQrText, sealToQrText } from "../../src/core/qr-text.ts";
+import { decodeSeal, encodeSeal } from "../../src/core/seal.ts";
 import { HTTP_STATUS } from "../../src/http/errors.ts";
 import { checkPdfIntegritySync, revisionEnds } from "../../src/pdf/integrity.ts";
 import { firstPage, readXrefChain } from "../../src/pdf/parse.ts";
-import { readSealTexts } from "../../src/verifier/pdf-seal.ts";
+import { readSealTexts } from "../../src/pdf/seal-text.ts";
 import { qrPhoto } from "../helpers/photos.ts";
 import { COMPANY_SEAL, PERSON_SEAL } from "../vectors/seal-v1.ts";
 

@@ -6,7 +6,9 @@ import QRCode from "qrcode";
 import { expect, test } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { validateExtract } from "../../src/core/extract.ts";
-import { encodeSealBody, encodeSealWithBody, sealBodyOf, sealToQrText } from "../../src/core/seal.ts";
+import { sealToQrText } from "../../src/core/qr-text.ts";
+import { sealBodyOf } from "../../src/core/seal-body.ts";
+import { encodeSealBody, encodeSealWithBody } from "../../src/core/seal.ts";
 import { PERSON_EXTRACT } from "../fixtures/extracts.ts";
 
 function qrVersion(batchSize: number, verifierUrl: string): { seal: number; version: number } {

@@ -5,7 +5,7 @@
 import express from "express";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEV_KEYS } from "../../src/chain/dev/keys.ts";
-import { decodeQrText } from "../../src/core/seal.ts";
+import { decodeQrText } from "../../src/core/qr-text.ts";
 import { createLogger } from "../../src/log.ts";
 import { securityHeaders } from "../../src/http/ops.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";

@@ -13,7 +13,8 @@ import { checkPdfIntegrity } from "../../src/pdf/integrity.ts";
 import { LABELS } from "../../src/pdf/labels.ts";
 import { renderExtract } from "../../src/pdf/render.ts";
 import { stampSeal } from "../../src/pdf/stamp.ts";
-import { decodeQrCodes, type RgbaImage } from "../../src/qr/decode.ts";
+import type { RgbaImage } from "../../src/core/image.ts";
+import { decodeQrCodes } from "../../src/qr/decode.ts";
 import {
   SAMPLE_ISSUED_AT,
   SAMPLE_OFFICES,

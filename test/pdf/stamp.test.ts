@@ -21,7 +21,7 @@ import {
 } from "../../src/pdf/parse.ts";
 import { renderExtract } from "../../src/pdf/render.ts";
 import { SEAL_KEY, lastStartXref, stampSeal, stampSealSync } from "../../src/pdf/stamp.ts";
-import { findQrByRendering } from "../../src/verifier/pdf-qr.ts";
+import { findQrByRendering } from "../helpers/pdf-qr.ts";
 import { PERSON_EXTRACT, clone } from "../fixtures/extracts.ts";
 import { TEST_OFFICE } from "../helpers/office.ts";
 

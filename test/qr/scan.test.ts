@@ -8,7 +8,7 @@ import { SceauError } from "../../src/core/errors.ts";
 import { Deadline } from "../../src/qr/deadline.ts";
 import { inspectImage, scanImage } from "../../src/qr/image.ts";
 import { JsQrRunner } from "../../src/qr/jsqr.ts";
-import { QrLocator } from "../../src/verifier/locate.ts";
+import { QrLocator } from "../../src/documents/locator.ts";
 import { pngBomb, qrPhoto, type PhotoOptions } from "../helpers/photos.ts";
 
 // A real seal's QR text (a 64-extract batch: QR version 16, the densest the service prints).

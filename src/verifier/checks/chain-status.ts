@@ -1,6 +1,6 @@
+import type { ChainLocation, RevokedLeaf } from "../../core/chain.ts";
 import { isSceauError } from "../../core/errors.ts";
-import type { ChainFacts } from "../../core/verify.ts";
-import type { AnchorEvent, RevokedLeaf } from "../../chain/registry.ts";
+import type { ChainReading } from "../../core/verify.ts";
 import type { TrustedRegistry } from "../ports.ts";
 
 /**
@@ -13,8 +13,8 @@ export async function readChain(
   registry: TrustedRegistry,
   root: Uint8Array,
   leaf: Uint8Array,
-  known: AnchorEvent | null = null,
-): Promise<ChainFacts & { readonly event: AnchorEvent | null }> {
+  known: ChainLocation | null = null,
+): Promise<ChainReading> {
   const [status, event] = await Promise.allSettled([
     registry.reader.sealStatus(root, leaf),
     known ? Promise.resolve(known) : registry.reader.anchorEvent(root),
@@ -34,10 +34,8 @@ export async function readChain(
 export async function readRoot(
   registry: TrustedRegistry,
   root: Uint8Array,
-  known: AnchorEvent | null = null,
-): Promise<
-  ChainFacts & { readonly event: AnchorEvent | null; readonly revokedLeaves: readonly RevokedLeaf[] }
-> {
+  known: ChainLocation | null = null,
+): Promise<ChainReading & { readonly revokedLeaves: readonly RevokedLeaf[] }> {
   const [chain, leaves] = await Promise.all([
     readChain(registry, root, new Uint8Array(32), known),
     registry.reader.revokedLeaves(root).then(

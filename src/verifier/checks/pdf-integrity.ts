@@ -1,15 +1,16 @@
 import type { Check } from "../../core/verdict.ts";
-import { checkPdfIntegrity as checkBytes } from "../../pdf/integrity.ts";
 import { makeCheck } from "../../core/verify.ts";
+import type { DocumentReader } from "../ports.ts";
 
 /**
  * PDF_INTEGRITY: the file is byte for byte the one issued: revision 1 hashes to the seal's digest
  * and nothing but the stamp of the official QR text follows it (`officialText`; for a registry
  * outside the trust list, whose official address is unknown, the text found, and the verdict is
  * `invalid` anyway). Skipped for QR text (`NO_FILE`) and for photos and scans (`IMAGE`), which
- * carry nothing but the QR's data.
+ * carry nothing but the QR's data. The bytes are compared by the document reader.
  */
 export async function checkPdfIntegrity(
+  documents: DocumentReader,
   pdf: Uint8Array | null,
   digest: Uint8Array,
   qrText: string,
@@ -17,7 +18,7 @@ export async function checkPdfIntegrity(
   skipReason: "NO_FILE" | "IMAGE" = "NO_FILE",
 ): Promise<Check> {
   if (!pdf) return makeCheck("PDF_INTEGRITY", "skipped", { reason: skipReason });
-  const result = await checkBytes(pdf, digest, qrText, officialText ?? qrText);
+  const result = await documents.pdfIntegrity(pdf, digest, qrText, officialText ?? qrText);
   if (result.status === "valid") return makeCheck("PDF_INTEGRITY", "valid");
   return makeCheck("PDF_INTEGRITY", "invalid", { reason: result.reason });
 }

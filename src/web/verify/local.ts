@@ -8,16 +8,17 @@
  * page looks for its own among them.
  * @module
  */
+import { checksumAddress } from "../../core/address.ts";
 import { toHex } from "../../core/bytes.ts";
+import { isVerifyErrorCode } from "../../core/errors.ts";
 import type { Language } from "../../core/extract.ts";
-import { VERIFY_ERROR_MESSAGES, checkMessage, isVerifyErrorCode } from "../../core/messages.ts";
+import { VERIFY_ERROR_MESSAGES, checkMessage } from "../../core/messages.ts";
 import type { VerificationReport } from "../../core/report.ts";
 import type { Check } from "../../core/verdict.ts";
 import {
   checkSeal,
-  checksumAddress,
   completeVerification,
-  type ChainFacts,
+  type ChainReading,
   type TrustEntry,
   type VerifyPolicy,
 } from "../../core/verify.ts";
@@ -28,7 +29,7 @@ export { isSealText } from "../../core/verify.ts";
 export type Report = VerificationReport;
 
 /** The answer of `GET /api/v1/roots/{root}`. */
-interface RootFacts {
+interface RootAnswer {
   readonly registry: TrustEntry;
   readonly issuer: string | null;
   readonly issuerAuthorised: boolean;
@@ -86,12 +87,12 @@ export async function verifyQrText(text: string, lang: Language): Promise<Report
   const ref = decoded.seal.body.registry;
   const query = new URLSearchParams({ chainId: String(ref.chainId), registry: checksumAddress(ref.address) });
   const leafHex = toHex(local.leaf);
-  let facts: ChainFacts;
+  let facts: ChainReading;
   let trusted: TrustEntry;
   let policy = DEFAULT_POLICY;
   let nowSeconds = now();
   try {
-    const { body } = await api<RootFacts>(`/api/v1/roots/${toHex(local.root)}?${query.toString()}`);
+    const { body } = await api<RootAnswer>(`/api/v1/roots/${toHex(local.root)}?${query.toString()}`);
     trusted = body.registry;
     policy = body.policy;
     // The service's clock: a phone's may be wrong, and the age of an extract must not depend on it.

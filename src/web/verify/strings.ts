@@ -37,19 +37,19 @@ const en = {
   "sub.revoked": "The issuing office has withdrawn this extract.",
   "sub.invalid": "This document could not be confirmed as issued by a trusted office.",
   "sub.unavailable": "The register could not be reached: no conclusion is possible right now.",
-  todo: "What to do",
-  "todo.modified":
+  advice: "What to do",
+  "advice.modified":
     "Trust only the data shown on this page, not the file: compare them with the document, or ask the sender for the original file.",
-  "todo.revoked": "Do not rely on this extract. Ask the person for a new one.",
-  "todo.invalid":
+  "advice.revoked": "Do not rely on this extract. Ask the person for a new one.",
+  "advice.invalid":
     "Do not rely on this document. Contact the debt-collection office directly, with contact details you find yourself, not those printed on the document.",
-  "todo.unavailable": "Try again in a few minutes. If this persists, contact the debt-collection office.",
-  "todo.stale":
+  "advice.unavailable": "Try again in a few minutes. If this persists, contact the debt-collection office.",
+  "advice.stale":
     "This extract is {days} days old, more than the {max} days accepted here. Ask for a recent one.",
-  "todo.valid": "Compare the data below with the paper: they must be the same.",
+  "advice.valid": "Compare the data below with the paper: they must be the same.",
   staleTitle: "Not recent",
   unofficialTitle: "Not the official verification address",
-  "todo.unofficial":
+  "advice.unofficial":
     "This QR code opens {address}, not the official verification address {official}. Do not trust that page and enter nothing there: the paper may be a forgery meant to send you elsewhere.",
   revokedOn: "Revoked on {date}: {reason}.",
   keyData: "Key data: compare with the paper",
@@ -128,20 +128,20 @@ export const STRINGS: Strings<VerifyKey> = {
     "sub.invalid": "Ce document n'a pas pu être confirmé comme émis par un office de confiance.",
     "sub.unavailable":
       "Le registre n'a pas pu être atteint : aucune conclusion n'est possible pour l'instant.",
-    todo: "Que faire",
-    "todo.modified":
+    advice: "Que faire",
+    "advice.modified":
       "Fiez-vous uniquement aux données affichées sur cette page, pas au fichier : comparez-les avec le document, ou demandez le fichier original à l'expéditeur.",
-    "todo.revoked": "Ne vous fiez pas à cet extrait. Demandez-en un nouveau à la personne.",
-    "todo.invalid":
+    "advice.revoked": "Ne vous fiez pas à cet extrait. Demandez-en un nouveau à la personne.",
+    "advice.invalid":
       "Ne vous fiez pas à ce document. Contactez directement l'office des poursuites, avec des coordonnées que vous trouvez vous-même, pas celles imprimées sur le document.",
-    "todo.unavailable":
+    "advice.unavailable":
       "Réessayez dans quelques minutes. Si le problème persiste, contactez l'office des poursuites.",
-    "todo.stale":
+    "advice.stale":
       "Cet extrait date de {days} jours, plus que les {max} jours acceptés ici. Demandez-en un récent.",
-    "todo.valid": "Comparez les données ci-dessous avec le papier : elles doivent être identiques.",
+    "advice.valid": "Comparez les données ci-dessous avec le papier : elles doivent être identiques.",
     staleTitle: "Pas récent",
     unofficialTitle: "Pas l'adresse de vérification officielle",
-    "todo.unofficial":
+    "advice.unofficial":
       "Ce code QR ouvre {address}, et non l'adresse de vérification officielle {official}. Ne vous fiez pas à cette page et n'y saisissez rien : le document est peut-être un faux destiné à vous envoyer ailleurs.",
     revokedOn: "Révoqué le {date} : {reason}.",
     keyData: "Données clés : à comparer avec le papier",
@@ -216,20 +216,20 @@ export const STRINGS: Strings<VerifyKey> = {
     "sub.invalid":
       "Es konnte nicht bestätigt werden, dass dieses Dokument von einem vertrauenswürdigen Amt stammt.",
     "sub.unavailable": "Das Register war nicht erreichbar: Im Moment ist keine Aussage möglich.",
-    todo: "Was tun",
-    "todo.modified":
+    advice: "Was tun",
+    "advice.modified":
       "Vertrauen Sie nur den Daten auf dieser Seite, nicht der Datei: Vergleichen Sie sie mit dem Dokument oder verlangen Sie die Originaldatei vom Absender.",
-    "todo.revoked": "Verlassen Sie sich nicht auf diesen Auszug. Verlangen Sie von der Person einen neuen.",
-    "todo.invalid":
+    "advice.revoked": "Verlassen Sie sich nicht auf diesen Auszug. Verlangen Sie von der Person einen neuen.",
+    "advice.invalid":
       "Verlassen Sie sich nicht auf dieses Dokument. Wenden Sie sich direkt an das Betreibungsamt, mit Kontaktangaben, die Sie selbst nachschlagen, nicht mit jenen auf dem Dokument.",
-    "todo.unavailable":
+    "advice.unavailable":
       "Versuchen Sie es in einigen Minuten erneut. Wenn das Problem bleibt, wenden Sie sich an das Betreibungsamt.",
-    "todo.stale":
+    "advice.stale":
       "Dieser Auszug ist {days} Tage alt, älter als die hier akzeptierten {max} Tage. Verlangen Sie einen aktuellen.",
-    "todo.valid": "Vergleichen Sie die Daten unten mit dem Papier: Sie müssen übereinstimmen.",
+    "advice.valid": "Vergleichen Sie die Daten unten mit dem Papier: Sie müssen übereinstimmen.",
     staleTitle: "Nicht aktuell",
     unofficialTitle: "Nicht die offizielle Prüfadresse",
-    "todo.unofficial":
+    "advice.unofficial":
       "Dieser QR-Code öffnet {address}, nicht die offizielle Prüfadresse {official}. Vertrauen Sie dieser Seite nicht und geben Sie dort nichts ein: Das Papier ist vielleicht eine Fälschung, die Sie anderswohin schicken soll.",
     revokedOn: "Widerrufen am {date}: {reason}.",
     keyData: "Eckdaten: mit dem Papier vergleichen",
@@ -304,20 +304,20 @@ export const STRINGS: Strings<VerifyKey> = {
     "sub.invalid":
       "Non è stato possibile confermare che questo documento sia stato emesso da un ufficio affidabile.",
     "sub.unavailable": "Il registro non è raggiungibile: per ora non è possibile alcuna conclusione.",
-    todo: "Cosa fare",
-    "todo.modified":
+    advice: "Cosa fare",
+    "advice.modified":
       "Fidatevi solo dei dati mostrati su questa pagina, non del file: confrontateli con il documento, oppure chiedete il file originale al mittente.",
-    "todo.revoked": "Non fate affidamento su questo estratto. Chiedetene uno nuovo alla persona.",
-    "todo.invalid":
+    "advice.revoked": "Non fate affidamento su questo estratto. Chiedetene uno nuovo alla persona.",
+    "advice.invalid":
       "Non fate affidamento su questo documento. Contattate direttamente l'ufficio d'esecuzione, con recapiti trovati da voi, non quelli stampati sul documento.",
-    "todo.unavailable":
+    "advice.unavailable":
       "Riprovate tra qualche minuto. Se il problema persiste, contattate l'ufficio d'esecuzione.",
-    "todo.stale":
+    "advice.stale":
       "Questo estratto ha {days} giorni, più dei {max} giorni accettati qui. Chiedetene uno recente.",
-    "todo.valid": "Confrontate i dati qui sotto con il documento cartaceo: devono essere identici.",
+    "advice.valid": "Confrontate i dati qui sotto con il documento cartaceo: devono essere identici.",
     staleTitle: "Non recente",
     unofficialTitle: "Non è l'indirizzo di verifica ufficiale",
-    "todo.unofficial":
+    "advice.unofficial":
       "Questo codice QR apre {address}, non l'indirizzo di verifica ufficiale {official}. Non fidatevi di quella pagina e non inseritevi nulla: il documento potrebbe essere un falso che vuole mandarvi altrove.",
     revokedOn: "Revocato il {date}: {reason}.",
     keyData: "Dati essenziali: da confrontare con il documento cartaceo",

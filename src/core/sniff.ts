@@ -6,6 +6,9 @@
  * the first 1,024 bytes (ISO 32000-1, annex H), whatever comes before it, so a JPEG or PNG with
  * the header in a comment or a text chunk is also a PDF, and shows whatever PDF follows the
  * picture: such a file is checked as a PDF, never as an image.
+ *
+ * Pure functions of the bytes, with no `node:` imports: the verification's own rule of what a
+ * file is, which the HTTP edge also uses to refuse a declared type early.
  * @module
  */
 
@@ -33,14 +36,35 @@ const ascii = (bytes: Uint8Array, from: number, length: number): string =>
   String.fromCharCode(...bytes.subarray(from, from + length));
 
 /** How far into a file PDF readers look for the `%PDF-` header. */
-export const PDF_HEADER_WINDOW = 1024;
-const PDF_HEADER = Buffer.from("%PDF-", "latin1");
+const PDF_HEADER_WINDOW = 1024;
+/** `%PDF-` */
+const PDF_HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d] as const;
 
 /** Where `%PDF-` first occurs in `bytes`, or -1. */
 export function pdfHeaderAt(bytes: Uint8Array): number {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(PDF_HEADER);
+  const last = bytes.length - PDF_HEADER.length;
+  // `indexOf` finds each `%` natively; only those are compared further.
+  for (
+    let at = bytes.indexOf(PDF_HEADER[0]);
+    at >= 0 && at <= last;
+    at = bytes.indexOf(PDF_HEADER[0], at + 1)
+  ) {
+    if (
+      bytes[at + 1] === PDF_HEADER[1] &&
+      bytes[at + 2] === PDF_HEADER[2] &&
+      bytes[at + 3] === PDF_HEADER[3] &&
+      bytes[at + 4] === PDF_HEADER[4]
+    ) {
+      return at;
+    }
+  }
+  return -1;
 }
 
+/**
+ * What `bytes` would be opened as, from its first bytes: a PDF whenever `%PDF-` is in the first
+ * {@link PDF_HEADER_WINDOW} bytes, else the image type its signature names, else `unknown`.
+ */
 export function sniffInput(bytes: Uint8Array): InputKind {
   // First: what any PDF reader would open as a PDF is a PDF, whatever image it also is.
   if (pdfHeaderAt(bytes.subarray(0, PDF_HEADER_WINDOW)) >= 0) return "pdf";

@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import sharp from "sharp";
 import { crc32 } from "node:zlib";
-import { pdfHeaderAt, sniffInput } from "./input-type.ts";
+import { pdfHeaderAt, sniffInput } from "./sniff.ts";
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? Array.from(Buffer.from(p, "latin1")) : p)));
@@ -58,6 +59,25 @@ describe("telling uploads apart by their first bytes", () => {
     // ... which the verifier then finds (and never calls such a file valid).
     expect(pdfHeaderAt(withPdf)).toBe(jpeg.length);
     expect(pdfHeaderAt(Buffer.concat([jpeg, video]))).toBe(-1);
+  });
+
+  test("property: the header is found where Node's own search finds it, in any bytes", () => {
+    // Bytes drawn from the header's own letters and a few others, so near-misses are common.
+    const alphabet = fc.constantFrom(0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x00, 0xff);
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 64 }), fc.nat(8), (values, cut) => {
+        const all = Uint8Array.from(values);
+        // Also a view that starts inside its buffer.
+        const view = all.subarray(Math.min(cut, all.length));
+        const header = Buffer.from("%PDF-", "latin1");
+        expect(pdfHeaderAt(view)).toBe(
+          Buffer.from(view.buffer, view.byteOffset, view.byteLength).indexOf(header),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    expect(pdfHeaderAt(bytes("%PDF"))).toBe(-1);
+    expect(pdfHeaderAt(bytes("%%PDF-"))).toBe(1);
   });
 
   test("behavior: HEIC and HEIF from iPhones, but not AVIF, which shares mif1", () => {

@@ -6,7 +6,7 @@ import {
   parseHexString,
   parseLiteralString,
   readSealTexts,
-} from "./pdf-seal.ts";
+} from "./seal-text.ts";
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));

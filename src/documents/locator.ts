@@ -1,5 +1,6 @@
 /**
- * Finding the seal's QR text in an uploaded document, within limits and a time budget:
+ * The verifier's document reader (`DocumentReader`, `src/verifier/ports.ts`) over the PDF and QR
+ * adapters. Finding the seal's QR text in an uploaded document, within limits and a time budget:
  *
  * - PDF: first the stamp's `/SceauSeal` (no rendering: our own PDFs take a millisecond); else the
  *   pages are counted, then rendered at 150 dpi and searched; then, for scans and photos turned
@@ -10,18 +11,21 @@
  * The first text that `accept` takes (a seal) wins. When none does, the first QR text seen is
  * returned (the verifier then reports it as not a seal); with none at all, `QR_NOT_FOUND`, or
  * `TIME_BUDGET_EXCEEDED` when the budget ended the search early.
+ *
+ * The byte-exact check of a PDF is `src/pdf/integrity.ts`'s.
  * @module
  */
 import { availableParallelism } from "node:os";
 import { SceauError } from "../core/errors.ts";
+import { checkPdfIntegrity } from "../pdf/integrity.ts";
 import { openPdfRasterWithin, type PdfRaster } from "../pdf/raster.ts";
+import { readSealTexts } from "../pdf/seal-text.ts";
 import { Deadline } from "../qr/deadline.ts";
 import { decodeQrCodes } from "../qr/decode.ts";
 import { inspectImage, scanImage, type ScanResult } from "../qr/image.ts";
 import type { JsQrRunner } from "../qr/jsqr.ts";
-import { readSealTexts } from "./pdf-seal.ts";
+import type { DocumentReader, Located, PdfIntegrity } from "../verifier/ports.ts";
 import { PixelQueue } from "./pixel-queue.ts";
-import type { DocumentReader, Located } from "./ports.ts";
 
 export interface LocatorLimits {
   /** Pages a PDF may have when it has to be rendered. */
@@ -57,7 +61,7 @@ const MAX_PAGE_PIXELS = 16_000_000;
  * the image limit: 200 MB at the default 50 megapixels, where a colour page scanned at 300 dpi
  * takes a few tens of megabytes.
  */
-export const DECODED_BYTES_PER_PIXEL = 4;
+const DECODED_BYTES_PER_PIXEL = 4;
 
 export class QrLocator implements DocumentReader {
   private readonly limits: LocatorLimits;
@@ -103,6 +107,15 @@ export class QrLocator implements DocumentReader {
         deadline,
       );
     });
+  }
+
+  pdfIntegrity(
+    pdf: Uint8Array,
+    digest: Uint8Array,
+    qrText: string,
+    officialText: string,
+  ): Promise<PdfIntegrity> {
+    return checkPdfIntegrity(pdf, digest, qrText, officialText);
   }
 
   private async rendered(

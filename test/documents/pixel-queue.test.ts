@@ -5,7 +5,7 @@
  * while a genuine photo from another address is verified.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { PixelQueue } from "../../src/verifier/pixel-queue.ts";
+import { PixelQueue } from "../../src/documents/pixel-queue.ts";
 import { PERSON_EXTRACT } from "../fixtures/extracts.ts";
 import { flateBombImagePdf, noisePdf } from "../helpers/hostile.ts";
 import { qrPhoto } from "../helpers/photos.ts";
