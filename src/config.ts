@@ -1,6 +1,6 @@
 /**
  * Configuration: every environment variable the service reads, parsed and validated once at
- * start-up. Nothing else reads `process.env`. The README's "Configuration" table lists the same
+ * start-up. Nothing else reads `process.env`. The "Configuration" table of docs/operations.md lists the same
  * variables with the same defaults.
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * The extract of the debt-collection register as the issuing office submits it (DESIGN.md §7),
+ * The extract of the debt-collection register as the issuing office submits it (docs/api.md, "The extract (input model)"),
  * its validation, and the key data that a seal carries.
  *
  * Validation reports every bad field at once, each by its path (`debtor.address.postalCode`,

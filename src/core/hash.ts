@@ -5,8 +5,8 @@
  * Keccak-256 is @noble/hashes by default. Code that hashes a lot (the issuer batching, the
  * server verifying) is handed a faster one as a value, as noble's `hmac(hash, …)` takes its
  * hash: `leafHash(body, keccak)`, `buildTree(leaves, keccak)`. Batching hashes three times per
- * extract and noble's pure-JS permutation is about 70 % of its time (profile in the README's
- * benchmarks); the pages keep noble, whose CSP forbids WebAssembly. Nothing here is global: a
+ * extract and noble's pure-JS permutation is about 70 % of its time (profile in
+ * docs/benchmarks.md); the pages keep noble, whose CSP forbids WebAssembly. Nothing here is global: a
  * faster implementation is used only where it is passed.
  * @module
  */

@@ -2,7 +2,7 @@
  * Seal v1: the compact binary record printed in an extract's QR code. It carries the key data
  * to compare with the paper, the facts needed to check the chain, and the Merkle proof.
  *
- * The byte layout is the README's "Formats" section; frozen vectors in `seal.test.ts` pin it.
+ * The byte layout is in docs/formats.md; frozen vectors in `seal.test.ts` pin it.
  * A seal is `body ‖ proof`: the body is what is hashed into the leaf (it includes the version
  * byte), the proof is appended once the batch is closed.
  *

@@ -1,6 +1,6 @@
 /**
  * Verification results as data: every check yields a {@link Check}, and {@link decideVerdict} is
- * the single place where the checks become a verdict (DESIGN.md §3). A forged input never throws;
+ * the single place where the checks become a verdict (docs/architecture.md; the verdict table is in the README). A forged input never throws;
  * it yields `invalid` checks.
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * The byte-exact check of an issued PDF (DESIGN.md §4): revision 1 must hash to the digest in the
+ * The byte-exact check of an issued PDF (docs/formats.md): revision 1 must hash to the digest in the
  * seal, and the whole file must be exactly revision 1 plus the stamp of the official QR text:
  * the seal behind its registry's official verification address. A stamp of any other text (a
  * foreign address, the bare seal, white space around it) is not the issued file, however well

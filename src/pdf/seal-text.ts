@@ -1,5 +1,5 @@
 /**
- * The fast path for our own PDFs: the stamp (README, "PDF stamp v1") keeps the QR text in its
+ * The fast path for our own PDFs: the stamp (docs/formats.md, "PDF stamp v1") keeps the QR text in its
  * content stream's dictionary as `/SceauSeal (<literal string>)`, so the verifier reads it from the
  * file's bytes without rendering anything.
  *

@@ -1,7 +1,7 @@
 /**
  * Stamp v1: the QR code added to revision 1 of an extract as a PDF incremental update
- * (revision 2), so revision 1 stays a byte-exact prefix of the issued file. The README's
- * "PDF stamp v1" section is the specification; frozen vectors in test/vectors/stamp-v1.ts pin it.
+ * (revision 2), so revision 1 stays a byte-exact prefix of the issued file. docs/formats.md,
+ * "PDF stamp v1", is the specification; frozen vectors in test/vectors/stamp-v1.ts pin it.
  *
  * Revision 2 is a pure function of (revision 1, QR text), written byte by byte here so that a
  * verifier can rebuild it and compare the whole file:

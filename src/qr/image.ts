@@ -244,7 +244,7 @@ const half = (applies: (g: GrayImage) => boolean): Attempt => ({
 
 /**
  * The attempts, in order: the cheapest that most often succeed first, measured on the
- * degraded-photo corpus (bench/verify.ts, README "Verification benchmark").
+ * degraded-photo corpus (bench/verify.ts, docs/benchmarks.md, "Verification benchmark").
  */
 const ATTEMPTS: readonly Attempt[] = [
   // A large photo (a phone's 12 megapixels) at half size first: it shows most QR codes large

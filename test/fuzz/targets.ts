@@ -312,7 +312,7 @@ export async function pdfTargets(): Promise<FuzzTarget<unknown>[]> {
 const VERDICTS = new Set(["valid", "modified", "revoked", "invalid", "unavailable"]);
 
 /**
- * What `POST /api/v1/verify` may answer a client with (README "Verification inputs"), besides a
+ * What `POST /api/v1/verify` may answer a client with (docs/api.md, "Verification inputs"), besides a
  * report; the chain is up and requests come one at a time, so never a 5xx nor `VERIFY_BUSY`.
  */
 export const VERIFY_API_CODES: readonly ErrorCode[] = [
