@@ -12,7 +12,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { SceauError } from "../core/errors.ts";
 import type { Readiness } from "../health.ts";
-import type { Logger } from "../log.ts";
+import type { Logger } from "../core/log.ts";
 import type { Metrics } from "../metrics.ts";
 
 export interface OpsDeps {

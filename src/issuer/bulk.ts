@@ -11,7 +11,8 @@
  */
 import { SceauError, isSceauError } from "../core/errors.ts";
 import type { FieldIssue } from "../core/extract.ts";
-import type { BulkAnchoredLine, BulkLineError, BulkLineRow, JournalPort, Logger } from "./ports.ts";
+import type { Logger } from "../core/log.ts";
+import type { BulkAnchoredLine, BulkLineError, BulkLineRow, JournalPort } from "./ports.ts";
 import type { IssuerService } from "./service.ts";
 
 export interface BulkDeps {
