@@ -60,7 +60,7 @@ const LAYERS = [
     value: ["core"],
     types: "*",
     browser: true,
-    why: "the pages run in the browser: core, and types",
+    why: "the pages run in the browser: they import the core, and the rest as types only",
   },
   // The loose modules (log, health, metrics, paths, random, keccak-wasm) serve the edge and the wiring.
   {
@@ -93,7 +93,8 @@ function boundaries(layer) {
       layer.folder === undefined ? `src/${layer.files}` : `src/${layer.folder}/${"*/".repeat(depth - 1)}*.ts`;
     const up = depth === 0 ? "\\./" : `(?:\\.\\./){${depth}}`;
     const allowed = layer.folder === undefined ? value : [...value, layer.folder];
-    const message = `${why} (eslint.config.js, docs/architecture.md).`;
+    const where = "(eslint.config.js, docs/architecture.md)";
+    const message = `${why} ${where}.`;
     const patterns = [];
     if (types === "*")
       patterns.push({ regex: `^${up}(?!${alternatives(allowed)})`, allowTypeImports: true, message });
@@ -103,7 +104,7 @@ function boundaries(layer) {
       patterns.push({ regex: `^${up}(?!${alternatives([...allowed, ...types])})`, message });
     }
     const forbidden = patterns.map((p) => p.regex);
-    if (browser) patterns.push({ group: ["node:*"], message: `${why}: no Node built-ins.` });
+    if (browser) patterns.push({ group: ["node:*"], message: `${why}, and no Node built-in ${where}.` });
     return {
       files: [files],
       ignores: ["**/*.test.ts", ...(layer.except ?? []).map((f) => `src/${f}`)],
