@@ -137,7 +137,7 @@ export function formatDate(iso: string): string {
 }
 
 /** An ISO time → `22.11.2026, 14:03` in Swiss time. */
-export function formatDateTime(iso: string): string {
+export function formatZurichDateTime(iso: string): string {
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return iso;
   const parts = new Intl.DateTimeFormat("de-CH", {
