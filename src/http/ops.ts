@@ -97,7 +97,7 @@ export function clientAddress(req: Request): string {
 }
 
 /** The name of every rate-limiting middleware, followed by its scope. */
-export const RATE_LIMIT_NAME = "rateLimit";
+const RATE_LIMIT_NAME = "rateLimit";
 
 const REFUSED: Record<"verify" | "issue" | "auth", string> = {
   verify: "verifications from this address",
