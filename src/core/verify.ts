@@ -12,7 +12,7 @@
  */
 import { checksumAddress } from "./address.ts";
 import { equalBytes, toHex } from "./bytes.ts";
-import type { ChainLocation } from "./chain.ts";
+import type { ChainReading } from "./chain.ts";
 import { isoFromUnix } from "./dates.ts";
 import { isSceauError } from "./errors.ts";
 import type { Language } from "./extract.ts";
@@ -56,29 +56,6 @@ export interface TrustEntry {
    * its extracts' QR codes hold exactly `<verifyUrl>/v#<seal>`.
    */
   readonly verifyUrl: string;
-}
-
-/** What the registry's `sealStatus(root, leaf)` says (times in Unix seconds, 0 when never). */
-export interface ChainStatus {
-  /** The anchoring account, or null when the root is not anchored. */
-  readonly issuer: string | null;
-  readonly anchoredAt: number;
-  readonly rootRevokedAt: number;
-  readonly rootRevocationReason: number;
-  readonly leafRevokedAt: number;
-  readonly leafRevocationReason: number;
-  readonly issuerAuthorised: boolean;
-  /** The block the answer was read at. */
-  readonly blockNumber: number;
-}
-
-/** What the verifier read of the chain about a root: the registry's answer, or why there is none. */
-export interface ChainReading {
-  readonly status: ChainStatus | null;
-  /** Block and transaction of the anchoring, when the event could be read. */
-  readonly event: ChainLocation | null;
-  /** Why the chain could not be read (an error code), when it could not. */
-  readonly error: string | null;
 }
 
 export interface VerifyPolicy {

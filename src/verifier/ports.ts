@@ -4,8 +4,7 @@
  * nothing here imports them.
  * @module
  */
-import type { ChainLocation, RevokedLeaf } from "../core/chain.ts";
-import type { ChainStatus } from "../core/verify.ts";
+import type { ChainLocation, ChainStatus, RevokedLeaf } from "../core/chain.ts";
 
 /**
  * The chain as the verifier reads it, for one registry. The wiring builds one per trusted

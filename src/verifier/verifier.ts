@@ -5,7 +5,7 @@
  * @module
  */
 import { toHex } from "../core/bytes.ts";
-import type { ChainLocation, RevokedLeaf } from "../core/chain.ts";
+import type { ChainLocation, ChainReading, RevokedLeaf } from "../core/chain.ts";
 import { SceauError } from "../core/errors.ts";
 import type { Language } from "../core/extract.ts";
 import type { HashFunction } from "../core/hash.ts";
@@ -19,7 +19,6 @@ import {
   isSealText,
   makeCheck,
   officialQrText,
-  type ChainReading,
   type VerifyPolicy,
 } from "../core/verify.ts";
 import { readChain, readRoot } from "./checks/chain-status.ts";
