@@ -228,7 +228,14 @@ describe("layer boundaries (eslint.config.js)", () => {
   }
 
   test("every source file outside the composition root (src/wiring, src/main.ts) is under a rule", async () => {
-    const files = execFileSync("git", ["ls-files", "src/*.ts"], { cwd: PROJECT_ROOT, encoding: "utf8" })
+    const files = execFileSync(
+      "git",
+      ["ls-files", "--cached", "--others", "--exclude-standard", "--", "src/*.ts"],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+      },
+    )
       .split("\n")
       .filter(
         (f) => f !== "" && !f.endsWith(".test.ts") && !f.startsWith("src/wiring/") && f !== "src/main.ts",
