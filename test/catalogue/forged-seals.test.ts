@@ -36,7 +36,9 @@ let withProceedings: Issued;
 let batchOfFour: Issued[];
 
 beforeAll(async () => {
-  w = await startCatalogue();
+  // A batch closes when full, or when its oldest extract has waited this long: long enough for the
+  // four issued at once to fill one batch however slowly a loaded machine accepts them.
+  w = await startCatalogue({ SCEAU_BATCH_WAIT_MS: "3000" });
   withProceedings = await w.issue(withProceedingsInput());
   // Four at once, after the first is anchored: one full batch.
   batchOfFour = await Promise.all(

@@ -89,12 +89,13 @@ export interface Catalogue {
   close(): Promise<void>;
 }
 
-/** The service on a local chain, in batches of at most four. */
-export async function startCatalogue(): Promise<Catalogue> {
+/** The service on a local chain, in batches of at most four (`env` overrides its configuration). */
+export async function startCatalogue(env: Record<string, string> = {}): Promise<Catalogue> {
   const e2e = await startE2E({
     SCEAU_OFFICES_FILE: writeOfficesFile(),
     SCEAU_BATCH_MAX: "4",
     SCEAU_BATCH_WAIT_MS: "300",
+    ...env,
   });
   const base = e2e.service.url;
   const verify = async (body: Uint8Array | Buffer | string, type: string): Promise<Answer> => {
