@@ -1,5 +1,6 @@
 /**
- * Every check CI runs, in order: types, lint (warnings fail), format, then every test (unit,
+ * Every check CI runs, in order: types, lint (warnings fail, the layer boundaries included),
+ * format, unused files, exports and dependencies (knip, knip.jsonc), then every test (unit,
  * contract, end to end). Ends with one plain line: `N passed, N failed`.
  *
  * Arguments are passed to vitest (for example a file filter).
@@ -30,6 +31,7 @@ if (!filtered) {
     ["types", bin("tsc"), ["-p", "."]],
     ["lint", bin("eslint"), [".", "--max-warnings", "0"]],
     ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
+    ["unused code", bin("knip"), ["--no-progress"]],
   ] as const) {
     if (step(name, cmd, [...args])) passed++;
     else failed++;

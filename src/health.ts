@@ -6,7 +6,7 @@
 import { statfs } from "node:fs/promises";
 import { isSceauError } from "./core/errors.ts";
 
-export interface CheckResult {
+interface CheckResult {
   readonly ok: boolean;
   readonly ms: number;
   /**

@@ -3,16 +3,11 @@
  * never personal data or secrets.
  * @module
  */
+import type { Logger, LogLevel } from "./core/log.ts";
 
-export type LogLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<LogLevel | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-/**
- * Writes one log line. The `error` field may hold a thrown value as it is: the logger writes
- * only what {@link errorFields} takes from it, so callers never format errors themselves.
- */
-export type Logger = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
-
+/** A logger writing lines at `minimum` and above; a thrown value in `error` is written as {@link errorFields} says. */
 export function createLogger(
   minimum: LogLevel | "silent",
   write: (line: string) => void = (l) => process.stderr.write(l),

@@ -13,7 +13,7 @@ export interface RegistryArtifact {
   readonly bytecode: string;
 }
 
-export const DEFAULT_ARTIFACT_PATH = fileURLToPath(
+const DEFAULT_ARTIFACT_PATH = fileURLToPath(
   new URL("../../artifacts/contracts/SealRegistry.sol/SealRegistry.json", import.meta.url),
 );
 

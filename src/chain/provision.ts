@@ -6,7 +6,7 @@
 import { Wallet, type JsonRpcProvider } from "ethers";
 import type { ChainReceipt } from "../core/chain.ts";
 import { SceauError } from "../core/errors.ts";
-import type { Logger } from "../log.ts";
+import type { Logger } from "../core/log.ts";
 import type { RegistryArtifact } from "./artifact.ts";
 import { devChainClient, replayOnFreshChain, type ReplayStep } from "./dev/replay.ts";
 import { ROLES, RegistryClient } from "./registry.ts";

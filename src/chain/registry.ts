@@ -16,9 +16,8 @@ import {
   type TransactionReceipt,
 } from "ethers";
 import { fromHex, toHex } from "../core/bytes.ts";
-import type { ChainLocation, ChainReceipt, RevokedLeaf } from "../core/chain.ts";
+import type { ChainLocation, ChainReceipt, ChainStatus, RevokedLeaf } from "../core/chain.ts";
 import { SceauError } from "../core/errors.ts";
-import type { ChainStatus } from "../core/verify.ts";
 import type { RootInfo, SendHooks } from "../issuer/ports.ts";
 import type { RegistryArtifact } from "./artifact.ts";
 import { toChainError } from "./errors.ts";

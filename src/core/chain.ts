@@ -1,7 +1,8 @@
 /**
- * The chain's vocabulary shared by every layer: where and when the chain recorded a transaction.
- * One type for the issuer's receipts, the journal's records and the verifier's anchoring events,
- * so a receipt read in one place means the same in all.
+ * The chain's vocabulary shared by every layer: where and when the chain recorded a transaction,
+ * and what a registry says about a root. One type for the issuer's receipts, the journal's
+ * records and the verifier's anchoring events, so a receipt read in one place means the same in
+ * all; one for the registry's answer, whoever reads it (the service, `sceau verify`, the page).
  * @module
  */
 
@@ -24,4 +25,27 @@ export interface RevokedLeaf {
   readonly revokedAt: number;
   /** The on-chain reason code (`core/revocation.ts`). */
   readonly reason: number;
+}
+
+/** What the registry's `sealStatus(root, leaf)` says (times in Unix seconds, 0 when never). */
+export interface ChainStatus {
+  /** The anchoring account, or null when the root is not anchored. */
+  readonly issuer: string | null;
+  readonly anchoredAt: number;
+  readonly rootRevokedAt: number;
+  readonly rootRevocationReason: number;
+  readonly leafRevokedAt: number;
+  readonly leafRevocationReason: number;
+  readonly issuerAuthorised: boolean;
+  /** The block the answer was read at. */
+  readonly blockNumber: number;
+}
+
+/** What the verifier read of the chain about a root: the registry's answer, or why there is none. */
+export interface ChainReading {
+  readonly status: ChainStatus | null;
+  /** Block and transaction of the anchoring, when the event could be read. */
+  readonly event: ChainLocation | null;
+  /** Why the chain could not be read (an error code), when it could not. */
+  readonly error: string | null;
 }

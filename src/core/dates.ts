@@ -23,7 +23,12 @@ function daysInMonth(year: number, month: number): number {
 
 /** The UTC calendar date of a Unix time in seconds. */
 export function isoDateOf(unixSeconds: number): IsoDate {
-  return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
+  return isoFromUnix(unixSeconds).slice(0, 10);
+}
+
+/** The ISO 8601 date and time (UTC, `…T…Z`) of a Unix time in seconds, as block times are. */
+export function isoFromUnix(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString();
 }
 
 /** `date` moved by whole years, clamping 29 February to the 28th. */

@@ -8,9 +8,10 @@
  * picture: such a file is checked as a PDF, never as an image.
  *
  * Pure functions of the bytes, with no `node:` imports: the verification's own rule of what a
- * file is, which the HTTP edge also uses to refuse a declared type early.
+ * file is, which the HTTP edge also uses to refuse a declared type early (with the same errors).
  * @module
  */
+import { SceauError } from "./errors.ts";
 
 export type InputKind = "pdf" | "jpeg" | "png" | "webp" | "heic" | "other-image" | "unknown";
 
@@ -27,6 +28,18 @@ export const ACCEPTED_TYPES = [
 
 /** Declared types that mean HEIC/HEIF (iPhone photos). */
 export const HEIC_TYPES = ["image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"];
+
+/**
+ * The answer to a HEIC photo, declared (by the HTTP edge) or sniffed (by the verifier). HEIC (iPhone
+ * photos): libvips as shipped decodes no HEVC, and the user can simply send JPEG.
+ */
+export function heicError(): SceauError {
+  return new SceauError(
+    "HEIC_UNSUPPORTED",
+    "HEIC photos are not accepted: send the photo as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible).",
+    { details: { accepted: [...ACCEPTED_TYPES] } },
+  );
+}
 
 /** ISO BMFF brands of HEIC/HEIF images. AVIF shares `mif1`, so its own brands are checked first. */
 const HEIC_BRANDS = new Set(["heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs", "mif1", "msf1"]);

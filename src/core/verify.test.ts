@@ -7,7 +7,8 @@ import { toHex } from "./bytes.ts";
 import { buildTree, getProof, leafHash } from "./merkle.ts";
 import { sealToQrText } from "./qr-text.ts";
 import { encodeSealBody, encodeSealWithBody } from "./seal.ts";
-import { checkSeal, completeVerification, type ChainReading, type TrustEntry } from "./verify.ts";
+import type { ChainReading } from "./chain.ts";
+import { checkSeal, completeVerification, type TrustEntry } from "./verify.ts";
 import { PERSON_SEAL } from "../../test/vectors/seal-v1.ts";
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0) / 1000;

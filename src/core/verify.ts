@@ -12,7 +12,8 @@
  */
 import { checksumAddress } from "./address.ts";
 import { equalBytes, toHex } from "./bytes.ts";
-import type { ChainLocation } from "./chain.ts";
+import type { ChainReading } from "./chain.ts";
+import { isoFromUnix } from "./dates.ts";
 import { isSceauError } from "./errors.ts";
 import type { Language } from "./extract.ts";
 import { keccak256, type HashFunction } from "./hash.ts";
@@ -55,29 +56,6 @@ export interface TrustEntry {
    * its extracts' QR codes hold exactly `<verifyUrl>/v#<seal>`.
    */
   readonly verifyUrl: string;
-}
-
-/** What the registry's `sealStatus(root, leaf)` says (times in Unix seconds, 0 when never). */
-export interface ChainStatus {
-  /** The anchoring account, or null when the root is not anchored. */
-  readonly issuer: string | null;
-  readonly anchoredAt: number;
-  readonly rootRevokedAt: number;
-  readonly rootRevocationReason: number;
-  readonly leafRevokedAt: number;
-  readonly leafRevocationReason: number;
-  readonly issuerAuthorised: boolean;
-  /** The block the answer was read at. */
-  readonly blockNumber: number;
-}
-
-/** What the verifier read of the chain about a root: the registry's answer, or why there is none. */
-export interface ChainReading {
-  readonly status: ChainStatus | null;
-  /** Block and transaction of the anchoring, when the event could be read. */
-  readonly event: ChainLocation | null;
-  /** Why the chain could not be read (an error code), when it could not. */
-  readonly error: string | null;
 }
 
 export interface VerifyPolicy {
@@ -180,7 +158,6 @@ function checkMerkleProof(
   return { check: makeCheck("MERKLE_PROOF", "valid", { params: { levels, root: toHex(root) } }), leaf, root };
 }
 
-const iso = (t: number): string => new Date(t * 1000).toISOString();
 const CHAIN_CODES = ["ROOT_ANCHORED", "ISSUER_AUTHORISED", "ROOT_NOT_REVOKED", "LEAF_NOT_REVOKED"] as const;
 
 /** The four chain checks as `skipped`: the seal is not authentic, so the chain is not asked. */
@@ -215,7 +192,7 @@ function chainChecks(facts: ChainReading, registryName: string, root: Uint8Array
       params: {
         ...issuer,
         root: toHex(root),
-        anchoredAt: iso(s.anchoredAt),
+        anchoredAt: isoFromUnix(s.anchoredAt),
         ...(facts.event ? { blockNumber: facts.event.blockNumber } : {}),
       },
     }),
@@ -226,13 +203,19 @@ function chainChecks(facts: ChainReading, registryName: string, root: Uint8Array
       ? makeCheck("ROOT_NOT_REVOKED", "valid")
       : makeCheck("ROOT_NOT_REVOKED", "invalid", {
           reason: revocationReasonCode(s.rootRevocationReason),
-          params: { revokedAt: iso(s.rootRevokedAt), revocationReason: reasonName(s.rootRevocationReason) },
+          params: {
+            revokedAt: isoFromUnix(s.rootRevokedAt),
+            revocationReason: reasonName(s.rootRevocationReason),
+          },
         }),
     s.leafRevokedAt === 0
       ? makeCheck("LEAF_NOT_REVOKED", "valid")
       : makeCheck("LEAF_NOT_REVOKED", "invalid", {
           reason: revocationReasonCode(s.leafRevocationReason),
-          params: { revokedAt: iso(s.leafRevokedAt), revocationReason: reasonName(s.leafRevocationReason) },
+          params: {
+            revokedAt: isoFromUnix(s.leafRevokedAt),
+            revocationReason: reasonName(s.leafRevocationReason),
+          },
         }),
   ];
 }
@@ -451,13 +434,13 @@ function report(
   if (s && s.leafRevokedAt !== 0) {
     revocation = {
       scope: "extract",
-      revokedAt: iso(s.leafRevokedAt),
+      revokedAt: isoFromUnix(s.leafRevokedAt),
       reason: reasonName(s.leafRevocationReason),
     };
   } else if (s && s.rootRevokedAt !== 0) {
     revocation = {
       scope: "batch",
-      revokedAt: iso(s.rootRevokedAt),
+      revokedAt: isoFromUnix(s.rootRevokedAt),
       reason: reasonName(s.rootRevocationReason),
     };
   }
@@ -471,7 +454,12 @@ function report(
     checks: checks.map((check) => localiseCheck(check, lang)),
     decoding: c.decoding ?? null,
     document: body
-      ? { id: formatDocumentId(body.documentId), office: body.office, issuedAt: iso(body.issuedAt), ageDays }
+      ? {
+          id: formatDocumentId(body.documentId),
+          office: body.office,
+          issuedAt: isoFromUnix(body.issuedAt),
+          ageDays,
+        }
       : null,
     keyData,
     issuer: registry ? { name: registry.name, chainId: registry.chainId, registry: registry.address } : null,
@@ -480,7 +468,7 @@ function report(
         ? {
             root: toHex(root),
             account: s.issuer,
-            anchoredAt: iso(s.anchoredAt),
+            anchoredAt: isoFromUnix(s.anchoredAt),
             blockNumber: facts?.event?.blockNumber ?? null,
             txHash: facts?.event?.txHash ?? null,
           }

@@ -12,7 +12,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { SceauError } from "../core/errors.ts";
 import type { Readiness } from "../health.ts";
-import type { Logger } from "../log.ts";
+import type { Logger } from "../core/log.ts";
 import type { Metrics } from "../metrics.ts";
 
 export interface OpsDeps {
@@ -97,7 +97,7 @@ export function clientAddress(req: Request): string {
 }
 
 /** The name of every rate-limiting middleware, followed by its scope. */
-export const RATE_LIMIT_NAME = "rateLimit";
+const RATE_LIMIT_NAME = "rateLimit";
 
 const REFUSED: Record<"verify" | "issue" | "auth", string> = {
   verify: "verifications from this address",

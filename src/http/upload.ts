@@ -8,8 +8,7 @@
 import busboy from "busboy";
 import type { Request } from "express";
 import { SceauError } from "../core/errors.ts";
-import { ACCEPTED_TYPES, HEIC_TYPES } from "../core/sniff.ts";
-import { heicError } from "../verifier/verifier.ts";
+import { ACCEPTED_TYPES, HEIC_TYPES, heicError } from "../core/sniff.ts";
 
 export type VerifyInput =
   | { readonly kind: "text"; readonly qr: string }

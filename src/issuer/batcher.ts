@@ -8,7 +8,8 @@ import { concatBytes } from "../core/bytes.ts";
 import { isSceauError } from "../core/errors.ts";
 import type { HashFunction } from "../core/hash.ts";
 import { buildTree, getProofs } from "../core/merkle.ts";
-import type { Failpoint, IssuerObserver, JournalPort, Logger } from "./ports.ts";
+import type { Logger } from "../core/log.ts";
+import type { Failpoint, IssuerObserver, JournalPort } from "./ports.ts";
 
 interface BatcherDeps {
   readonly journal: Pick<JournalPort, "extracts" | "batches">;

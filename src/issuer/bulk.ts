@@ -11,7 +11,8 @@
  */
 import { SceauError, isSceauError } from "../core/errors.ts";
 import type { FieldIssue } from "../core/extract.ts";
-import type { BulkAnchoredLine, BulkLineError, BulkLineRow, JournalPort, Logger } from "./ports.ts";
+import type { Logger } from "../core/log.ts";
+import type { BulkAnchoredLine, BulkLineError, BulkLineRow, JournalPort } from "./ports.ts";
 import type { IssuerService } from "./service.ts";
 
 export interface BulkDeps {
@@ -25,7 +26,7 @@ export interface BulkDeps {
   readonly maxLines: number;
 }
 
-export type BulkState = "running" | "finished" | "interrupted";
+type BulkState = "running" | "finished" | "interrupted";
 
 export interface BulkProgress {
   readonly id: string;
@@ -299,7 +300,7 @@ function decodeUtf8(source: Uint8Array): string {
 }
 
 /** Non-blank lines with their 1-based line numbers (a BOM and CR line ends are tolerated). */
-export function splitLines(text: string): Line[] {
+function splitLines(text: string): Line[] {
   const out: Line[] = [];
   const raw = text.replace(/^\uFEFF/, "").split("\n");
   raw.forEach((t, i) => {

@@ -16,16 +16,9 @@
 import type { ChainReceipt } from "../core/chain.ts";
 import { SceauError, invariant, isSceauError } from "../core/errors.ts";
 import { reasonName } from "../core/revocation.ts";
+import type { Logger } from "../core/log.ts";
 import type { IssuerEvents } from "./events.ts";
-import type {
-  BatchRow,
-  ChainPort,
-  Failpoint,
-  IssuerObserver,
-  JournalPort,
-  Logger,
-  RevocationRow,
-} from "./ports.ts";
+import type { BatchRow, ChainPort, Failpoint, IssuerObserver, JournalPort, RevocationRow } from "./ports.ts";
 
 interface ChainLoopDeps {
   readonly chain: ChainPort;

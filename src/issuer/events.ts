@@ -4,7 +4,7 @@
  * @module
  */
 import { EventEmitter } from "node:events";
-import type { Logger } from "./ports.ts";
+import type { Logger } from "../core/log.ts";
 
 type IssuerEvent = "anchored" | "revoked";
 

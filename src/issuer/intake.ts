@@ -15,12 +15,12 @@ import { leafHash } from "../core/merkle.ts";
 import { DOCUMENT_ID_LENGTH, SALT_LENGTH, encodeSealBody, type RegistryRef } from "../core/seal.ts";
 import { formatDocumentId } from "../core/qr-text.ts";
 import { sealBodyOf } from "../core/seal-body.ts";
+import type { Logger } from "../core/log.ts";
 import type {
   Failpoint,
   InsertOutcome,
   IssuerObserver,
   JournalPort,
-  Logger,
   NewExtract,
   OfficeInfo,
   RenderPort,

@@ -1,16 +1,12 @@
 /**
  * What the issuer needs from the outside world, as interfaces: the journal, the chain, the PDF
  * renderer and the stamp, and the observer it reports to. The adapters (`src/store`,
- * `src/chain`, `src/workers`) implement these types and the wiring plugs them in; nothing here
- * imports them.
+ * `src/chain`, `src/pdf`) implement these types and the wiring (`src/wiring`) plugs them in;
+ * nothing here imports them. The logger is the core's (`core/log.ts`).
  * @module
  */
 import type { ChainReceipt } from "../core/chain.ts";
 import type { Extract } from "../core/extract.ts";
-import type { Logger } from "../log.ts";
-
-/** Where the issuer writes its log lines (`src/log.ts`). */
-export type { Logger };
 
 // ---- Rendering ----
 

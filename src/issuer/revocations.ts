@@ -8,7 +8,8 @@ import { toHex } from "../core/bytes.ts";
 import { SceauError } from "../core/errors.ts";
 import { REVOCATION_REASONS, reasonName, type RevocationReason } from "../core/revocation.ts";
 import type { IssuerEvents } from "./events.ts";
-import type { BatchRow, ExtractMeta, JournalPort, Logger, RevocationRow } from "./ports.ts";
+import type { Logger } from "../core/log.ts";
+import type { BatchRow, ExtractMeta, JournalPort, RevocationRow } from "./ports.ts";
 import { revocationStatus, type RevocationStatus } from "./status.ts";
 
 interface RevocationsDeps {

@@ -21,6 +21,7 @@ import type { RevocationReason } from "../core/revocation.ts";
 import type { HashFunction } from "../core/hash.ts";
 import { sealToQrText } from "../core/qr-text.ts";
 import { encodeSealWithBody, type RegistryRef } from "../core/seal.ts";
+import type { Logger } from "../core/log.ts";
 import { Batcher } from "./batcher.ts";
 import { ChainLoop } from "./chain-loop.ts";
 import { IssuerEvents } from "./events.ts";
@@ -35,7 +36,6 @@ import type {
   IssuerObserver,
   JournalPort,
   ListState,
-  Logger,
   OfficeInfo,
   RenderPort,
   StampPort,

@@ -6,6 +6,7 @@
  * @module
  */
 import { toHex } from "../core/bytes.ts";
+import { isoFromUnix } from "../core/dates.ts";
 import { reasonName, type RevocationReason } from "../core/revocation.ts";
 import type {
   BatchRow,
@@ -71,11 +72,6 @@ export interface ListItem {
     readonly blockNumber: number | null;
   } | null;
   readonly revocation: RevocationSummary | null;
-}
-
-/** ISO 8601 (UTC) of a Unix time in seconds, as block times are. */
-function isoFromUnix(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString();
 }
 
 /** What an extract's state is, given its batch's (null: not batched yet). */

@@ -4,9 +4,13 @@
  * nothing here imports them.
  * @module
  */
-import type { ChainLocation, RevokedLeaf } from "../core/chain.ts";
-import type { ChainStatus } from "../core/verify.ts";
+import type { ChainLocation, ChainStatus, RevokedLeaf } from "../core/chain.ts";
 
+/**
+ * The chain as the verifier reads it, for one registry. The wiring builds one per trusted
+ * registry from `src/chain`'s readers, as an object literal of this type (never named there).
+ * @public
+ */
 export interface RegistryReader {
   /** One read of everything about a root and a leaf; throws `CHAIN_UNAVAILABLE` when it cannot answer. */
   sealStatus(root: Uint8Array, leaf: Uint8Array): Promise<ChainStatus>;

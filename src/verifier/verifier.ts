@@ -5,13 +5,13 @@
  * @module
  */
 import { toHex } from "../core/bytes.ts";
-import type { ChainLocation, RevokedLeaf } from "../core/chain.ts";
+import type { ChainLocation, ChainReading, RevokedLeaf } from "../core/chain.ts";
 import { SceauError } from "../core/errors.ts";
 import type { Language } from "../core/extract.ts";
 import type { HashFunction } from "../core/hash.ts";
 import { DEFAULT_LANGUAGE } from "../core/messages.ts";
 import type { Decoding, Source, VerificationReport } from "../core/report.ts";
-import { ACCEPTED_TYPES, pdfHeaderAt, sniffInput } from "../core/sniff.ts";
+import { ACCEPTED_TYPES, heicError, pdfHeaderAt, sniffInput } from "../core/sniff.ts";
 import type { Check } from "../core/verdict.ts";
 import {
   checkSeal,
@@ -19,7 +19,6 @@ import {
   isSealText,
   makeCheck,
   officialQrText,
-  type ChainReading,
   type VerifyPolicy,
 } from "../core/verify.ts";
 import { readChain, readRoot } from "./checks/chain-status.ts";
@@ -244,13 +243,4 @@ function claimsPdf(declaredType: string | null, fileName: string | null): boolea
 
 function unsupported(message: string): SceauError {
   return new SceauError("UNSUPPORTED_MEDIA_TYPE", message, { details: { accepted: [...ACCEPTED_TYPES] } });
-}
-
-/** HEIC (iPhone photos): libvips as shipped decodes no HEVC, and the user can simply send JPEG. */
-export function heicError(): SceauError {
-  return new SceauError(
-    "HEIC_UNSUPPORTED",
-    "HEIC photos are not accepted: send the photo as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible).",
-    { details: { accepted: [...ACCEPTED_TYPES] } },
-  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { fill, formatAmount, formatDate, formatDateTime, pickLanguage } from "./i18n.ts";
+import { fill, formatAmount, formatDate, formatZurichDateTime, pickLanguage } from "./i18n.ts";
 import { STRINGS as OFFICE } from "./office/strings.ts";
 import { STRINGS as VERIFY } from "./verify/strings.ts";
 
@@ -16,7 +16,7 @@ describe("page languages and formats", () => {
     expect(formatDate("2026-11-02")).toBe("02.11.2026");
     // 23:30 UTC on 31 December is already the next year in Zurich.
     expect(formatDate("2026-12-31T23:30:00.000Z")).toBe("01.01.2027");
-    expect(formatDateTime("2026-07-01T12:05:00.000Z")).toBe("01.07.2026, 14:05");
+    expect(formatZurichDateTime("2026-07-01T12:05:00.000Z")).toBe("01.07.2026, 14:05");
     expect(formatAmount("1234.5")).toBe("CHF 1'234.50");
     expect(formatAmount("9999999999.99")).toBe("CHF 9'999'999'999.99");
     expect(formatAmount("0.05")).toBe("CHF 0.05");

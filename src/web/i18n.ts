@@ -8,11 +8,9 @@
 import { LANGUAGES, type Language } from "../core/extract.ts";
 import { h, iso, type Child } from "./dom.ts";
 
-export { LANGUAGES, type Language };
-
 const STORAGE_KEY = "sceau.lang";
 
-export const LANGUAGE_NAMES: Record<Language, string> = {
+const LANGUAGE_NAMES: Record<Language, string> = {
   fr: "Français",
   de: "Deutsch",
   it: "Italiano",
@@ -38,7 +36,7 @@ export function initialLanguage(): Language {
   return pickLanguage(navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
 }
 
-export function saveLanguage(lang: Language): void {
+function saveLanguage(lang: Language): void {
   try {
     localStorage.setItem(STORAGE_KEY, lang);
   } catch {
@@ -75,11 +73,7 @@ export function fillIsolated(template: string, params: Record<string, string | n
 }
 
 /** The language switch: four buttons, the current one pressed. */
-export function languageSwitch(
-  current: Language,
-  label: string,
-  onChange: (lang: Language) => void,
-): HTMLElement {
+function languageSwitch(current: Language, label: string, onChange: (lang: Language) => void): HTMLElement {
   return h(
     "nav",
     { class: "langs", "aria-label": label },
@@ -137,7 +131,7 @@ export function formatDate(iso: string): string {
 }
 
 /** An ISO time → `22.11.2026, 14:03` in Swiss time. */
-export function formatDateTime(iso: string): string {
+export function formatZurichDateTime(iso: string): string {
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return iso;
   const parts = new Intl.DateTimeFormat("de-CH", {

@@ -17,11 +17,12 @@ import { BulkService } from "../issuer/bulk.ts";
 import type { IssuerObserver } from "../issuer/ports.ts";
 import { IssuerService, type IssuerOffice } from "../issuer/service.ts";
 import { wasmKeccak256 } from "../keccak-wasm.ts";
-import { createLogger, type Logger } from "../log.ts";
+import type { Logger } from "../core/log.ts";
+import { createLogger } from "../log.ts";
 import { PROJECT_ROOT } from "../paths.ts";
 import { createRandomSource } from "../random.ts";
 import { Journal } from "../store/journal.ts";
-import { createPdfPool, type PdfPool } from "../workers/pdf-pool.ts";
+import { createPdfPool, type PdfPool } from "../pdf/pool.ts";
 import { failpointOf, shutdownList } from "./lifecycle.ts";
 import { loadOffices } from "./offices.ts";
 

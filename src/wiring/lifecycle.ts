@@ -4,7 +4,8 @@
  * @module
  */
 import type { Failpoint } from "../issuer/service.ts";
-import { errorFields, type Logger } from "../log.ts";
+import type { Logger } from "../core/log.ts";
+import { errorFields } from "../log.ts";
 
 export type Closer = () => Promise<void> | void;
 

@@ -17,13 +17,13 @@ import type { TrustedRegistry } from "../verifier/ports.ts";
 import { Verifier } from "../verifier/verifier.ts";
 
 /** A connection already open to one chain, to read its registries through (not closed here). */
-export interface SharedConnection {
+interface SharedConnection {
   readonly rpcUrl: string;
   readonly chainId: number;
   readonly provider: JsonRpcProvider;
 }
 
-export interface TrustListOptions {
+interface TrustListOptions {
   /** The compiled registry (default: the build output). */
   readonly artifact?: RegistryArtifact;
   /** The service's own chain connection, shared with the issuer. */
@@ -48,7 +48,7 @@ export interface VerifierRuntime {
  * The configured trust list, each registry read through a {@link FreshStatusReader}: one
  * connection and one head reader per chain endpoint, shared by the registries on it.
  */
-export function createTrustList(
+function createTrustList(
   config: Config,
   options: TrustListOptions = {},
 ): { trustList: TrustedRegistry[]; close: () => void } {

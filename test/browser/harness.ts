@@ -10,8 +10,8 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const SCREENSHOTS = join(PROJECT_ROOT, "test-output", "screenshots");
+const CHROMIUM = "/usr/bin/chromium";
+const SCREENSHOTS = join(PROJECT_ROOT, "test-output", "screenshots");
 
 export const PHONE = { width: 390, height: 844 } as const;
 export const DESKTOP = { width: 1280, height: 800 } as const;

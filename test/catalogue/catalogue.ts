@@ -1,7 +1,7 @@
 /**
  * The forged-document catalogue: every attack issue 7 names (F01–F11) and those the adversarial
  * review of issue 11 found (F12 on), with the answer Sceau must give.
- * Each case is an end-to-end test in test/catalogue/forged.test.ts (named by its id), run
+ * Each case is an end-to-end test in test/catalogue/forged-*.test.ts (named by its id), run
  * against the whole service on a local chain through `POST /api/v1/verify` (or the API or the
  * contract the attack goes through). `seeAlso` points at tests proving variants elsewhere.
  * test/catalogue/catalogue.test.ts checks that every case has its test and every reference exists.

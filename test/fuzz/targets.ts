@@ -216,14 +216,14 @@ function mutate(a: Uint8Array, b: Uint8Array, list: readonly Op[]): Uint8Array {
 }
 
 /** Mutations of genuine inputs: byte flips, insertions, deletions, truncations, splices, tokens. */
-export function mutatedFrom(genuine: readonly Uint8Array[], maxOps = 6): fc.Arbitrary<Uint8Array> {
+function mutatedFrom(genuine: readonly Uint8Array[], maxOps = 6): fc.Arbitrary<Uint8Array> {
   return fc
     .tuple(fc.constantFrom(...genuine), fc.constantFrom(...genuine), ops(maxOps))
     .map(([a, b, list]) => mutate(a, b, list));
 }
 
 /** Byte-level mutations of valid seals. */
-export const mutatedSeal: fc.Arbitrary<Uint8Array> = mutatedFrom(seeds);
+const mutatedSeal: fc.Arbitrary<Uint8Array> = mutatedFrom(seeds);
 
 export const SEAL_TARGETS: readonly FuzzTarget<unknown>[] = [
   target("seal decoder: mutated seals", mutatedSeal, SEAL_CODES, decodeSeal),
@@ -355,7 +355,7 @@ export function checkVerifyAnswer(codes: readonly ErrorCode[], status: number, t
 }
 
 /** One request to the verification endpoint. */
-export interface VerifyRequest {
+interface VerifyRequest {
   readonly contentType: string | null;
   readonly contentEncoding: string | null;
   readonly query: string;

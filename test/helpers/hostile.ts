@@ -56,7 +56,7 @@ export function gzipJson(bytes: number, fields: Record<string, unknown> = {}): B
 }
 
 /** A PDF body written object by object, with a correct cross-reference table. */
-export function rawPdf(objects: readonly (string | Buffer)[]): Buffer {
+function rawPdf(objects: readonly (string | Buffer)[]): Buffer {
   const parts: Buffer[] = [Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1")];
   let offset = parts[0]?.length ?? 0;
   const offsets: number[] = [];
@@ -87,7 +87,7 @@ export function rawPdf(objects: readonly (string | Buffer)[]): Buffer {
 }
 
 /** `<< dict /Length n >> stream ... endstream` around `data`. */
-export function pdfStream(dict: string, data: Buffer): Buffer {
+function pdfStream(dict: string, data: Buffer): Buffer {
   return Buffer.concat([
     Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, "latin1"),
     data,

@@ -80,7 +80,3 @@ export async function startE2E(env: Record<string, string> = {}, options: E2EOpt
     },
   };
 }
-
-export function dataDirOf(e: E2E): string {
-  return e.service.config.dataDir;
-}

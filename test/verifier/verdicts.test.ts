@@ -12,7 +12,7 @@ import { buildTree, getProof, leafHash } from "../../src/core/merkle.ts";
 import { sealToQrText } from "../../src/core/qr-text.ts";
 import { encodeSealBody, encodeSealWithBody, type SealBody } from "../../src/core/seal.ts";
 import type { ChainLocation } from "../../src/core/chain.ts";
-import type { ChainStatus } from "../../src/core/verify.ts";
+import type { ChainStatus } from "../../src/core/chain.ts";
 import type { DocumentReader, TrustedRegistry } from "../../src/verifier/ports.ts";
 import type { VerificationReport } from "../../src/core/report.ts";
 import { Verifier } from "../../src/verifier/verifier.ts";

@@ -2,7 +2,7 @@
  * Child process body of the local development chain: a Hardhat (EDR) chain served over JSON-RPC
  * on 127.0.0.1, as `hardhat node` does, but able to start its clock in the past.
  *
- *   node src/chain/local-node-main.ts <port> <chainId> [<genesis time, Unix seconds>]
+ *   node src/chain/dev/local-node-main.ts <port> <chainId> [<genesis time, Unix seconds>]
  *
  * A genesis before the journal's first chain event lets a replay give every event its original
  * block time (see `replay.ts`). The working directory must be the project (hardhat.config.ts).

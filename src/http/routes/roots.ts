@@ -5,6 +5,7 @@
  */
 import express, { type Router } from "express";
 import { fromHex, toHex } from "../../core/bytes.ts";
+import { isoFromUnix } from "../../core/dates.ts";
 import { SceauError } from "../../core/errors.ts";
 import { reasonName } from "../../core/revocation.ts";
 import type { RouteDeps } from "../deps.ts";
@@ -45,9 +46,8 @@ export function rootsRouter(deps: Pick<RouteDeps, "verifier" | "trustList" | "li
         { details: { registry: trusted } },
       );
     }
-    const iso = (t: number): string => new Date(t * 1000).toISOString();
     const revocation = (at: number, code: number): object | null =>
-      at ? { revokedAt: iso(at), reasonCode: code, reason: reasonName(code) } : null;
+      at ? { revokedAt: isoFromUnix(at), reasonCode: code, reason: reasonName(code) } : null;
     res.json({
       registry: trusted,
       root: toHex(root),
@@ -55,7 +55,7 @@ export function rootsRouter(deps: Pick<RouteDeps, "verifier" | "trustList" | "li
       anchored: s.issuer !== null,
       issuer: s.issuer,
       issuerAuthorised: s.issuerAuthorised,
-      anchoredAt: s.anchoredAt ? iso(s.anchoredAt) : null,
+      anchoredAt: s.anchoredAt ? isoFromUnix(s.anchoredAt) : null,
       anchorEvent: facts.event,
       rootRevocation: revocation(s.rootRevokedAt, s.rootRevocationReason),
       revokedLeaves: facts.revokedLeaves.map((r) => ({

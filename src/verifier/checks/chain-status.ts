@@ -1,6 +1,6 @@
 import type { ChainLocation, RevokedLeaf } from "../../core/chain.ts";
 import { isSceauError } from "../../core/errors.ts";
-import type { ChainReading } from "../../core/verify.ts";
+import type { ChainReading } from "../../core/chain.ts";
 import type { TrustedRegistry } from "../ports.ts";
 
 /**

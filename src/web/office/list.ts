@@ -6,7 +6,7 @@
 import type { ListItem } from "../../issuer/service.ts";
 import { api } from "../api.ts";
 import { h } from "../dom.ts";
-import { formatDate, formatDateTime } from "../i18n.ts";
+import { formatDate, formatZurichDateTime } from "../i18n.ts";
 import { pdfButton } from "./pdf-button.ts";
 import { openRevoke } from "./revoke-dialog.ts";
 import { errorText, render, state, t } from "./state.ts";
@@ -125,7 +125,7 @@ function extractRow(item: ListItem): HTMLElement {
       { "data-label": t("colState") },
       h("span", { class: `badge ${s.cls}`, "data-state": s.cls }, t(s.key)),
       item.revocation?.revokedAt
-        ? h("span", { class: "muted small" }, ` ${formatDateTime(item.revocation.revokedAt)}`)
+        ? h("span", { class: "muted small" }, ` ${formatZurichDateTime(item.revocation.revokedAt)}`)
         : null,
     ),
     h(

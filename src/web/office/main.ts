@@ -10,7 +10,8 @@
  */
 import { api } from "../api.ts";
 import { byId, h, replace } from "../dom.ts";
-import { pageHeader, type Language } from "../i18n.ts";
+import type { Language } from "../../core/extract.ts";
+import { pageHeader } from "../i18n.ts";
 import { bulkView } from "./bulk.ts";
 import { issueView } from "./issue-form.ts";
 import { listView, loadList } from "./list.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { h } from "../dom.ts";
-import { formatDateTime } from "../i18n.ts";
+import { formatZurichDateTime } from "../i18n.ts";
 import { reasonWords } from "../../core/messages.ts";
 import { maxAgeOf, type Report } from "./local.ts";
 import { state, t } from "./state.ts";
@@ -34,7 +34,7 @@ export function advicePanels(r: Report): HTMLElement[] {
     if (r.verdict === "revoked" && r.revocation) {
       lines.push(
         t("revokedOn", {
-          date: formatDateTime(r.revocation.revokedAt),
+          date: formatZurichDateTime(r.revocation.revokedAt),
           reason: reasonWords(r.revocation.reason, state.lang),
         }),
       );

@@ -10,18 +10,13 @@
  */
 import { checksumAddress } from "../../core/address.ts";
 import { toHex } from "../../core/bytes.ts";
+import type { ChainReading } from "../../core/chain.ts";
 import { isVerifyErrorCode } from "../../core/errors.ts";
 import type { Language } from "../../core/extract.ts";
 import { VERIFY_ERROR_MESSAGES, checkMessage } from "../../core/messages.ts";
 import type { VerificationReport } from "../../core/report.ts";
 import type { Check } from "../../core/verdict.ts";
-import {
-  checkSeal,
-  completeVerification,
-  type ChainReading,
-  type TrustEntry,
-  type VerifyPolicy,
-} from "../../core/verify.ts";
+import { checkSeal, completeVerification, type TrustEntry, type VerifyPolicy } from "../../core/verify.ts";
 import { ApiError, api } from "../api.ts";
 
 export { isSealText } from "../../core/verify.ts";

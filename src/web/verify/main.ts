@@ -16,7 +16,8 @@
  * @module
  */
 import { byId, h, replace } from "../dom.ts";
-import { pageHeader, type Language } from "../i18n.ts";
+import type { Language } from "../../core/extract.ts";
+import { pageHeader } from "../i18n.ts";
 import { cameraView } from "./camera-view.ts";
 import { busyView, failedView } from "./checking.ts";
 import { fromFragment } from "./fragment.ts";

@@ -6,12 +6,12 @@
  */
 import { parentPort } from "node:worker_threads";
 import { invariant } from "../core/errors.ts";
-import { renderExtract } from "../pdf/render.ts";
-import { stampSeal } from "../pdf/stamp.ts";
-import type { PoolRequest, PoolResponse } from "./pdf-pool.ts";
+import type { PoolRequest, PoolResponse } from "./pool-protocol.ts";
+import { renderExtract } from "./render.ts";
+import { stampSeal } from "./stamp.ts";
 
 const port = parentPort;
-invariant(port, "pdf-worker.ts runs as a worker thread");
+invariant(port, "pool-worker.ts runs as a worker thread");
 
 port.on("message", (m: PoolRequest) => {
   const work: Promise<Uint8Array> =

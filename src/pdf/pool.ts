@@ -10,19 +10,8 @@
  */
 import { Worker } from "node:worker_threads";
 import { SceauError, isErrorCode } from "../core/errors.ts";
-import type { RenderInput, RenderPort, StampPort } from "../issuer/ports.ts";
-
-export type PoolRequest =
-  | { readonly id: number; readonly kind: "render"; readonly input: RenderInput }
-  | { readonly id: number; readonly kind: "stamp"; readonly revision1: Uint8Array; readonly qrText: string };
-
-export type PoolResponse =
-  | { readonly id: number; readonly ok: true; readonly bytes: Uint8Array }
-  | {
-      readonly id: number;
-      readonly ok: false;
-      readonly error: { readonly message: string; readonly code?: string; readonly details?: unknown };
-    };
+import type { RenderPort, StampPort } from "../issuer/ports.ts";
+import type { PoolRequest, PoolResponse } from "./pool-protocol.ts";
 
 export interface PdfPool {
   readonly size: number;
@@ -49,8 +38,8 @@ interface Slot {
 /** Starts `size` workers (0: run on the calling thread). */
 export async function createPdfPool(size: number): Promise<PdfPool> {
   if (size === 0) {
-    const { renderExtract } = await import("../pdf/render.ts");
-    const { stampSeal } = await import("../pdf/stamp.ts");
+    const { renderExtract } = await import("./render.ts");
+    const { stampSeal } = await import("./stamp.ts");
     return {
       size: 0,
       render: renderExtract,
@@ -59,7 +48,7 @@ export async function createPdfPool(size: number): Promise<PdfPool> {
       close: () => Promise.resolve(),
     };
   }
-  const url = new URL("./pdf-worker.ts", import.meta.url);
+  const url = new URL("./pool-worker.ts", import.meta.url);
   const queue: Task[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
