@@ -24,7 +24,7 @@ export interface OfficeConfig {
   readonly tokenSha256: string;
 }
 
-export interface TrustedRegistryConfig {
+interface TrustedRegistryConfig {
   readonly chainId: number;
   readonly address: string;
   readonly name: string;
