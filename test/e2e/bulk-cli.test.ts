@@ -29,6 +29,35 @@ afterAll(async () => {
   await chain?.close();
 });
 
+/** A verifier of the development registry on `chainUrl`, trusting `verifyUrl` as its official address. */
+function chainVerifier(
+  chainUrl: string,
+  verifyUrl: string,
+): { readonly verifier: Verifier; readonly provider: { destroy(): void } } {
+  const provider = createProvider(chainUrl, 31337, { timeoutMs: 5000 });
+  const reader = new RegistryClient(devRegistryAddress(), loadRegistryArtifact(), provider);
+  const verifier = new Verifier({
+    trustList: [
+      {
+        chainId: 31337,
+        address: getAddress(devRegistryAddress()),
+        name: "test registry",
+        verifyUrl,
+        reader: {
+          sealStatus: (root, leaf) => reader.sealStatus(root, leaf),
+          revokedLeaves: (root) => reader.revokedLeaves(root),
+          anchorEvent: (root) => reader.anchorEvent(root),
+        },
+      },
+    ],
+    now: Date.now,
+    maxAgeDays: 90,
+    minConfirmations: 1,
+    documents: new QrLocator({ maxPdfPages: 5, maxPixels: 50_000_000, timeBudgetMs: 5000 }),
+  });
+  return { verifier, provider };
+}
+
 function run(
   args: string[],
   env: Record<string, string>,
@@ -111,29 +140,9 @@ test("sceau issue: 1,000 lines, 1% malformed: exactly the bad lines reported, th
   }
 
   // Every PDF verifies by the QR text it carries; a sample as whole files.
-  const provider = createProvider(chain.url, 31337, { timeoutMs: 5000 });
-  const reader = new RegistryClient(devRegistryAddress(), loadRegistryArtifact(), provider);
   await initQrDecoder();
-  const verifier = new Verifier({
-    trustList: [
-      {
-        chainId: 31337,
-        address: getAddress(devRegistryAddress()),
-        name: "test registry",
-        // The CLI's SCEAU_PUBLIC_URL (chainEnv: port 0, no public URL).
-        verifyUrl: "http://127.0.0.1:0",
-        reader: {
-          sealStatus: (root, leaf) => reader.sealStatus(root, leaf),
-          revokedLeaves: (root) => reader.revokedLeaves(root),
-          anchorEvent: (root) => reader.anchorEvent(root),
-        },
-      },
-    ],
-    now: Date.now,
-    maxAgeDays: 90,
-    minConfirmations: 1,
-    documents: new QrLocator({ maxPdfPages: 5, maxPixels: 50_000_000, timeBudgetMs: 5000 }),
-  });
+  // The CLI's SCEAU_PUBLIC_URL (chainEnv: port 0, no public URL).
+  const { verifier, provider } = chainVerifier(chain.url, "http://127.0.0.1:0");
   const verdicts = new Map<string, number>();
   for (let i = 0; i < manifest.length; i += 25) {
     await Promise.all(
@@ -205,28 +214,8 @@ test("sceau issue run again with another SCEAU_PUBLIC_URL writes the same bytes;
     .map((l) => (JSON.parse(l) as { id: string }).id);
   expect(ids).toHaveLength(3);
 
-  const provider = createProvider(chain.url, 31337, { timeoutMs: 5000 });
-  const reader = new RegistryClient(devRegistryAddress(), loadRegistryArtifact(), provider);
-  const verifier = new Verifier({
-    trustList: [
-      {
-        chainId: 31337,
-        address: getAddress(devRegistryAddress()),
-        name: "test registry",
-        // The address the extracts were issued with.
-        verifyUrl: "https://verify-a.example",
-        reader: {
-          sealStatus: (root, leaf) => reader.sealStatus(root, leaf),
-          revokedLeaves: (root) => reader.revokedLeaves(root),
-          anchorEvent: (root) => reader.anchorEvent(root),
-        },
-      },
-    ],
-    now: Date.now,
-    maxAgeDays: 90,
-    minConfirmations: 1,
-    documents: new QrLocator({ maxPdfPages: 5, maxPixels: 50_000_000, timeBudgetMs: 5000 }),
-  });
+  // The address the extracts were issued with.
+  const { verifier, provider } = chainVerifier(chain.url, "https://verify-a.example");
   try {
     for (const id of ids) {
       const a = readFileSync(join(dir, "a", `${id}.pdf`));
