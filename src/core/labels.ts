@@ -5,10 +5,15 @@
  * formats and canton names in `swiss.ts`.
  * @module
  */
-import type { EntryStatus, Language } from "./extract.ts";
+import type { Debtor, EntryStatus, Language } from "./extract.ts";
+import type { SealSummary } from "./seal.ts";
+import { statementSentences } from "./statement.ts";
 import { cantonName } from "./swiss.ts";
 
-export interface ExtractLabels {
+type DebtorType = Debtor["type"];
+
+/** What every layout prints: the wording its sections are drawn with. */
+export interface PaperLabels {
   readonly title: string;
   readonly legalBasis: string;
   readonly debtor: string;
@@ -17,10 +22,8 @@ export interface ExtractLabels {
   readonly address: string;
   readonly coverage: string;
   readonly coverageText: (from: string, to: string) => string;
-  readonly statementNone: string;
-  readonly statementSome: (count: number, open: number, openAmount: string) => string;
-  readonly lossNone: string;
-  readonly lossSome: (count: number, amount: string) => string;
+  /** The statement's two sentences: proceedings, then loss certificates (see `statement.ts`). */
+  readonly statement: (s: SealSummary) => readonly [string, string];
   readonly entries: string;
   readonly columns: { caseNumber: string; date: string; creditor: string; amount: string; status: string };
   readonly lossCertificates: string;
@@ -29,7 +32,6 @@ export interface ExtractLabels {
   readonly issued: (place: string, date: string) => string;
   readonly documentId: string;
   readonly verifyAt: string;
-  readonly sealNote: string;
   readonly page: (n: number, total: number) => string;
   readonly canton: string;
   readonly continued: string;
@@ -37,13 +39,23 @@ export interface ExtractLabels {
   readonly cantonName: (code: string) => string;
   readonly issuedOn: string;
   readonly sealTitle: string;
-  readonly sealHelp: string;
   readonly remarksTitle: string;
   readonly remarks: readonly string[];
   readonly electronic: string;
 }
 
-export const LABELS: Record<Language, ExtractLabels> = {
+/** Today's wording (layout v2 and the verification page). */
+export interface ExtractLabels extends PaperLabels {
+  /**
+   * What a paper holder does, beside the QR code: scan, look for the green verdict, compare the
+   * identity and the count of proceedings (a company's name and UID instead of a person's).
+   */
+  readonly steps: (debtor: DebtorType) => readonly [string, string, string];
+  /** Where to order one's own extract (the online counter, `SCEAU_COUNTER_URL`). */
+  readonly counterLine: (url: string) => string;
+}
+
+export const LABELS: Readonly<Record<Language, ExtractLabels>> = {
   fr: {
     title: "Extrait du registre des poursuites",
     legalBasis: "selon l'art. 8a de la loi fédérale sur la poursuite pour dettes et la faillite (LP)",
@@ -53,12 +65,7 @@ export const LABELS: Record<Language, ExtractLabels> = {
     address: "Adresse",
     coverage: "Période",
     coverageText: (from, to) => `du ${from} au ${to}`,
-    statementNone: "Aucune poursuite n'est enregistrée au nom du débiteur pour cette période.",
-    statementSome: (count, open, amount) =>
-      `${count} poursuite${count > 1 ? "s" : ""} enregistrée${count > 1 ? "s" : ""}, dont ${open} en cours pour un montant de ${amount}.`,
-    lossNone: "Aucun acte de défaut de biens.",
-    lossSome: (count, amount) =>
-      `${count} acte${count > 1 ? "s" : ""} de défaut de biens pour un total de ${amount}.`,
+    statement: (summary) => statementSentences("fr", summary),
     entries: "Poursuites",
     columns: {
       caseNumber: "N° de poursuite",
@@ -80,15 +87,20 @@ export const LABELS: Record<Language, ExtractLabels> = {
     issued: (place, date) => `${place}, le ${date}`,
     documentId: "N° du document",
     verifyAt: "Vérifier uniquement sur",
-    sealNote: "Le code QR contient les données clés de cet extrait et leur preuve d'authenticité.",
     page: (n, total) => `Page ${n}/${total}`,
     canton: "Canton",
     continued: "(suite)",
     cantonName: (code) => cantonName(code, "fr", "Canton "),
-    issuedOn: "Date d'établissement",
+    issuedOn: "Date d'émission",
     sealTitle: "Sceau électronique",
-    sealHelp:
-      "Scannez le code QR avec un téléphone ou déposez ce fichier PDF sur la page officielle de vérification. Elle affiche les données scellées de l'extrait et indique si le fichier est celui qui a été délivré.",
+    steps: (debtor) => [
+      "Scannez le code avec l'appareil photo de votre téléphone.",
+      "La page doit afficher «\u00a0Authentique\u00a0» en vert.",
+      debtor === "person"
+        ? "Vérifiez que le nom, la date de naissance et le nombre de poursuites affichés sont ceux de ce papier."
+        : "Vérifiez que la raison sociale, l'IDE et le nombre de poursuites affichés sont ceux de ce papier.",
+    ],
+    counterLine: (url) => `Commandez votre propre extrait en ligne\u00a0: ${url}`,
     remarksTitle: "Remarques",
     remarks: [
       "Le présent extrait ne mentionne que les poursuites enregistrées par l'office susmentionné contre le débiteur désigné; les poursuites introduites dans un autre arrondissement n'y figurent pas.",
@@ -105,11 +117,7 @@ export const LABELS: Record<Language, ExtractLabels> = {
     address: "Adresse",
     coverage: "Zeitraum",
     coverageText: (from, to) => `vom ${from} bis ${to}`,
-    statementNone: "Für diesen Zeitraum sind keine Betreibungen gegen den Schuldner verzeichnet.",
-    statementSome: (count, open, amount) =>
-      `${count} Betreibung${count > 1 ? "en" : ""} verzeichnet, davon ${open} offen über insgesamt ${amount}.`,
-    lossNone: "Keine Verlustscheine.",
-    lossSome: (count, amount) => `${count} Verlustschein${count > 1 ? "e" : ""} über insgesamt ${amount}.`,
+    statement: (summary) => statementSentences("de", summary),
     entries: "Betreibungen",
     columns: {
       caseNumber: "Betreibungs-Nr.",
@@ -131,15 +139,20 @@ export const LABELS: Record<Language, ExtractLabels> = {
     issued: (place, date) => `${place}, ${date}`,
     documentId: "Dokument-Nr.",
     verifyAt: "Nur prüfen auf",
-    sealNote: "Der QR-Code enthält die Eckdaten dieses Auszugs und den Nachweis ihrer Echtheit.",
     page: (n, total) => `Seite ${n}/${total}`,
     canton: "Kanton",
     continued: "(Fortsetzung)",
     cantonName: (code) => cantonName(code, "de", "Kanton "),
     issuedOn: "Ausstellungsdatum",
     sealTitle: "Elektronisches Siegel",
-    sealHelp:
-      "Scannen Sie den QR-Code mit einem Mobiltelefon oder laden Sie diese PDF-Datei auf der offiziellen Prüfseite hoch. Sie zeigt die versiegelten Daten des Auszugs und ob die Datei die ausgestellte ist.",
+    steps: (debtor) => [
+      "Scannen Sie den Code mit der Kamera Ihres Mobiltelefons.",
+      "Die Seite muss «Echt» in Grün anzeigen.",
+      debtor === "person"
+        ? "Prüfen Sie, ob Name, Geburtsdatum und Anzahl Betreibungen auf der Seite mit diesem Papier übereinstimmen."
+        : "Prüfen Sie, ob Firma, UID und Anzahl Betreibungen auf der Seite mit diesem Papier übereinstimmen.",
+    ],
+    counterLine: (url) => `Eigenen Auszug online bestellen: ${url}`,
     remarksTitle: "Bemerkungen",
     remarks: [
       "Dieser Auszug enthält nur die beim oben genannten Betreibungsamt gegen die bezeichnete Person verzeichneten Betreibungen; Betreibungen in anderen Betreibungskreisen sind nicht aufgeführt.",
@@ -156,12 +169,7 @@ export const LABELS: Record<Language, ExtractLabels> = {
     address: "Indirizzo",
     coverage: "Periodo",
     coverageText: (from, to) => `dal ${from} al ${to}`,
-    statementNone: "Per questo periodo non risultano esecuzioni a carico del debitore.",
-    statementSome: (count, open, amount) =>
-      `${count} esecuzion${count > 1 ? "i" : "e"} registrat${count > 1 ? "e" : "a"}, di cui ${open} in corso per un importo di ${amount}.`,
-    lossNone: "Nessun attestato di carenza di beni.",
-    lossSome: (count, amount) =>
-      `${count} attestat${count > 1 ? "i" : "o"} di carenza di beni per un totale di ${amount}.`,
+    statement: (summary) => statementSentences("it", summary),
     entries: "Esecuzioni",
     columns: {
       caseNumber: "N. esecuzione",
@@ -183,15 +191,20 @@ export const LABELS: Record<Language, ExtractLabels> = {
     issued: (place, date) => `${place}, ${date}`,
     documentId: "N. documento",
     verifyAt: "Verificare solo su",
-    sealNote: "Il codice QR contiene i dati essenziali di questo estratto e la prova della loro autenticità.",
     page: (n, total) => `Pagina ${n}/${total}`,
     canton: "Cantone",
     continued: "(seguito)",
     cantonName: (code) => cantonName(code, "it", "Cantone "),
     issuedOn: "Data di emissione",
     sealTitle: "Sigillo elettronico",
-    sealHelp:
-      "Scansionare il codice QR con un telefono o caricare questo file PDF sulla pagina ufficiale di verifica. Essa mostra i dati sigillati dell'estratto e indica se il file è quello rilasciato.",
+    steps: (debtor) => [
+      "Scansionare il codice con la fotocamera del telefono.",
+      "La pagina deve indicare «Autentico» in verde.",
+      debtor === "person"
+        ? "Verificare che cognome, data di nascita e numero di esecuzioni indicati corrispondano a questo foglio."
+        : "Verificare che ragione sociale, IDI e numero di esecuzioni indicati corrispondano a questo foglio.",
+    ],
+    counterLine: (url) => `Ordinare il proprio estratto online: ${url}`,
     remarksTitle: "Osservazioni",
     remarks: [
       "Il presente estratto indica unicamente le esecuzioni registrate dall'ufficio sopra indicato nei confronti del debitore designato; le esecuzioni promosse in altri circondari non vi figurano.",
@@ -208,11 +221,7 @@ export const LABELS: Record<Language, ExtractLabels> = {
     address: "Address",
     coverage: "Period",
     coverageText: (from, to) => `from ${from} to ${to}`,
-    statementNone: "No debt collection proceedings are registered against the debtor for this period.",
-    statementSome: (count, open, amount) =>
-      `${count} proceeding${count > 1 ? "s" : ""} registered, ${open} of them open for a total of ${amount}.`,
-    lossNone: "No loss certificates.",
-    lossSome: (count, amount) => `${count} loss certificate${count > 1 ? "s" : ""} for a total of ${amount}.`,
+    statement: (summary) => statementSentences("en", summary),
     entries: "Debt collection proceedings",
     columns: {
       caseNumber: "Case no.",
@@ -234,15 +243,20 @@ export const LABELS: Record<Language, ExtractLabels> = {
     issued: (place, date) => `${place}, ${date}`,
     documentId: "Document no.",
     verifyAt: "Verify only at",
-    sealNote: "The QR code holds the key data of this extract and the proof of their authenticity.",
     page: (n, total) => `Page ${n}/${total}`,
     canton: "Canton",
     continued: "(continued)",
     cantonName: (code) => cantonName(code, "en", "Canton of "),
     issuedOn: "Date of issue",
     sealTitle: "Electronic seal",
-    sealHelp:
-      "Scan the QR code with a phone, or drop this PDF file on the official verification page. It shows the sealed data of the extract and tells whether the file is the one issued.",
+    steps: (debtor) => [
+      "Scan the code with your phone's camera.",
+      "The page must show “Genuine” in green.",
+      debtor === "person"
+        ? "Check that the name, date of birth and number of proceedings shown are those on this paper."
+        : "Check that the company name, UID and number of proceedings shown are those on this paper.",
+    ],
+    counterLine: (url) => `Order your own extract online: ${url}`,
     remarksTitle: "Remarks",
     remarks: [
       "This extract lists only the proceedings registered by the office named above against the debtor named above; proceedings in other debt collection districts are not included.",

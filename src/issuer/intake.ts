@@ -32,6 +32,7 @@ interface IntakeDeps {
   readonly offices: ReadonlyMap<string, OfficeInfo>;
   readonly registry: RegistryRef;
   readonly verifierUrl: string;
+  readonly counterUrl?: string;
   /** Most extracts accepted but not yet anchored (rendering included). */
   readonly backlogMax: number;
   readonly now: () => number;
@@ -155,6 +156,7 @@ export class Intake {
         documentId,
         issuedAt,
         verifierUrl: this.deps.verifierUrl,
+        ...(this.deps.counterUrl === undefined ? {} : { counterUrl: this.deps.counterUrl }),
       });
       const body = encodeSealBody(
         sealBodyOf(extract, {

@@ -29,6 +29,13 @@ export interface RenderInput {
   readonly issuedAt: number;
   /** The official verification address, printed in words beside the QR. */
   readonly verifierUrl: string;
+  /**
+   * The layout version (docs/formats.md, "The extract PDF"); by default the renderer's latest.
+   * Issued extracts are never re-rendered: the journal keeps revision 1, which records its layout.
+   */
+  readonly layout?: number;
+  /** Where people order their own extract, printed from layout v2 on; default `<verifierUrl>/counter`. */
+  readonly counterUrl?: string;
 }
 
 /** Renders revision 1 of an extract. */

@@ -67,6 +67,8 @@ export interface IssuerDeps {
   readonly offices: ReadonlyMap<string, IssuerOffice>;
   readonly registry: RegistryRef;
   readonly verifierUrl: string;
+  /** Where people order their own extract, printed on new extracts; default `<verifierUrl>/counter`. */
+  readonly counterUrl?: string;
   readonly batch: {
     readonly maxSize: number;
     readonly maxWaitMs: number;

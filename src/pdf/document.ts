@@ -4,7 +4,8 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { A4, QR_BOX, type Fonts, type Page } from "./layout.ts";
+import { A4, type Fonts, type Page, type SealGeometry } from "./layout.ts";
+import { PdfRef, readDict, readXrefChain } from "./parse.ts";
 import { num, pdfDate, PdfWriter, textString } from "./writer.ts";
 
 /** Key of page 1's `[x y width height]` of the square left free for the QR code (the stamp's). */
@@ -17,6 +18,29 @@ export interface Metadata {
   readonly language: string;
   readonly issuedAt: number;
   readonly documentId: Uint8Array;
+  /** Page 1's QR square, named in its dictionary for the stamp. */
+  readonly qr: SealGeometry["qr"];
+  /**
+   * The layout version, recorded in the information dictionary as `/SceauLayout` from version 2
+   * on (a file without it is version 1).
+   */
+  readonly layout: number;
+}
+
+/** Key of the layout version in the information dictionary. */
+const LAYOUT_KEY = "SceauLayout";
+
+/**
+ * The layout version an extract's revision 1 (or the issued file) records: `/SceauLayout` in its
+ * information dictionary, 1 when absent.
+ * @throws {SceauError} `PDF_UNREADABLE` when the file's structure cannot be read
+ */
+export function recordedLayout(pdf: Uint8Array): number {
+  const sections = readXrefChain(pdf);
+  const info = sections[0]?.trailer.value.get("Info");
+  if (!(info instanceof PdfRef)) return 1;
+  const layout = readDict(pdf, sections, info).get(LAYOUT_KEY);
+  return typeof layout === "number" && Number.isSafeInteger(layout) && layout > 1 ? layout : 1;
 }
 
 /**
@@ -44,12 +68,14 @@ export function writeDocument(pages: readonly Page[], f: Fonts, meta: Metadata):
   w.object(
     info,
     `<< /Title ${textString(meta.title)} /Author ${textString(meta.author)} /Subject ${textString(meta.subject)} ` +
-      `/Producer (Sceau) /Creator (Sceau) /CreationDate (${date}) /ModDate (${date}) >>`,
+      `/Producer (Sceau) /Creator (Sceau) /CreationDate (${date}) /ModDate (${date})` +
+      (meta.layout > 1 ? ` /${LAYOUT_KEY} ${meta.layout}` : "") +
+      " >>",
   );
   pageRefs.forEach((r, i) => {
     const box =
       i === 0
-        ? ` /${STAMP_BOX_KEY} [${num(QR_BOX.x)} ${num(QR_BOX.y)} ${num(QR_BOX.size)} ${num(QR_BOX.size)}]`
+        ? ` /${STAMP_BOX_KEY} [${num(meta.qr.x)} ${num(meta.qr.y)} ${num(meta.qr.size)} ${num(meta.qr.size)}]`
         : "";
     w.object(
       r.page,

@@ -16,16 +16,44 @@ export const WIDTH = RIGHT - LEFT;
 export const TOP = A4.height - 16 * MM;
 /** The QR square, quiet zone included: 40 mm, above the 30 mm a phone camera needs at arm's length. */
 const QR_BOX_SIZE = 40 * MM;
-export const SEAL_BLOCK = { x: LEFT, y: 15 * MM, width: WIDTH, height: QR_BOX_SIZE + 8 * MM };
-export const QR_BOX = { x: LEFT + 4 * MM, y: SEAL_BLOCK.y + 4 * MM, size: QR_BOX_SIZE };
+
+/** Page 1's seal block: its frame, the square left free for the QR code, and where the text above it ends. */
+export interface SealGeometry {
+  readonly block: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+  readonly qr: { readonly x: number; readonly y: number; readonly size: number };
+  /** The lowest the flowing text of page 1 goes. */
+  readonly page1Bottom: number;
+}
+
+/** A seal block `blockHeight` high with the QR square centred in its height, `gap` below the text above. */
+function sealGeometry(blockHeight: number, gap: number): SealGeometry {
+  const block = { x: LEFT, y: 15 * MM, width: WIDTH, height: blockHeight };
+  return {
+    block,
+    qr: { x: LEFT + 4 * MM, y: block.y + (blockHeight - QR_BOX_SIZE) / 2, size: QR_BOX_SIZE },
+    page1Bottom: block.y + block.height + gap,
+  };
+}
+
+/** Layout v1: the QR square and a caption beside it. */
+export const SEAL_V1 = sealGeometry(QR_BOX_SIZE + 8 * MM, 7 * MM);
+/**
+ * Layout v2: the same square, the caption with three numbered steps and the counter's address;
+ * 3 mm higher, and so 3 mm closer to the text above, which flows as in v1.
+ */
+export const SEAL_V2 = sealGeometry(QR_BOX_SIZE + 11 * MM, 4 * MM);
 export const FOOTER_Y = 8 * MM;
-const PAGE1_BOTTOM = SEAL_BLOCK.y + SEAL_BLOCK.height + 7 * MM;
 const OTHER_BOTTOM = 17 * MM;
 
 export type Color = readonly [number, number, number];
 const INK: Color = [0.11, 0.12, 0.14];
 export const MUTED: Color = [0.36, 0.38, 0.42];
 export const ACCENT: Color = [0.66, 0.07, 0.1]; // Swiss federal red, for the rules of the header
+/**
+ * Beside the statement in layout v2: slate, a colour that says nothing. Layout v1 put the red
+ * there, which beside "no proceedings" reads as an alarm.
+ */
+export const NEUTRAL_ACCENT: Color = [0.33, 0.42, 0.53];
 export const RULE: Color = [0.72, 0.74, 0.78];
 export const SHADE: Color = [0.94, 0.95, 0.96];
 
@@ -75,13 +103,17 @@ export class Flow {
   /** Drawn at the top of every page after the first, before anything else. */
   continuationHeader: (page: Page) => number = () => TOP;
 
-  constructor() {
+  /** The lowest the text of page 1 goes, above its seal block. */
+  private readonly page1Bottom: number;
+
+  constructor(page1Bottom: number) {
+    this.page1Bottom = page1Bottom;
     this.page = new Page();
     this.pages.push(this.page);
   }
 
   get bottom(): number {
-    return this.pages.length === 1 ? PAGE1_BOTTOM : OTHER_BOTTOM;
+    return this.pages.length === 1 ? this.page1Bottom : OTHER_BOTTOM;
   }
 
   /** Starts a new page unless `height` still fits above the bottom of this one. */

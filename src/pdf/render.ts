@@ -18,15 +18,18 @@ import {
   type Debtor,
   type Entry,
   type Extract,
+  type Language,
   type LossCertificate,
 } from "../core/extract.ts";
-import { LABELS, type ExtractLabels } from "../core/labels.ts";
+import { SceauError } from "../core/errors.ts";
+import { LABELS, type PaperLabels } from "../core/labels.ts";
 import { formatDocumentId } from "../core/qr-text.ts";
 import { keyDataOf } from "../core/seal-body.ts";
 import { isoDateInZurich, swissAmount, swissDate } from "../core/swiss.ts";
 import type { OfficeInfo, RenderInput } from "../issuer/ports.ts";
 import { writeDocument } from "./document.ts";
 import { DocumentFont, loadFonts } from "./fonts.ts";
+import { LABELS_V1 } from "./labels-v1.ts";
 import {
   ACCENT,
   FOOTER_Y,
@@ -34,27 +37,86 @@ import {
   LEFT,
   MM,
   MUTED,
-  QR_BOX,
+  NEUTRAL_ACCENT,
   RIGHT,
   RULE,
-  SEAL_BLOCK,
+  SEAL_V1,
+  SEAL_V2,
   SHADE,
   TOP,
   WIDTH,
-  rgb,
   sectionTitle,
+  type Color,
   type Fonts,
   type Page,
+  type SealGeometry,
 } from "./layout.ts";
-import { table } from "./table.ts";
+import { drawSealBlockV1, drawSealBlockV2 } from "./seal-block.ts";
+import { table, type Column } from "./table.ts";
 import { fit, wrap } from "./text-fit.ts";
-import { num } from "./writer.ts";
 
-/** What every section draws with: the pages, the fonts and the extract's language. */
+/** The layout versions this renderer draws (docs/formats.md); new extracts get the latest. */
+export const LAYOUT_VERSIONS = [1, 2] as const;
+export type LayoutVersion = (typeof LAYOUT_VERSIONS)[number];
+export const CURRENT_LAYOUT: LayoutVersion = 2;
+
+/** What differs between layout versions; everything else is drawn alike. */
+interface Layout {
+  readonly version: LayoutVersion;
+  readonly labels: (language: Language) => PaperLabels;
+  readonly statementAccent: Color;
+  /** Amount columns right-aligned (v2) or left-aligned (v1). */
+  readonly amountsRight: boolean;
+  readonly seal: SealGeometry;
+  readonly drawSeal: (page: Page, f: Fonts, input: RenderInput, docId: string) => void;
+}
+
+const LAYOUTS: Readonly<Record<LayoutVersion, Layout>> = {
+  1: {
+    version: 1,
+    labels: (language) => LABELS_V1[language],
+    statementAccent: ACCENT,
+    amountsRight: false,
+    seal: SEAL_V1,
+    drawSeal: (page, f, input, docId) => {
+      drawSealBlockV1(page, f, LABELS_V1[input.extract.language], SEAL_V1, docId, input.verifierUrl);
+    },
+  },
+  2: {
+    version: 2,
+    labels: (language) => LABELS[language],
+    statementAccent: NEUTRAL_ACCENT,
+    amountsRight: true,
+    seal: SEAL_V2,
+    drawSeal: (page, f, input, docId) => {
+      const L = LABELS[input.extract.language];
+      drawSealBlockV2(page, f, L, SEAL_V2, {
+        docId,
+        verifierUrl: input.verifierUrl,
+        counterUrl: input.counterUrl ?? `${input.verifierUrl}/counter`,
+        steps: L.steps(input.extract.debtor.type),
+      });
+    },
+  },
+};
+
+/**
+ * The layout `version` names (the latest when absent).
+ * @throws {SceauError} `INTERNAL` for a version this renderer does not draw
+ */
+function layoutOf(version: number | undefined): Layout {
+  const layout = LAYOUTS[(version ?? CURRENT_LAYOUT) as LayoutVersion] as Layout | undefined;
+  if (!layout)
+    throw new SceauError("INTERNAL", `Layout version ${String(version)} is not one this renderer draws.`);
+  return layout;
+}
+
+/** What every section draws with: the pages, the fonts, the extract's wording and the layout. */
 interface Drawing {
   readonly flow: Flow;
   readonly f: Fonts;
-  readonly L: ExtractLabels;
+  readonly L: PaperLabels;
+  readonly layout: Layout;
 }
 
 /** Renders revision 1 of the extract. */
@@ -65,7 +127,8 @@ export function renderExtract(input: RenderInput): Promise<Uint8Array> {
 /** {@link renderExtract}, synchronously (it does no I/O once the fonts are loaded). */
 export function renderExtractSync(input: RenderInput): Uint8Array {
   const { extract, office } = input;
-  const L = LABELS[extract.language];
+  const layout = layoutOf(input.layout);
+  const L = layout.labels(extract.language);
   const loaded = loadFonts();
   const f: Fonts = {
     regular: new DocumentFont(loaded.regular, "F1"),
@@ -74,10 +137,10 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
   const docId = formatDocumentId(input.documentId);
   const issueDate = swissDate(isoDateInZurich(input.issuedAt));
 
-  const flow = new Flow();
+  const flow = new Flow(layout.seal.page1Bottom);
   flow.continuationHeader = (page) => drawContinuationHeader(page, f, L, docId, extract.debtor);
   const first = flow.page;
-  const d: Drawing = { flow, f, L };
+  const d: Drawing = { flow, f, L, layout };
   drawHeader(d, office, docId, issueDate);
   drawDebtor(d, extract);
   drawStatement(d, extract);
@@ -85,7 +148,7 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
   drawLosses(d, extract.lossCertificates);
   drawSignature(d, office, issueDate);
   drawRemarks(d);
-  drawSealBlock(first, f, L, docId, input.verifierUrl);
+  layout.drawSeal(first, f, input, docId);
   drawFooters(d, office, docId);
 
   return writeDocument(flow.pages, f, {
@@ -95,6 +158,8 @@ export function renderExtractSync(input: RenderInput): Uint8Array {
     language: `${extract.language}-CH`,
     issuedAt: input.issuedAt,
     documentId: input.documentId,
+    qr: layout.seal.qr,
+    layout: layout.version,
   });
 }
 
@@ -103,7 +168,7 @@ function debtorName(d: Debtor): string {
 }
 
 /** The top of every page after the first: title, document number and debtor; returns where text starts. */
-function drawContinuationHeader(page: Page, f: Fonts, L: ExtractLabels, docId: string, d: Debtor): number {
+function drawContinuationHeader(page: Page, f: Fonts, L: PaperLabels, docId: string, d: Debtor): number {
   page.text(f.bold, 9, LEFT, TOP, L.title);
   page.textRight(f.regular, 8, RIGHT, TOP, `${L.documentId} ${docId}`, MUTED);
   const who = d.type === "person" ? `${debtorName(d)}, ${swissDate(d.dateOfBirth)}` : `${d.name}, ${d.uid}`;
@@ -192,19 +257,13 @@ function drawDebtor({ flow, f, L }: Drawing, extract: Extract): void {
 }
 
 /** The statement in a shaded box: what a landlord reads first. */
-function drawStatement({ flow, f, L }: Drawing, extract: Extract): void {
-  const s = keyDataOf(extract).summary;
-  const statement = [
-    s.entries === 0
-      ? L.statementNone
-      : L.statementSome(s.entries, s.openEntries, swissAmount(s.openAmountCents)),
-    s.lossCertificates === 0 ? L.lossNone : L.lossSome(s.lossCertificates, swissAmount(s.lossAmountCents)),
-  ];
+function drawStatement({ flow, f, L, layout }: Drawing, extract: Extract): void {
+  const statement = L.statement(keyDataOf(extract).summary);
   const statementLines = statement.flatMap((t) => wrap(t, f.bold, 10.5, WIDTH - 12 * MM));
   const boxHeight = statementLines.length * 14.5 + 14;
   flow.ensure(boxHeight + 8);
   flow.page.fill(LEFT, flow.y - boxHeight + 12, WIDTH, boxHeight, SHADE);
-  flow.page.fill(LEFT, flow.y - boxHeight + 12, 1.6 * MM, boxHeight, ACCENT);
+  flow.page.fill(LEFT, flow.y - boxHeight + 12, 1.6 * MM, boxHeight, layout.statementAccent);
   flow.y -= 7;
   for (const line of statementLines) {
     flow.page.text(f.bold, 10.5, LEFT + 6 * MM, flow.y, line);
@@ -213,47 +272,75 @@ function drawStatement({ flow, f, L }: Drawing, extract: Extract): void {
   flow.y -= 18;
 }
 
-/** The table of proceedings, when there are any. */
-function drawEntries({ flow, f, L }: Drawing, entries: readonly Entry[]): void {
-  if (entries.length === 0) return;
-  table(
-    flow,
-    f,
-    `${L.entries} (${entries.length})`,
-    [
-      { title: L.columns.caseNumber, width: 0.165 * WIDTH },
-      { title: L.columns.date, width: 0.12 * WIDTH },
-      { title: L.columns.creditor, width: 0.285 * WIDTH },
-      { title: L.columns.amount, width: 0.18 * WIDTH },
-      { title: L.columns.status, width: 0.25 * WIDTH },
-    ],
-    entries.map((e) => [
-      e.caseNumber,
-      swissDate(e.date),
-      e.creditor,
-      swissAmount(amountToCents(e.amount)),
-      L.status[e.status],
-    ]),
-    L.continued,
+/**
+ * The table with its amounts as layout v2 prints them: right-aligned against the table's right
+ * edge, so that the digits line up, in a last column as narrow as its widest amount (`absorb`
+ * takes the width it frees). Text extraction reads such a column less reliably than left-aligned
+ * cells: poppler may read a row's amount after the next rows (docs/formats.md, "Layout v2").
+ */
+function amountsLast(
+  f: Fonts,
+  columns: readonly Column[],
+  rows: readonly string[][],
+  amount: number,
+  absorb: number,
+): { columns: Column[]; rows: string[][] } {
+  const source = columns[amount];
+  if (!source) return { columns: [...columns], rows: [...rows] };
+  const widest = Math.max(
+    f.bold.widthOf(source.title, 8),
+    ...rows.map((r) => f.regular.widthOf(r[amount] ?? "", 8.5)),
   );
+  const width = Math.min(source.width, widest + 2 * 4 + 1);
+  const resized = columns.map((c, k) =>
+    k === amount
+      ? { title: c.title, width, right: true }
+      : k === absorb
+        ? { ...c, width: c.width + source.width - width }
+        : c,
+  );
+  const move = <T>(list: readonly T[]): T[] => [...list.filter((_, k) => k !== amount), list[amount] as T];
+  return { columns: move(resized), rows: rows.map(move) };
+}
+
+/** The table of proceedings, when there are any. */
+function drawEntries({ flow, f, L, layout }: Drawing, entries: readonly Entry[]): void {
+  if (entries.length === 0) return;
+  let columns: Column[] = [
+    { title: L.columns.caseNumber, width: 0.165 * WIDTH },
+    { title: L.columns.date, width: 0.12 * WIDTH },
+    { title: L.columns.creditor, width: 0.285 * WIDTH },
+    { title: L.columns.amount, width: 0.18 * WIDTH },
+    { title: L.columns.status, width: 0.25 * WIDTH },
+  ];
+  let rows = entries.map((e) => [
+    e.caseNumber,
+    swissDate(e.date),
+    e.creditor,
+    swissAmount(amountToCents(e.amount)),
+    L.status[e.status],
+  ]);
+  if (layout.amountsRight) ({ columns, rows } = amountsLast(f, columns, rows, 3, 4));
+  table(flow, f, `${L.entries} (${entries.length})`, columns, rows, L.continued);
 }
 
 /** The table of loss certificates, when there are any. */
-function drawLosses({ flow, f, L }: Drawing, losses: readonly LossCertificate[]): void {
+function drawLosses({ flow, f, L, layout }: Drawing, losses: readonly LossCertificate[]): void {
   if (losses.length === 0) return;
-  table(
-    flow,
-    f,
-    `${L.lossCertificates} (${losses.length})`,
-    [
-      { title: L.lossColumns.number, width: 0.165 * WIDTH },
-      { title: L.lossColumns.date, width: 0.12 * WIDTH },
-      { title: L.lossColumns.creditor, width: 0.465 * WIDTH },
-      { title: L.lossColumns.amount, width: 0.25 * WIDTH },
-    ],
-    losses.map((c) => [c.number, swissDate(c.date), c.creditor, swissAmount(amountToCents(c.amount))]),
-    L.continued,
-  );
+  let columns: Column[] = [
+    { title: L.lossColumns.number, width: 0.165 * WIDTH },
+    { title: L.lossColumns.date, width: 0.12 * WIDTH },
+    { title: L.lossColumns.creditor, width: 0.465 * WIDTH },
+    { title: L.lossColumns.amount, width: 0.25 * WIDTH },
+  ];
+  let rows = losses.map((c) => [
+    c.number,
+    swissDate(c.date),
+    c.creditor,
+    swissAmount(amountToCents(c.amount)),
+  ]);
+  if (layout.amountsRight) ({ columns, rows } = amountsLast(f, columns, rows, 3, 2));
+  table(flow, f, `${L.lossCertificates} (${losses.length})`, columns, rows, L.continued);
 }
 
 /** Place, date and issuing office. */
@@ -284,46 +371,6 @@ function drawRemarks({ flow, f, L }: Drawing): void {
       flow.y -= 9.5;
     });
     flow.y -= 3;
-  }
-}
-
-/** The seal block of page 1: the empty QR square and its caption. */
-function drawSealBlock(page: Page, f: Fonts, L: ExtractLabels, docId: string, verifierUrl: string): void {
-  const b = SEAL_BLOCK;
-  page.stroke(b.x, b.y, b.width, b.height, RULE, 0.6);
-  page.fill(b.x, b.y + b.height - 0.6, b.width, 0.6, ACCENT);
-  // Corner marks outside the quiet zone show where the QR code belongs before it is stamped.
-  const q = QR_BOX;
-  const m = 3 * MM;
-  for (const [cx, cy, dx, dy] of [
-    [q.x, q.y, 1, 1],
-    [q.x + q.size, q.y, -1, 1],
-    [q.x, q.y + q.size, 1, -1],
-    [q.x + q.size, q.y + q.size, -1, -1],
-  ] as const) {
-    page.ops.push(
-      `${rgb(RULE)} RG 0.6 w ${num(cx)} ${num(cy + dy * m)} m ${num(cx)} ${num(cy)} l ${num(cx + dx * m)} ${num(cy)} l S`,
-    );
-  }
-  const x = q.x + q.size + 7 * MM;
-  const width = b.x + b.width - 5 * MM - x;
-  let y = b.y + b.height - 7 * MM;
-  page.text(f.bold, 10.5, x, y, L.sealTitle);
-  y -= 17;
-  page.text(f.regular, 8, x, y, L.documentId, MUTED);
-  y -= 12;
-  page.text(f.bold, 11.5, x, y, docId);
-  y -= 18;
-  page.text(f.regular, 8, x, y, L.verifyAt, MUTED);
-  y -= 14;
-  for (const line of wrap(verifierUrl, f.bold, 12, width)) {
-    page.text(f.bold, 12, x, y, line);
-    y -= 14;
-  }
-  y -= 4;
-  for (const line of wrap(L.sealHelp, f.regular, 7.5, width)) {
-    page.text(f.regular, 7.5, x, y, line, MUTED);
-    y -= 9.5;
   }
 }
 

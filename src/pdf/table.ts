@@ -7,12 +7,13 @@ import { LEFT, MUTED, RIGHT, RULE, SHADE, WIDTH, sectionTitle, type Flow, type F
 import { wrap } from "./text-fit.ts";
 
 /**
- * A table column. Cells are left-aligned: poppler's text extraction reads a right-aligned column
- * as one block after the others, which breaks the row order.
+ * A table column. Cells are left-aligned unless `right` (amounts, from layout v2, so that their
+ * digits line up).
  */
 export interface Column {
   readonly title: string;
   readonly width: number;
+  readonly right?: boolean;
 }
 
 const CELL = { size: 8.5, line: 10.5, pad: 4 } as const;
@@ -31,7 +32,8 @@ export function table(
     flow.page.fill(LEFT, flow.y - 4, WIDTH, 14.5, SHADE);
     let x = LEFT;
     for (const c of columns) {
-      flow.page.text(f.bold, 8, x + CELL.pad, flow.y, c.title, MUTED);
+      if (c.right) flow.page.textRight(f.bold, 8, x + c.width - CELL.pad, flow.y, c.title, MUTED);
+      else flow.page.text(f.bold, 8, x + CELL.pad, flow.y, c.title, MUTED);
       x += c.width;
     }
     flow.y -= 16;
@@ -48,7 +50,8 @@ export function table(
     columns.forEach((c, i) => {
       let y = flow.y;
       for (const line of cells[i] ?? []) {
-        flow.page.text(f.regular, CELL.size, x + CELL.pad, y, line);
+        if (c.right) flow.page.textRight(f.regular, CELL.size, x + c.width - CELL.pad, y, line);
+        else flow.page.text(f.regular, CELL.size, x + CELL.pad, y, line);
         y -= CELL.line;
       }
       x += c.width;

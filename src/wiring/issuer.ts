@@ -134,6 +134,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       offices: issuerOffices,
       registry: { chainId: config.chain.chainId, address: addressBytes(registryAddress) },
       verifierUrl: config.publicUrl,
+      counterUrl: config.counterUrl,
       batch: config.batch,
       backlogMax: config.issuing.backlogMax,
       retry: { initialMs: config.issuing.retryInitialMs, maxMs: config.issuing.retryMaxMs },

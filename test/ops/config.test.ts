@@ -22,6 +22,17 @@ describe("loadConfig", () => {
     expect(config.verify.maxAgeDays).toBe(90);
   });
 
+  test("behavior: the counter's address printed on extracts defaults to <SCEAU_PUBLIC_URL>/counter; another is taken without its trailing slash", () => {
+    expect(loadConfig({ SCEAU_PUBLIC_URL: "https://verify.example/" }).counterUrl).toBe(
+      "https://verify.example/counter",
+    );
+    expect(
+      loadConfig({ SCEAU_PUBLIC_URL: "https://verify.example", SCEAU_COUNTER_URL: "https://shop.example/c/" })
+        .counterUrl,
+    ).toBe("https://shop.example/c");
+    expect(() => loadConfig({ SCEAU_COUNTER_URL: "javascript:alert(1)" })).toThrow(/SCEAU_COUNTER_URL/);
+  });
+
   test("behavior: without an RPC URL the local chain's development keys and registry are the defaults", () => {
     const config = loadConfig({});
     expect(config.chain.local).toBe(true);

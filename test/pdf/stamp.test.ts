@@ -117,18 +117,30 @@ describe("revision 1", () => {
     );
   });
 
-  test("pdftotext reads each label before its value, and table rows cell by cell", () => {
-    const text = pdftotext(stamped);
-    const order = (...parts: string[]): void => {
-      let at = -1;
-      for (const p of parts) {
-        const next = text.indexOf(p, at + 1);
-        expect(next, `"${p}" after position ${at}`).toBeGreaterThan(at);
-        at = next;
-      }
-    };
-    order("Nom", "Dvořák-Ørsted", "Prénoms", "Łukasz Ðurić", "Date de naissance", "14.03.1985", "Adresse");
-    order(
+  /** `parts` occur in `text` in this order. */
+  const inOrder = (text: string, ...parts: string[]): void => {
+    let at = -1;
+    for (const p of parts) {
+      const next = text.indexOf(p, at + 1);
+      expect(next, `"${p}" after position ${at}`).toBeGreaterThan(at);
+      at = next;
+    }
+  };
+
+  test("pdftotext reads each label before its value, and table rows cell by cell (layout v1)", async () => {
+    const text = pdftotext(await stampSeal(await renderExtract({ ...input, layout: 1 }), QR_TEXT));
+    inOrder(
+      text,
+      "Nom",
+      "Dvořák-Ørsted",
+      "Prénoms",
+      "Łukasz Ðurić",
+      "Date de naissance",
+      "14.03.1985",
+      "Adresse",
+    );
+    inOrder(
+      text,
       "2024-10001",
       "01.02.2024",
       "Swisscom (Schweiz) AG",
@@ -136,6 +148,22 @@ describe("revision 1", () => {
       "Commandement de payer",
       "2025-00042",
     );
+  });
+
+  test("layout v2: labels before values, each row's cells in order but the right-aligned amount, which may come later", () => {
+    const text = pdftotext(stamped);
+    inOrder(
+      text,
+      "Nom",
+      "Dvořák-Ørsted",
+      "Prénoms",
+      "Łukasz Ðurić",
+      "Date de naissance",
+      "14.03.1985",
+      "Adresse",
+    );
+    inOrder(text, "2024-10001", "01.02.2024", "Swisscom (Schweiz) AG", "Commandement de payer", "2025-00042");
+    expect(text).toContain("CHF 1'234.50");
   });
 });
 
