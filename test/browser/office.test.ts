@@ -89,7 +89,11 @@ describe("office console", () => {
     ]) {
       expect(await page.getAttribute(`[name="${path}"]`, "aria-invalid"), path).toBe("true");
     }
-    expect(await page.textContent("#f-entries-0-amount-error")).toContain("decimal CHF amount");
+    // In the console's words (the issue's code), not the API's English message.
+    expect(await page.textContent("#f-entries-0-amount-error")).toContain("amount in francs");
+    await setLanguage(page, "de");
+    expect(await page.textContent("#f-entries-0-amount-error")).toContain("Betrag in Franken");
+    await setLanguage(page, "en");
     await expectAccessible(page, "issue form with errors");
     await everyLanguage(page, "office-issue-errors");
 
@@ -104,12 +108,36 @@ describe("office console", () => {
     await fill(page, "entries[0].caseNumber", "26-001234");
     await fill(page, "entries[0].date", "2026-02-11");
     await fill(page, "entries[0].creditor", "Caisse maladie Exemple SA");
-    await fill(page, "entries[0].amount", "1250.40");
+    // Written the Swiss way: kept as 1250.40.
+    await fill(page, "entries[0].amount", "1’250.40");
     await page.selectOption('[name="entries[0].status"]', "objection");
     await page.click("#issue-form button[type=submit]");
-    await page.waitForSelector("#issue-status .notice.ok", { timeout: 30_000 });
-    expect(await page.textContent("#issue-status")).toContain("issued and anchored");
+    await page.waitForSelector('#issue-result[data-result="ready"]', { timeout: 30_000 });
     expect(await page.$("#error-summary")).toBeNull();
+    // The success card, at the top, names the debtor and takes the focus.
+    const card = (await page.textContent("#issue-result")) ?? "";
+    expect(card).toContain("is ready");
+    expect(card).toContain("Bernasconi-Würgler, Anna Lucia");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("issue-result");
+    await expectAccessible(page, "success card");
+    await everyLanguage(page, "office-issued");
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#issue-result [data-pdf]")]);
+    const pdf = readFileSync(await dl.path());
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const verdict = await fetch(`${e2e.service.url}/api/v1/verify`, {
+      method: "POST",
+      headers: { "Content-Type": "application/pdf" },
+      body: pdf,
+    }).then((r) => r.json() as Promise<{ verdict: string }>);
+    expect(verdict.verdict).toBe("valid");
+
+    // "New extract" empties the form and puts the cursor in its first field.
+    await page.click("#issue-result [data-new-extract]");
+    expect(await page.$("#issue-result")).toBeNull();
+    expect(await page.inputValue('[name="debtor.lastName"]')).toBe("");
+    expect(await page.inputValue('[name="reference"]')).toBe("");
+    expect(await page.$('[name="entries[0].amount"]')).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("reference");
   });
 
   it("lists and finds the extract, downloads its PDF, and revokes it after a confirmation", async () => {
@@ -118,7 +146,15 @@ describe("office console", () => {
     await page.fill("#search", "bernasconi anna");
     await page.click("form.search button[type=submit]");
     await expect.poll(() => page.locator("table.extracts tbody tr").count()).toBe(1);
+    expect(await page.textContent("#result-count")).toBe("1 extract shown.");
     const row = page.locator("table.extracts tbody tr").first();
+    expect(await row.locator(".badge").textContent()).toBe("Ready");
+    // At 1366 px (a common office screen) the issue date stays on one line.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const dateCell = row.locator("td.date");
+    const lineHeight = await dateCell.evaluate((td) => parseFloat(getComputedStyle(td).lineHeight) || 24);
+    expect((await dateCell.boundingBox())?.height ?? 0).toBeLessThan(lineHeight * 2 + 16);
+    await page.setViewportSize(PHONE);
     expect(await row.textContent()).toContain("Bernasconi-Würgler");
     // Each cell's value in its own bidirectional isolate (issue 11): the browser's own style sheet
     // isolates table cells; this keeps the console's style from undoing it.
@@ -140,6 +176,9 @@ describe("office console", () => {
       await setLanguage(page, lang);
       await row.locator("[data-revoke]").click();
       await page.waitForSelector("dialog[open]");
+      // The dialog names the debtor, not only the number.
+      expect(await page.textContent("#revoke-title")).toContain("Bernasconi-Würgler, Anna Lucia");
+      expect(await page.textContent("#revoke-which")).toContain(id);
       await expectNoOverflow(page, `revoke dialog (${lang})`);
       if (lang === "fr" || lang === "de") {
         await screenshot(page, "office-revoke", lang);
@@ -168,6 +207,9 @@ describe("office console", () => {
     await expect
       .poll(() => page.locator(`tr[data-id="${id}"] .badge`).getAttribute("data-state"))
       .toBe("revoked");
+    // The revoked row says why.
+    expect(await page.textContent(`tr[data-id="${id}"] .revoke-reason`)).toBe("Reason: Error in the data");
+    await everyLanguage(page, "office-list-revoked");
     const status = await fetch(`${e2e.service.url}/api/v1/extracts/${id}`, {
       headers: { Authorization: `Bearer ${e2e.token}` },
     }).then((r) => r.json());
@@ -218,8 +260,9 @@ describe("office console", () => {
     await page.click("form button[type=submit]");
     await page.waitForSelector('[data-job-state="done"]', { timeout: 30_000 });
     expect(await page.textContent("[data-job-state]")).toContain("3 accepted");
+    expect(await page.textContent("[data-job-state]")).toContain("4 of 4 lines processed");
     await page.waitForSelector("table caption");
-    expect(await page.textContent("table")).toContain("language");
+    expect(await page.textContent("table.failures")).toContain("Language of the extract: Choose French");
     await expectAccessible(page, "bulk");
     await everyLanguage(page, "office-bulk");
   });

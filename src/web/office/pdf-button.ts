@@ -7,12 +7,12 @@ import { download, saveBlob } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, render, state } from "./state.ts";
 
-export function pdfButton(id: string, text: string, label: string): HTMLElement {
+export function pdfButton(id: string, text: string, label: string, kind = "secondary"): HTMLElement {
   return h(
     "button",
     {
       type: "button",
-      class: "secondary",
+      class: kind,
       "aria-label": label,
       "data-pdf": id,
       onclick: () => {
