@@ -4,8 +4,11 @@
  * issuance with live progress. Screenshots at phone and desktop size in French and German.
  */
 import { readFileSync } from "node:fs";
+import { strFromU8, unzipSync } from "fflate";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CSV_TEMPLATE } from "../../src/core/bulk-csv.ts";
+import { parseCsv, writeCsv } from "../../src/core/csv.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
 import {
   DESKTOP,
@@ -265,6 +268,98 @@ describe("office console", () => {
     expect(await page.textContent("table.failures")).toContain("Language of the extract: Choose French");
     await expectAccessible(page, "bulk");
     await everyLanguage(page, "office-bulk");
+  });
+
+  it("imports a CSV with a bad line: amber result, the line named, a failures file, and a ZIP of the PDFs that verify", async () => {
+    await page.click('[data-tab="bulk"]');
+    // The template downloads as the frozen example, with a BOM so that Excel reads it as UTF-8.
+    const [tpl] = await Promise.all([page.waitForEvent("download"), page.click("#bulk-template")]);
+    const template = readFileSync(await tpl.path(), "utf8");
+    expect(template).toBe(`\uFEFF${CSV_TEMPLATE}`);
+    const good = CSV_TEMPLATE.replaceAll("BR-2026-00", "CSV-2026-00");
+    // A hostile reference (a spreadsheet formula) on a line with two mistakes.
+    const bad = [
+      '=HYPERLINK("http://evil.example";"x")',
+      "it",
+      "person",
+      "Rossi",
+      "Maria",
+      "01.02.1990",
+      "",
+      "",
+      "Via Nassa",
+      "5",
+      "690",
+      "Lugano",
+      "CH",
+      "",
+      "",
+      "26-9",
+      "01.03.2026",
+      "Comune",
+      "12'50",
+      "paid",
+      "",
+      "",
+      "",
+      "",
+    ];
+    const csv = good + writeCsv([bad]);
+    await page.setInputFiles("#bulk-file", {
+      name: "extracts.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(csv),
+    });
+    await page.click("form button[type=submit]");
+    await page.waitForSelector('[data-job-state="done"]', { timeout: 30_000 });
+    // Amber, not green, when any line failed.
+    const outcome = page.locator('[data-outcome="failed"]');
+    expect(await outcome.getAttribute("class")).toContain("warn");
+    expect(await outcome.textContent()).toContain("1 line has mistakes");
+    expect(await outcome.textContent()).toContain("2 extracts issued");
+    // The failed line by its row in the spreadsheet (line 5), with its reference and name.
+    const failed = page.locator("table.failures tbody tr");
+    expect(await failed.count()).toBe(1);
+    expect(await failed.getAttribute("data-line")).toBe("5");
+    const rowText = (await failed.textContent()) ?? "";
+    expect(rowText).toContain("Rossi, Maria");
+    expect(rowText).toContain("Postal code: A Swiss or Liechtenstein postal code has four digits");
+    expect(rowText).toContain("Proceeding 1 – Amount");
+    await expectAccessible(page, "bulk CSV with a failure");
+    await everyLanguage(page, "office-bulk-csv");
+
+    // The failures file: one row per mistake, the formula defused.
+    const [ff] = await Promise.all([page.waitForEvent("download"), page.click("#bulk-failures-file")]);
+    const rows = parseCsv(readFileSync(await ff.path(), "utf8")).map((r) => r.cells);
+    expect(rows[0]).toEqual(["Line", "Reference", "Debtor", "Field", "code", "Mistake"]);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[4])
+        .sort(),
+    ).toEqual(["amount", "postal-code-ch"]);
+    for (const r of rows.slice(1)) {
+      expect(r[0]).toBe("5");
+      expect(r[1]).toBe(`'${bad[0] ?? ""}`);
+      expect(r[2]).toBe("Rossi, Maria");
+    }
+
+    // The ZIP: each issued extract's PDF, each one valid, and the manifest.
+    const [zdl] = await Promise.all([page.waitForEvent("download"), page.click('[data-zip-part="1"]')]);
+    const files = unzipSync(readFileSync(await zdl.path()));
+    const pdfs = Object.keys(files).filter((f) => f.endsWith(".pdf"));
+    expect(pdfs).toHaveLength(2);
+    const manifest = parseCsv(strFromU8(files["manifest.csv"] ?? new Uint8Array())).map((r) => r.cells);
+    expect(manifest.map((r) => r[1])).toEqual(["reference", "CSV-2026-0042", "CSV-2026-0043"]);
+    expect(manifest.map((r) => r[0])).toEqual(["line", "2", "3"]);
+    for (const name of pdfs) {
+      const report = await fetch(`${e2e.service.url}/api/v1/verify`, {
+        method: "POST",
+        headers: { "Content-Type": "application/pdf" },
+        body: Buffer.from(files[name] ?? new Uint8Array()),
+      }).then((r) => r.json() as Promise<{ verdict: string }>);
+      expect(report.verdict, name).toBe("valid");
+    }
   });
 
   it("reported no script errors and no policy violations", () => {
