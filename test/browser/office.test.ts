@@ -1,7 +1,8 @@
 /**
  * The office console in a real Chromium: sign in, issue through the form (field errors first),
  * see the extract listed, download its PDF, revoke it with a reason and a confirmation, and bulk
- * issuance with live progress. Screenshots at phone and desktop size in French and German.
+ * issuance with live progress, from JSON Lines and from CSV, with the failures file and the ZIP of
+ * the PDFs. Screenshots of the console at phone and desktop size in all four languages.
  */
 import { readFileSync } from "node:fs";
 import { strFromU8, unzipSync } from "fflate";
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSV_TEMPLATE } from "../../src/core/bulk-csv.ts";
 import { parseCsv, writeCsv } from "../../src/core/csv.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
+import { everyConsoleLanguage } from "./office-shots.ts";
 import {
   DESKTOP,
   LANGS,
@@ -54,7 +56,7 @@ describe("office console", () => {
     expect(csp).not.toContain("unsafe-inline");
     await page.waitForSelector("#token");
     await expectAccessible(page, "sign-in");
-    await everyLanguage(page, "office-signin");
+    await everyConsoleLanguage(page, "office-signin");
 
     await page.fill("#token", "not-a-token");
     await page.click("button[type=submit]");
@@ -98,7 +100,7 @@ describe("office console", () => {
     expect(await page.textContent("#f-entries-0-amount-error")).toContain("Betrag in Franken");
     await setLanguage(page, "en");
     await expectAccessible(page, "issue form with errors");
-    await everyLanguage(page, "office-issue-errors");
+    await everyConsoleLanguage(page, "office-issue-errors");
 
     await fill(page, "reference", "BR-2026-0042");
     await fill(page, "debtor.lastName", "Bernasconi-Würgler");
@@ -123,7 +125,7 @@ describe("office console", () => {
     expect(card).toContain("Bernasconi-Würgler, Anna Lucia");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("issue-result");
     await expectAccessible(page, "success card");
-    await everyLanguage(page, "office-issued");
+    await everyConsoleLanguage(page, "office-issued");
     const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#issue-result [data-pdf]")]);
     const pdf = readFileSync(await dl.path());
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
@@ -167,7 +169,7 @@ describe("office console", () => {
     expect(await row.locator(".badge").getAttribute("data-state")).toBe("anchored");
     const id = (await row.getAttribute("data-id")) ?? "";
     await expectAccessible(page, "list");
-    await everyLanguage(page, "office-list");
+    await everyConsoleLanguage(page, "office-list");
 
     const [dl] = await Promise.all([page.waitForEvent("download"), row.locator("[data-pdf]").click()]);
     expect(dl.suggestedFilename()).toBe(`extract-${id}.pdf`);
@@ -212,7 +214,7 @@ describe("office console", () => {
       .toBe("revoked");
     // The revoked row says why.
     expect(await page.textContent(`tr[data-id="${id}"] .revoke-reason`)).toBe("Reason: Error in the data");
-    await everyLanguage(page, "office-list-revoked");
+    await everyConsoleLanguage(page, "office-list-revoked");
     const status = await fetch(`${e2e.service.url}/api/v1/extracts/${id}`, {
       headers: { Authorization: `Bearer ${e2e.token}` },
     }).then((r) => r.json());
@@ -267,7 +269,7 @@ describe("office console", () => {
     await page.waitForSelector("table caption");
     expect(await page.textContent("table.failures")).toContain("Language of the extract: Choose French");
     await expectAccessible(page, "bulk");
-    await everyLanguage(page, "office-bulk");
+    await everyConsoleLanguage(page, "office-bulk");
   });
 
   it("imports a CSV with a bad line: amber result, the line named, a failures file, and a ZIP of the PDFs that verify", async () => {
@@ -326,7 +328,7 @@ describe("office console", () => {
     expect(rowText).toContain("Postal code: A Swiss or Liechtenstein postal code has four digits");
     expect(rowText).toContain("Proceeding 1 – Amount");
     await expectAccessible(page, "bulk CSV with a failure");
-    await everyLanguage(page, "office-bulk-csv");
+    await everyConsoleLanguage(page, "office-bulk-csv");
 
     // The failures file: one row per mistake, the formula defused.
     const [ff] = await Promise.all([page.waitForEvent("download"), page.click("#bulk-failures-file")]);
