@@ -237,7 +237,9 @@ function failuresTable(failures: readonly BulkLineRow[]): HTMLElement {
             h(
               "td",
               null,
-              mistakesOf(f).map((m) => h("div", null, m.field ? `${m.field}: ${m.text}` : m.text)),
+              mistakesOf(f).map((m) =>
+                h("div", null, m.field ? t("fieldIssue", { field: m.field, message: m.text }) : m.text),
+              ),
             ),
           ),
         ),

@@ -346,8 +346,8 @@ function errorSummary(): HTMLElement | null {
           "li",
           null,
           labels.has(path)
-            ? h("a", { href: `#${fieldId(path)}` }, `${fieldLabel(path)}: ${message}`)
-            : `${fieldLabel(path)}: ${message}`,
+            ? h("a", { href: `#${fieldId(path)}` }, t("fieldIssue", { field: fieldLabel(path), message }))
+            : t("fieldIssue", { field: fieldLabel(path), message }),
         );
       }),
     ),

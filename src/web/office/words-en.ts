@@ -104,6 +104,7 @@ export const en = {
   line: "Line",
   refOrName: "Reference or name",
   error: "Mistake",
+  fieldIssue: "{field}: {message}",
   field: "Field",
   listTitle: "Extracts of the office",
   search: "Search by name, reference or number",

@@ -103,6 +103,7 @@ export const fr: Record<OfficeKey, string> = {
   line: "Ligne",
   refOrName: "Référence ou nom",
   error: "Erreur",
+  fieldIssue: "{field} : {message}",
   field: "Champ",
   listTitle: "Extraits de l'office",
   search: "Rechercher par nom, référence ou numéro",

@@ -102,6 +102,7 @@ export const it: Record<OfficeKey, string> = {
   line: "Riga",
   refOrName: "Riferimento o nome",
   error: "Errore",
+  fieldIssue: "{field}: {message}",
   field: "Campo",
   listTitle: "Estratti dell'ufficio",
   search: "Cerca per nome, riferimento o numero",
