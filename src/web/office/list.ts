@@ -44,7 +44,7 @@ export function listView(): HTMLElement {
     h(
       "div",
       { id: "list-status", role: "status", "aria-live": "polite" },
-      l.notice ? h("p", { class: `notice ${l.notice.kind}` }, l.notice.text) : null,
+      l.notice ? h("p", { class: `notice ${l.notice.kind}` }, l.notice.text()) : null,
     ),
     l.loaded
       ? h(
@@ -200,7 +200,7 @@ export async function loadList(more: boolean): Promise<void> {
     l.items = more ? [...l.items, ...body.items] : body.items;
     l.next = body.nextCursor;
   } catch (e) {
-    l.notice = { kind: "error", text: errorText(e) };
+    l.notice = { kind: "error", text: () => errorText(e) };
   }
   if (state.tab === "list") render();
 }

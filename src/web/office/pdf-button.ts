@@ -23,7 +23,7 @@ export function pdfButton(id: string, text: string, label: string, kind = "secon
             saveBlob(blob, `extract-${id}.pdf`);
           },
           (e: unknown) => {
-            state.list.notice = { kind: "error", text: errorText(e) };
+            state.list.notice = { kind: "error", text: () => errorText(e) };
             render();
           },
         );

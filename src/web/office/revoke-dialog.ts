@@ -103,9 +103,12 @@ async function revoke(
       token: state.token,
       json: { reason },
     });
-    state.list.notice = { kind: "ok", text: t(status === 200 ? "revoked" : "revokePending", { id, name }) };
+    state.list.notice = {
+      kind: "ok",
+      text: () => t(status === 200 ? "revoked" : "revokePending", { id, name }),
+    };
   } catch (e) {
-    state.list.notice = { kind: "error", text: errorText(e) };
+    state.list.notice = { kind: "error", text: () => errorText(e) };
   }
   await reload();
 }

@@ -60,7 +60,8 @@ export const state = {
     items: [] as ListItem[],
     next: null as string | null,
     loaded: false,
-    notice: null as { kind: "ok" | "error"; text: string } | null,
+    /** `text` is worded when drawn, so switching the language re-words it. */
+    notice: null as { kind: "ok" | "error"; text: () => string } | null,
   },
   bulk: {
     progress: null as number | null,
