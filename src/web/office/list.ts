@@ -162,23 +162,29 @@ function extractRow(item: ListItem): HTMLElement {
     ),
     h(
       "td",
-      { class: "row-actions", "data-label": t("colActions") },
-      isReady(item) ? pdfButton(item.id, t("pdf"), t("pdfOf", { id: item.id })) : null,
-      item.revocation
-        ? null
-        : h(
-            "button",
-            {
-              type: "button",
-              class: "danger",
-              "aria-label": t("revokeOf", { id: item.id }),
-              "data-revoke": item.id,
-              onclick: () => {
-                openRevoke(item, () => loadList(false));
+      { "data-label": t("colActions") },
+      // A flex box inside the cell: a cell that is itself a flex box loses its table layout (its
+      // bottom border stood off the row's).
+      h(
+        "div",
+        { class: "row-actions" },
+        isReady(item) ? pdfButton(item.id, t("pdf"), t("pdfOf", { id: item.id })) : null,
+        item.revocation
+          ? null
+          : h(
+              "button",
+              {
+                type: "button",
+                class: "danger",
+                "aria-label": t("revokeOf", { id: item.id }),
+                "data-revoke": item.id,
+                onclick: () => {
+                  openRevoke(item, () => loadList(false));
+                },
               },
-            },
-            t("revoke"),
-          ),
+              t("revoke"),
+            ),
+      ),
     ),
   );
 }
