@@ -345,6 +345,22 @@ describe("field issue codes", () => {
     }
   });
 
+  test("an empty date, amount, postal code or UID is 'required', not a wrong format", () => {
+    const input = clone(PERSON_EXTRACT) as any;
+    input.debtor.dateOfBirth = "";
+    input.debtor.address.postalCode = " ";
+    input.entries[0].amount = "";
+    const codes = Object.fromEntries(issuesOf(input).map((i) => [i.path, i.code]));
+    expect(codes).toEqual({
+      "debtor.dateOfBirth": "required",
+      "debtor.address.postalCode": "required",
+      "entries[0].amount": "required",
+    });
+    const company = clone(COMPANY_EXTRACT) as any;
+    company.debtor.uid = "";
+    expect(issuesOf(company).map((i) => [i.path, i.code])).toEqual([["debtor.uid", "required"]]);
+  });
+
   test("a Swiss or Liechtenstein postal code is four digits", () => {
     for (const country of ["CH", "LI"]) {
       for (const postalCode of ["800", "80001", "0999", "80A1"]) {

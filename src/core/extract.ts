@@ -198,7 +198,8 @@ function text(max: number) {
 }
 
 const isoDate = z.string().check((ctx) => {
-  if (!isIsoDate(ctx.value)) fail(ctx, "date", "Must be a date YYYY-MM-DD between 1900 and 2999.");
+  if (ctx.value === "") fail(ctx, "required", "Must not be empty.");
+  else if (!isIsoDate(ctx.value)) fail(ctx, "date", "Must be a date YYYY-MM-DD between 1900 and 2999.");
 });
 
 const AMOUNT = new RegExp(`^\\d{1,${LIMITS.amountIntegerDigits}}(\\.\\d{1,2})?$`);
@@ -219,7 +220,9 @@ const amount = z
   .string()
   .transform(normaliseAmount)
   .check((ctx) => {
-    if (!AMOUNT.test(ctx.value)) {
+    if (ctx.value === "") {
+      fail(ctx, "required", "Must not be empty.");
+    } else if (!AMOUNT.test(ctx.value)) {
       fail(
         ctx,
         "amount",
@@ -241,7 +244,8 @@ const address = z
       .string()
       .transform((s) => s.trim())
       .check((ctx) => {
-        if (!POSTAL_CODE.test(ctx.value))
+        if (ctx.value === "") fail(ctx, "required", "Must not be empty.");
+        else if (!POSTAL_CODE.test(ctx.value))
           fail(ctx, "postal-code", "Must be a postal code of 1 to 10 letters or digits.");
       }),
     town: text(60),
@@ -279,7 +283,8 @@ const company = z.strictObject({
   type: z.literal("company"),
   name: text(150),
   uid: z.string().check((ctx) => {
-    if (!/^CHE-\d{3}\.\d{3}\.\d{3}$/.test(ctx.value))
+    if (ctx.value === "") fail(ctx, "required", "Must not be empty.");
+    else if (!/^CHE-\d{3}\.\d{3}\.\d{3}$/.test(ctx.value))
       fail(ctx, "uid-format", "Must be a UID written CHE-123.456.789.");
     else if (!isValidUid(ctx.value)) fail(ctx, "uid-check", "The UID's check digit is wrong.");
   }),
