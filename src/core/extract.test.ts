@@ -2,7 +2,14 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { COUNTRY_CODES } from "./countries.ts";
 import { SceauError } from "./errors.ts";
-import { amountToCents, isValidUid, validateExtract, type FieldIssue } from "./extract.ts";
+import {
+  FIELD_ISSUE_CODES,
+  amountToCents,
+  isValidUid,
+  normaliseAmount,
+  validateExtract,
+  type FieldIssue,
+} from "./extract.ts";
 import { keyDataOf } from "./seal-body.ts";
 import { COMPANY_EXTRACT, PERSON_EXTRACT, clone } from "../../test/fixtures/extracts.ts";
 import { CLASS_SIZES, NAMED_FORMAT_CHARACTERS, forbiddenCharacter } from "../../test/helpers/unicode.ts";
@@ -88,7 +95,9 @@ describe("extract validation", () => {
 
   test("rejects an office that is not configured", () => {
     const input = { ...clone(COMPANY_EXTRACT), office: "other" };
-    expect(issuesOf(input)).toEqual([{ path: "office", message: expect.any(String) as string }]);
+    expect(issuesOf(input)).toEqual([
+      { path: "office", code: "office-unknown", message: expect.any(String) as string },
+    ]);
   });
 
   test("rejects control characters, a wrong UID check digit and zero amounts", () => {
@@ -199,7 +208,12 @@ describe("invisible and direction-changing characters (issue 11, finding 3)", ()
       return issuesOf(input);
     };
     expect(withName("Meier\u202egnilbbuR")).toEqual([
-      { path: "debtor.lastName", message: expect.stringContaining("U+202E") as string },
+      {
+        path: "debtor.lastName",
+        code: "forbidden-character",
+        message: expect.stringContaining("U+202E") as string,
+        params: { codePoint: "U+202E", position: 6 },
+      },
     ]);
     expect(withName("Mü\u200bller\u00ad").map((i) => i.path)).toEqual(["debtor.lastName"]);
     // Names in right-to-left scripts themselves are letters, not format characters: accepted.
@@ -261,5 +275,114 @@ describe("addresses (issue 11)", () => {
         .map((i) => i.path)
         .sort(),
     ).toEqual(["debtor.address.postalCode", "debtor.lastName"]);
+  });
+});
+
+describe("amounts written the Swiss way", () => {
+  const withAmount = (amount: string): unknown => {
+    const input = clone(PERSON_EXTRACT) as any;
+    input.entries[0].amount = amount;
+    return input;
+  };
+
+  test.each([
+    ["1'200.50", "1200.50"],
+    ["1\u2019200.50", "1200.50"],
+    ["1 200.50", "1200.50"],
+    ["1\u00a0200.50", "1200.50"],
+    ["1\u202f200.50", "1200.50"],
+    ["12'345'678", "12345678"],
+    [" 1'200.5 ", "1200.5"],
+    ["1200.50", "1200.50"],
+  ])("%j is kept as the decimal string %j", (typed, kept) => {
+    expect(normaliseAmount(typed)).toBe(kept);
+    const e = validateExtract(withAmount(typed), ctx);
+    expect(e.entries[0]?.amount).toBe(kept);
+  });
+
+  test.each(["12'50", "1'2000", "1'200 000", "1,200.50", "12,50", "1''200", "'1200", "1200'", "1.200,50"])(
+    "%j is refused as an amount, not guessed",
+    (typed) => {
+      expect(issuesOf(withAmount(typed))).toEqual([
+        expect.objectContaining({ path: "entries[0].amount", code: "amount" }),
+      ]);
+    },
+  );
+
+  test("the same amount typed two ways gives the same extract", () => {
+    expect(validateExtract(withAmount("1'250.40"), ctx)).toEqual(validateExtract(withAmount("1250.40"), ctx));
+  });
+});
+
+describe("field issue codes", () => {
+  test("every issue carries a stable code from the documented list, besides its path and message", () => {
+    const input = clone(PERSON_EXTRACT) as unknown as Record<string, any>;
+    input.language = "es";
+    input.debtor.address.country = "Switzerland";
+    input.debtor.address.postalCode = "280";
+    input.debtor.dateOfBirth = "1985-02-30";
+    input.entries[1].amount = "0";
+    input.entries[2].status = "pending";
+    input.lossCertificates[0].creditor = "";
+    input.debtor.firstNames = "x".repeat(101);
+    input.extra = 1;
+    delete input.debtor.lastName;
+    const byPath = Object.fromEntries(issuesOf(input).map((i) => [i.path, i]));
+    expect(byPath).toMatchObject({
+      language: { code: "language" },
+      "debtor.address.country": { code: "country-format" },
+      "debtor.dateOfBirth": { code: "date" },
+      "entries[1].amount": { code: "amount-zero" },
+      "entries[2].status": { code: "entry-status" },
+      "lossCertificates[0].creditor": { code: "required" },
+      "debtor.firstNames": { code: "too-long", params: { max: 100 } },
+      "debtor.lastName": { code: "required" },
+      "": { code: "unknown-field", params: { keys: "extra" } },
+    });
+    for (const i of Object.values(byPath)) {
+      expect(FIELD_ISSUE_CODES).toContain(i.code);
+      expect(i.message.length).toBeGreaterThan(0);
+    }
+  });
+
+  test("an empty date, amount, postal code or UID is 'required', not a wrong format", () => {
+    const input = clone(PERSON_EXTRACT) as any;
+    input.debtor.dateOfBirth = "";
+    input.debtor.address.postalCode = " ";
+    input.entries[0].amount = "";
+    const codes = Object.fromEntries(issuesOf(input).map((i) => [i.path, i.code]));
+    expect(codes).toEqual({
+      "debtor.dateOfBirth": "required",
+      "debtor.address.postalCode": "required",
+      "entries[0].amount": "required",
+    });
+    const company = clone(COMPANY_EXTRACT) as any;
+    company.debtor.uid = "";
+    expect(issuesOf(company).map((i) => [i.path, i.code])).toEqual([["debtor.uid", "required"]]);
+  });
+
+  test("a Swiss or Liechtenstein postal code is four digits", () => {
+    for (const country of ["CH", "LI"]) {
+      for (const postalCode of ["800", "80001", "0999", "80A1"]) {
+        const input = clone(PERSON_EXTRACT) as any;
+        input.debtor.address = { ...input.debtor.address, country, postalCode };
+        expect(issuesOf(input), `${country} ${postalCode}`).toEqual([
+          expect.objectContaining({ path: "debtor.address.postalCode", code: "postal-code-ch" }),
+        ]);
+      }
+    }
+  });
+
+  test("a wrong UID, an unknown country and a wrong type are named as such", () => {
+    const input = clone(COMPANY_EXTRACT) as unknown as Record<string, any>;
+    input.debtor.uid = "CHE-109.322.552";
+    input.debtor.address.country = "ZZ";
+    input.entries = "none";
+    const codes = Object.fromEntries(issuesOf(input).map((i) => [i.path, i.code]));
+    expect(codes).toEqual({
+      "debtor.uid": "uid-check",
+      "debtor.address.country": "country-unknown",
+      entries: "type",
+    });
   });
 });

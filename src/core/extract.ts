@@ -94,10 +94,46 @@ export interface Extract {
   readonly lossCertificates: readonly LossCertificate[];
 }
 
+/**
+ * What is wrong with a field, as a stable code (documented in docs/api.md; never renamed): the
+ * console words each code in its own language, the API also gives an English `message`.
+ */
+export const FIELD_ISSUE_CODES = [
+  "required",
+  "type",
+  "unknown-field",
+  "too-long",
+  "forbidden-character",
+  "date",
+  "amount",
+  "amount-zero",
+  "postal-code",
+  "postal-code-ch",
+  "country-format",
+  "country-unknown",
+  "uid-format",
+  "uid-check",
+  "language",
+  "entry-status",
+  "debtor-type",
+  "office-format",
+  "office-unknown",
+  "future",
+  "after-issue-date",
+  "coverage-order",
+  "outside-coverage",
+  "too-many",
+  "invalid",
+] as const;
+export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
+
 export interface FieldIssue {
   /** Dotted path with array indexes in brackets, for example `entries[2].amount`. */
   readonly path: string;
+  readonly code: FieldIssueCode;
   readonly message: string;
+  /** Values the message names (`max` for `too-long` and `too-many`, `codePoint` and `position`). */
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 export interface ValidationContext {
@@ -116,44 +152,87 @@ function graphemes(s: string): number {
   return n;
 }
 
+interface CheckContext {
+  readonly value: unknown;
+  readonly issues: unknown[];
+}
+
+/** Records an issue with its stable code (kept in the zod issue's `params`, read back in {@link toFieldIssue}). */
+function fail(
+  ctx: CheckContext,
+  code: FieldIssueCode,
+  message: string,
+  extra: { path?: string[]; params?: Record<string, string | number> } = {},
+): void {
+  ctx.issues.push({
+    code: "custom",
+    input: ctx.value,
+    message,
+    params: { issue: code, ...extra.params },
+    ...(extra.path ? { path: extra.path } : {}),
+  });
+}
+
 function text(max: number) {
   return z
     .string()
     .transform((s) => s.normalize("NFC").trim())
     .check((ctx) => {
-      if (ctx.value.length === 0)
-        ctx.issues.push({ code: "custom", input: ctx.value, message: "Must not be empty." });
+      if (ctx.value.length === 0) fail(ctx, "required", "Must not be empty.");
       // A grapheme has at least one UTF-16 code unit: only a long string needs segmenting,
       // which costs about 30 µs per string (the largest cost of validating an extract).
       else if (ctx.value.length > max && graphemes(ctx.value) > max)
-        ctx.issues.push({ code: "custom", input: ctx.value, message: `Must be at most ${max} characters.` });
+        fail(ctx, "too-long", `Must be at most ${max} characters.`, { params: { max } });
       else {
         // Control, invisible, direction-changing, private-use or unassigned characters (text.ts).
         const bad = forbiddenCharacter(ctx.value);
         if (bad)
-          ctx.issues.push({
-            code: "custom",
-            input: ctx.value,
-            message: `Must not contain control, invisible or direction-changing characters (${bad.codePoint} at position ${bad.index + 1}).`,
-          });
+          fail(
+            ctx,
+            "forbidden-character",
+            `Must not contain control, invisible or direction-changing characters (${bad.codePoint} at position ${bad.index + 1}).`,
+            { params: { codePoint: bad.codePoint, position: bad.index + 1 } },
+          );
       }
     });
 }
 
-const isoDate = z.string().refine(isIsoDate, { message: "Must be a date YYYY-MM-DD between 1900 and 2999." });
+const isoDate = z.string().check((ctx) => {
+  if (ctx.value === "") fail(ctx, "required", "Must not be empty.");
+  else if (!isIsoDate(ctx.value)) fail(ctx, "date", "Must be a date YYYY-MM-DD between 1900 and 2999.");
+});
 
 const AMOUNT = new RegExp(`^\\d{1,${LIMITS.amountIntegerDigits}}(\\.\\d{1,2})?$`);
-const amount = z.string().check((ctx) => {
-  if (!AMOUNT.test(ctx.value)) {
-    ctx.issues.push({
-      code: "custom",
-      input: ctx.value,
-      message: `Must be a decimal CHF amount such as "1234.50" (at most ${LIMITS.amountIntegerDigits} digits before the point).`,
-    });
-  } else if (amountToCents(ctx.value) <= 0) {
-    ctx.issues.push({ code: "custom", input: ctx.value, message: "Must be greater than zero." });
-  }
-});
+/**
+ * Thousands written the Swiss way: `1'200.50`, `1’200.50` (the typographic apostrophe), `1 200.50`
+ * (a space, a no-break or a narrow no-break space), one kind of separator throughout and groups
+ * of exactly three digits, so that `12'50` is not read as 1250.
+ */
+const SWISS_GROUPED = /^\d{1,3}(['\u2019 \u00a0\u202f])\d{3}(?:\1\d{3})*(?:\.\d{1,2})?$/;
+
+/** A CHF amount as typed (`" 1'200.50 "`) as the decimal string the extract keeps (`"1200.50"`). */
+export function normaliseAmount(typed: string): string {
+  const s = typed.trim();
+  return SWISS_GROUPED.test(s) ? s.replace(/['\u2019 \u00a0\u202f]/g, "") : s;
+}
+
+const amount = z
+  .string()
+  .transform(normaliseAmount)
+  .check((ctx) => {
+    if (ctx.value === "") {
+      fail(ctx, "required", "Must not be empty.");
+    } else if (!AMOUNT.test(ctx.value)) {
+      fail(
+        ctx,
+        "amount",
+        `Must be a decimal CHF amount such as "1234.50" or "1'234.50" (at most ${LIMITS.amountIntegerDigits} digits before the point).`,
+        { params: { max: LIMITS.amountIntegerDigits } },
+      );
+    } else if (amountToCents(ctx.value) <= 0) {
+      fail(ctx, "amount-zero", "Must be greater than zero.");
+    }
+  });
 
 const POSTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{0,9}$/;
 
@@ -164,23 +243,21 @@ const address = z
     postalCode: z
       .string()
       .transform((s) => s.trim())
-      .pipe(
-        z.string().regex(POSTAL_CODE, { message: "Must be a postal code of 1 to 10 letters or digits." }),
-      ),
+      .check((ctx) => {
+        if (ctx.value === "") fail(ctx, "required", "Must not be empty.");
+        else if (!POSTAL_CODE.test(ctx.value))
+          fail(ctx, "postal-code", "Must be a postal code of 1 to 10 letters or digits.");
+      }),
     town: text(60),
     country: z.string().check((ctx) => {
       if (!/^[A-Z]{2}$/.test(ctx.value))
-        ctx.issues.push({
-          code: "custom",
-          input: ctx.value,
-          message: "Must be an ISO 3166-1 alpha-2 code such as CH.",
-        });
+        fail(ctx, "country-format", "Must be an ISO 3166-1 alpha-2 code such as CH.");
       else if (!isCountryCode(ctx.value))
-        ctx.issues.push({
-          code: "custom",
-          input: ctx.value,
-          message: "Is not an ISO 3166-1 alpha-2 country code (CH, LI, DE, FR, IT, AT...).",
-        });
+        fail(
+          ctx,
+          "country-unknown",
+          "Is not an ISO 3166-1 alpha-2 country code (CH, LI, DE, FR, IT, AT...).",
+        );
     }),
   })
   .check((ctx) => {
@@ -189,11 +266,8 @@ const address = z
     if (typeof postalCode !== "string" || typeof country !== "string") return;
     const code = postalCode.trim();
     if (FOUR_DIGIT_POSTAL_CODES.has(country) && POSTAL_CODE.test(code) && !isPostalCodeOf(country, code))
-      ctx.issues.push({
-        code: "custom",
-        input: postalCode,
+      fail(ctx, "postal-code-ch", "A Swiss or Liechtenstein postal code has four digits, 1000 to 9999.", {
         path: ["postalCode"],
-        message: "A Swiss or Liechtenstein postal code has four digits, 1000 to 9999.",
       });
   });
 
@@ -208,10 +282,12 @@ const person = z.strictObject({
 const company = z.strictObject({
   type: z.literal("company"),
   name: text(150),
-  uid: z
-    .string()
-    .regex(/^CHE-\d{3}\.\d{3}\.\d{3}$/, { message: "Must be a UID written CHE-123.456.789." })
-    .refine(isValidUid, { message: "The UID's check digit is wrong." }),
+  uid: z.string().check((ctx) => {
+    if (ctx.value === "") fail(ctx, "required", "Must not be empty.");
+    else if (!/^CHE-\d{3}\.\d{3}\.\d{3}$/.test(ctx.value))
+      fail(ctx, "uid-format", "Must be a UID written CHE-123.456.789.");
+    else if (!isValidUid(ctx.value)) fail(ctx, "uid-check", "The UID's check digit is wrong.");
+  }),
   address,
 });
 
@@ -232,9 +308,10 @@ const lossCertificate = z.strictObject({
 
 const extractSchema = z.strictObject({
   language: z.enum(LANGUAGES, { message: `Must be one of ${LANGUAGES.join(", ")}.` }),
-  office: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, { message: "Must be an office identifier (a-z, 0-9, -)." }),
+  office: z.string().check((ctx) => {
+    if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(ctx.value))
+      fail(ctx, "office-format", "Must be an office identifier (a-z, 0-9, -).");
+  }),
   reference: text(64).optional(),
   debtor: z.discriminatedUnion("type", [person, company], {
     message: 'Must have type "person" or "company".',
@@ -251,9 +328,9 @@ const extractSchema = z.strictObject({
  * @throws {SceauError} `VALIDATION_FAILED` with `details.issues`: every bad field with its path
  */
 export function validateExtract(input: unknown, context: ValidationContext): Extract {
-  const parsed = extractSchema.safeParse(input);
+  const parsed = extractSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
-    throw validationError(parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+    throw validationError(parsed.error.issues.map(toFieldIssue));
   }
   const value = parsed.data;
   const issues: FieldIssue[] = [];
@@ -261,22 +338,39 @@ export function validateExtract(input: unknown, context: ValidationContext): Ext
   const coverage = value.coverage ?? { from: addYears(today, -5), to: today };
 
   if (context.offices && !context.offices.has(value.office)) {
-    issues.push({ path: "office", message: "Is not an office configured in this service." });
+    issues.push({
+      path: "office",
+      code: "office-unknown",
+      message: "Is not an office configured in this service.",
+    });
   }
   if (value.debtor.type === "person" && value.debtor.dateOfBirth > today) {
-    issues.push({ path: "debtor.dateOfBirth", message: "Must not be in the future." });
+    issues.push({ path: "debtor.dateOfBirth", code: "future", message: "Must not be in the future." });
   }
-  if (coverage.to > today) issues.push({ path: "coverage.to", message: "Must not be after the issue date." });
+  if (coverage.to > today)
+    issues.push({
+      path: "coverage.to",
+      code: "after-issue-date",
+      message: "Must not be after the issue date.",
+    });
   if (coverage.from > coverage.to)
-    issues.push({ path: "coverage.from", message: "Must not be after coverage.to." });
+    issues.push({ path: "coverage.from", code: "coverage-order", message: "Must not be after coverage.to." });
   value.entries.forEach((e, i) => {
     if (e.date < coverage.from || e.date > coverage.to) {
-      issues.push({ path: `entries[${i}].date`, message: "Must lie within the coverage period." });
+      issues.push({
+        path: `entries[${i}].date`,
+        code: "outside-coverage",
+        message: "Must lie within the coverage period.",
+      });
     }
   });
   value.lossCertificates.forEach((c, i) => {
     if (c.date > today)
-      issues.push({ path: `lossCertificates[${i}].date`, message: "Must not be in the future." });
+      issues.push({
+        path: `lossCertificates[${i}].date`,
+        code: "future",
+        message: "Must not be in the future.",
+      });
   });
   if (issues.length > 0) throw validationError(issues);
 
@@ -308,6 +402,32 @@ function validationError(issues: FieldIssue[]): SceauError {
     `The extract has ${issues.length} invalid field${issues.length === 1 ? "" : "s"} (${summary}).`,
     { details: { issues } },
   );
+}
+
+/** A zod issue as a field issue: our checks carry their code, zod's own issues are mapped. */
+function toFieldIssue(i: z.core.$ZodIssue): FieldIssue {
+  const path = formatPath(i.path);
+  const base = { path, message: i.message };
+  if (i.code === "custom") {
+    const { issue, ...params } = (i.params ?? {}) as { issue?: FieldIssueCode } & Record<
+      string,
+      string | number
+    >;
+    return { ...base, code: issue ?? "invalid", ...(Object.keys(params).length > 0 ? { params } : {}) };
+  }
+  if (i.code === "invalid_type") return { ...base, code: i.input === undefined ? "required" : "type" };
+  if (i.code === "unrecognized_keys")
+    return { ...base, code: "unknown-field", params: { keys: i.keys.join(", ") } };
+  if (i.code === "invalid_union") return { ...base, code: "debtor-type" };
+  if (i.code === "too_big") return { ...base, code: "too-many", params: { max: Number(i.maximum) } };
+  if (i.code === "invalid_value") {
+    const last = i.path[i.path.length - 1];
+    return {
+      ...base,
+      code: last === "language" ? "language" : last === "status" ? "entry-status" : "invalid",
+    };
+  }
+  return { ...base, code: "invalid" };
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -14,6 +14,7 @@ import { openApiDocument } from "./openapi.ts";
 import { observeRequests, rateLimiters, securityHeaders } from "./ops.ts";
 import { batchesRouter } from "./routes/batches.ts";
 import { bulkRouter } from "./routes/bulk.ts";
+import { bulkZipRouter } from "./routes/bulk-zip.ts";
 import { extractsRouter } from "./routes/extracts.ts";
 import { officeRouter } from "./routes/office.ts";
 import { opsRouter } from "./routes/ops.ts";
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(extractsRouter(routes));
   app.use(batchesRouter(routes));
   app.use(bulkRouter(routes));
+  app.use(bulkZipRouter(routes));
   app.use(verifyRouter(routes));
   app.use(rootsRouter(routes));
   if (deps.web) app.use(webRouter(deps.web));

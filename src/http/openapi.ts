@@ -186,11 +186,17 @@ export const openApiDocument = {
                       type: "array",
                       items: {
                         type: "object",
-                        properties: { path: { type: "string" }, message: { type: "string" } },
+                        properties: {
+                          path: { type: "string" },
+                          code: { type: "string", description: "Field issue code (docs/api.md)" },
+                          message: { type: "string" },
+                        },
                       },
                     },
                   },
                 },
+                reference: { type: "string", description: "A failed line's reference, as its text gives it" },
+                debtorName: { type: "string", description: "A failed line's debtor, as its text gives it" },
               },
             },
           },
@@ -459,18 +465,21 @@ export const openApiDocument = {
     },
     "/api/v1/bulk": {
       post: {
-        summary: "Issue many extracts from JSON Lines (one extract per line)",
+        summary: "Issue many extracts from JSON Lines (one extract per line) or CSV (docs/issuing.md)",
         security: [{ office: [] }],
         requestBody: {
           required: true,
-          content: { "application/x-ndjson": { schema: { type: "string" } } },
+          content: {
+            "application/x-ndjson": { schema: { type: "string" } },
+            "text/csv": { schema: { type: "string" } },
+          },
         },
         responses: {
           "202": {
             description: "Job stored and started; poll its Location for progress",
             content: { "application/json": { schema: { $ref: "#/components/schemas/BulkJob" } } },
           },
-          "400": errorResponse("BAD_REQUEST: not UTF-8 or no extract"),
+          "400": errorResponse("BAD_REQUEST: not UTF-8, no extract, or a CSV that cannot be read"),
           "413": errorResponse(
             "PAYLOAD_TOO_LARGE: over SCEAU_BULK_MAX_BYTES (once decompressed) or SCEAU_BULK_MAX_LINES",
           ),
@@ -519,6 +528,30 @@ export const openApiDocument = {
             content: { "application/json": { schema: { $ref: "#/components/schemas/BulkLines" } } },
           },
           "403": errorResponse("FORBIDDEN: another office's job"),
+        },
+      },
+    },
+    "/api/v1/bulk/{id}/pdfs.zip": {
+      get: {
+        summary: "The sealed PDFs of a bulk job's ready extracts as one ZIP, streamed, with manifest.csv",
+        security: [{ office: [] }],
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "string" } },
+          {
+            name: "part",
+            in: "query",
+            schema: { type: "integer", minimum: 1, default: 1 },
+            description: "500 PDFs a part; the X-Sceau-Zip-Parts header says how many parts there are",
+          },
+        ],
+        responses: {
+          "200": {
+            description: "The ZIP",
+            content: { "application/zip": { schema: { type: "string", format: "binary" } } },
+          },
+          "403": errorResponse("FORBIDDEN: another office's job"),
+          "404": errorResponse("NOT_FOUND: no such job or part"),
+          "409": errorResponse("CONFLICT: no extract of the job is ready yet"),
         },
       },
     },

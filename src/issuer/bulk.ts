@@ -9,8 +9,9 @@
  * the backlog is full the job waits instead of failing lines.
  * @module
  */
+import { csvToJsonl } from "../core/bulk-csv.ts";
 import { SceauError, isSceauError } from "../core/errors.ts";
-import type { FieldIssue } from "../core/extract.ts";
+import { debtorNameOf, type FieldIssue } from "../core/extract.ts";
 import type { Logger } from "../core/log.ts";
 import type { BulkAnchoredLine, BulkLineError, BulkLineRow, JournalPort } from "./ports.ts";
 import type { IssuerService } from "./service.ts";
@@ -88,7 +89,11 @@ export class BulkService {
    * Stores a job for `office` (null: an operator's job, any configured office) and starts it.
    * @throws {SceauError} `BAD_REQUEST` (not UTF-8, no extract), `PAYLOAD_TOO_LARGE` (too many lines)
    */
-  create(office: string | null, source: Uint8Array): BulkProgress {
+  create(office: string | null, upload: Uint8Array, format: "jsonl" | "csv" = "jsonl"): BulkProgress {
+    // A CSV upload is stored as the JSON Lines it stands for (each extract on its first row's
+    // line), so a restart resumes it exactly as a JSON Lines job.
+    const source =
+      format === "csv" ? new TextEncoder().encode(csvToJsonl(decodeUtf8(upload), office).jsonl) : upload;
     const lines = splitLines(decodeUtf8(source));
     if (lines.length === 0)
       throw new SceauError("BAD_REQUEST", "The upload holds no extract (one JSON object per line).");
@@ -169,7 +174,37 @@ export class BulkService {
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
-    return { lines: page, nextAfterLine: rows.length > limit ? (page[page.length - 1]?.line ?? null) : null };
+    return {
+      lines: this.withNames(id, page),
+      nextAfterLine: rows.length > limit ? (page[page.length - 1]?.line ?? null) : null,
+    };
+  }
+
+  /**
+   * Failed lines with the reference and debtor name their text holds (when it is an object), so
+   * a clerk finds the row without counting lines.
+   */
+  private withNames(id: string, rows: readonly BulkLineRow[]): BulkLineRow[] {
+    if (!rows.some((r) => r.error)) return [...rows];
+    const text = new Map(
+      splitLines(decodeUtf8(this.deps.journal.bulkJobs.source(id))).map((l) => [l.line, l.text]),
+    );
+    return rows.map((r) => {
+      if (!r.error) return r;
+      let value: unknown;
+      try {
+        value = JSON.parse(text.get(r.line) ?? "");
+      } catch {
+        return r;
+      }
+      const ref = (value as { reference?: unknown } | null)?.reference;
+      const name = debtorNameOf(value);
+      return {
+        ...r,
+        ...(typeof ref === "string" && ref.trim() ? { reference: ref.trim().slice(0, 64) } : {}),
+        ...(name.trim() ? { debtorName: name.trim().slice(0, 150) } : {}),
+      };
+    });
   }
 
   /**
@@ -272,7 +307,12 @@ function lineError(e: unknown): BulkLineError {
     return {
       code: e.code,
       message: e.message,
-      issues: issues.map((i) => ({ path: i.path, message: i.message })),
+      issues: issues.map((i) => ({
+        path: i.path,
+        code: i.code,
+        message: i.message,
+        ...(i.params ? { params: i.params } : {}),
+      })),
     };
   }
   if (isSceauError(e)) return { code: e.code, message: e.message };

@@ -191,12 +191,21 @@ export interface BulkLineRow {
   readonly extractId: string | null;
   readonly created: boolean;
   readonly error: BulkLineError | null;
+  /** A failed line's `reference` and debtor name, as its text gives them (answers only, not stored). */
+  readonly reference?: string;
+  readonly debtorName?: string;
 }
 
 export interface BulkLineError {
   readonly code: string;
   readonly message: string;
-  readonly issues?: readonly { readonly path: string; readonly message: string }[];
+  /** Every bad field; `code` and `params` as in `FieldIssue` (absent in lines stored before they existed). */
+  readonly issues?: readonly {
+    readonly path: string;
+    readonly code?: string;
+    readonly message: string;
+    readonly params?: Readonly<Record<string, string | number>>;
+  }[];
 }
 
 /** An anchored extract of a bulk job: its line, id, reference, batch root and transaction. */

@@ -1,12 +1,17 @@
 /**
  * The office console in a real Chromium: sign in, issue through the form (field errors first),
  * see the extract listed, download its PDF, revoke it with a reason and a confirmation, and bulk
- * issuance with live progress. Screenshots at phone and desktop size in French and German.
+ * issuance with live progress, from JSON Lines and from CSV, with the failures file and the ZIP of
+ * the PDFs. Screenshots of the console at phone and desktop size in all four languages.
  */
 import { readFileSync } from "node:fs";
+import { strFromU8, unzipSync } from "fflate";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CSV_TEMPLATE } from "../../src/core/bulk-csv.ts";
+import { parseCsv } from "../../src/core/csv.ts";
 import { startE2E, type E2E } from "../helpers/service.ts";
+import { everyConsoleLanguage } from "./office-shots.ts";
 import {
   DESKTOP,
   LANGS,
@@ -51,7 +56,7 @@ describe("office console", () => {
     expect(csp).not.toContain("unsafe-inline");
     await page.waitForSelector("#token");
     await expectAccessible(page, "sign-in");
-    await everyLanguage(page, "office-signin");
+    await everyConsoleLanguage(page, "office-signin");
 
     await page.fill("#token", "not-a-token");
     await page.click("button[type=submit]");
@@ -89,9 +94,13 @@ describe("office console", () => {
     ]) {
       expect(await page.getAttribute(`[name="${path}"]`, "aria-invalid"), path).toBe("true");
     }
-    expect(await page.textContent("#f-entries-0-amount-error")).toContain("decimal CHF amount");
+    // In the console's words (the issue's code), not the API's English message.
+    expect(await page.textContent("#f-entries-0-amount-error")).toContain("amount in francs");
+    await setLanguage(page, "de");
+    expect(await page.textContent("#f-entries-0-amount-error")).toContain("Betrag in Franken");
+    await setLanguage(page, "en");
     await expectAccessible(page, "issue form with errors");
-    await everyLanguage(page, "office-issue-errors");
+    await everyConsoleLanguage(page, "office-issue-errors");
 
     await fill(page, "reference", "BR-2026-0042");
     await fill(page, "debtor.lastName", "Bernasconi-Würgler");
@@ -104,12 +113,36 @@ describe("office console", () => {
     await fill(page, "entries[0].caseNumber", "26-001234");
     await fill(page, "entries[0].date", "2026-02-11");
     await fill(page, "entries[0].creditor", "Caisse maladie Exemple SA");
-    await fill(page, "entries[0].amount", "1250.40");
+    // Written the Swiss way: kept as 1250.40.
+    await fill(page, "entries[0].amount", "1’250.40");
     await page.selectOption('[name="entries[0].status"]', "objection");
     await page.click("#issue-form button[type=submit]");
-    await page.waitForSelector("#issue-status .notice.ok", { timeout: 30_000 });
-    expect(await page.textContent("#issue-status")).toContain("issued and anchored");
+    await page.waitForSelector('#issue-result[data-result="ready"]', { timeout: 30_000 });
     expect(await page.$("#error-summary")).toBeNull();
+    // The success card, at the top, names the debtor and takes the focus.
+    const card = (await page.textContent("#issue-result")) ?? "";
+    expect(card).toContain("is ready");
+    expect(card).toContain("Bernasconi-Würgler, Anna Lucia");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("issue-result");
+    await expectAccessible(page, "success card");
+    await everyConsoleLanguage(page, "office-issued");
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#issue-result [data-pdf]")]);
+    const pdf = readFileSync(await dl.path());
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const verdict = await fetch(`${e2e.service.url}/api/v1/verify`, {
+      method: "POST",
+      headers: { "Content-Type": "application/pdf" },
+      body: pdf,
+    }).then((r) => r.json() as Promise<{ verdict: string }>);
+    expect(verdict.verdict).toBe("valid");
+
+    // "New extract" empties the form and puts the cursor in its first field.
+    await page.click("#issue-result [data-new-extract]");
+    expect(await page.$("#issue-result")).toBeNull();
+    expect(await page.inputValue('[name="debtor.lastName"]')).toBe("");
+    expect(await page.inputValue('[name="reference"]')).toBe("");
+    expect(await page.$('[name="entries[0].amount"]')).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("reference");
   });
 
   it("lists and finds the extract, downloads its PDF, and revokes it after a confirmation", async () => {
@@ -118,7 +151,15 @@ describe("office console", () => {
     await page.fill("#search", "bernasconi anna");
     await page.click("form.search button[type=submit]");
     await expect.poll(() => page.locator("table.extracts tbody tr").count()).toBe(1);
+    expect(await page.textContent("#result-count")).toBe("1 extract shown.");
     const row = page.locator("table.extracts tbody tr").first();
+    expect(await row.locator(".badge").textContent()).toBe("Ready");
+    // At 1366 px (a common office screen) the issue date stays on one line.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const dateCell = row.locator("td.date");
+    const lineHeight = await dateCell.evaluate((td) => parseFloat(getComputedStyle(td).lineHeight) || 24);
+    expect((await dateCell.boundingBox())?.height ?? 0).toBeLessThan(lineHeight * 2 + 16);
+    await page.setViewportSize(PHONE);
     expect(await row.textContent()).toContain("Bernasconi-Würgler");
     // Each cell's value in its own bidirectional isolate (issue 11): the browser's own style sheet
     // isolates table cells; this keeps the console's style from undoing it.
@@ -128,7 +169,7 @@ describe("office console", () => {
     expect(await row.locator(".badge").getAttribute("data-state")).toBe("anchored");
     const id = (await row.getAttribute("data-id")) ?? "";
     await expectAccessible(page, "list");
-    await everyLanguage(page, "office-list");
+    await everyConsoleLanguage(page, "office-list");
 
     const [dl] = await Promise.all([page.waitForEvent("download"), row.locator("[data-pdf]").click()]);
     expect(dl.suggestedFilename()).toBe(`extract-${id}.pdf`);
@@ -140,6 +181,9 @@ describe("office console", () => {
       await setLanguage(page, lang);
       await row.locator("[data-revoke]").click();
       await page.waitForSelector("dialog[open]");
+      // The dialog names the debtor, not only the number.
+      expect(await page.textContent("#revoke-title")).toContain("Bernasconi-Würgler, Anna Lucia");
+      expect(await page.textContent("#revoke-which")).toContain(id);
       await expectNoOverflow(page, `revoke dialog (${lang})`);
       if (lang === "fr" || lang === "de") {
         await screenshot(page, "office-revoke", lang);
@@ -168,6 +212,9 @@ describe("office console", () => {
     await expect
       .poll(() => page.locator(`tr[data-id="${id}"] .badge`).getAttribute("data-state"))
       .toBe("revoked");
+    // The revoked row says why.
+    expect(await page.textContent(`tr[data-id="${id}"] .revoke-reason`)).toBe("Reason: Error in the data");
+    await everyConsoleLanguage(page, "office-list-revoked");
     const status = await fetch(`${e2e.service.url}/api/v1/extracts/${id}`, {
       headers: { Authorization: `Bearer ${e2e.token}` },
     }).then((r) => r.json());
@@ -218,10 +265,104 @@ describe("office console", () => {
     await page.click("form button[type=submit]");
     await page.waitForSelector('[data-job-state="done"]', { timeout: 30_000 });
     expect(await page.textContent("[data-job-state]")).toContain("3 accepted");
+    expect(await page.textContent("[data-job-state]")).toContain("4 of 4 lines processed");
     await page.waitForSelector("table caption");
-    expect(await page.textContent("table")).toContain("language");
+    expect(await page.textContent("table.failures")).toContain("Language of the extract: Choose French");
     await expectAccessible(page, "bulk");
-    await everyLanguage(page, "office-bulk");
+    await everyConsoleLanguage(page, "office-bulk");
+  });
+
+  it("imports a CSV with a bad line: amber result, the line named, a failures file, and a ZIP of the PDFs that verify", async () => {
+    await page.click('[data-tab="bulk"]');
+    // The template downloads as the frozen example, with a BOM so that Excel reads it as UTF-8.
+    const [tpl] = await Promise.all([page.waitForEvent("download"), page.click("#bulk-template")]);
+    const template = readFileSync(await tpl.path(), "utf8");
+    expect(template).toBe(`\uFEFF${CSV_TEMPLATE}`);
+    const good = CSV_TEMPLATE.replaceAll("BR-2026-00", "CSV-2026-00");
+    // A hostile reference (a spreadsheet formula) on a line with two mistakes.
+    const bad = [
+      '=HYPERLINK("http://evil.example";"x")',
+      "it",
+      "person",
+      "Rossi",
+      "Maria",
+      "01.02.1990",
+      "",
+      "",
+      "Via Nassa",
+      "5",
+      "690",
+      "Lugano",
+      "CH",
+      "",
+      "",
+      "26-9",
+      "01.03.2026",
+      "Comune",
+      "12'50",
+      "paid",
+      "",
+      "",
+      "",
+      "",
+    ];
+    // Written by hand: writeCsv would defuse the formula before the upload.
+    const csv = `${good}${bad.map((c) => (/[;"]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(";")}\r\n`;
+    await page.setInputFiles("#bulk-file", {
+      name: "extracts.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(csv),
+    });
+    await page.click("form button[type=submit]");
+    await page.waitForSelector('[data-job-state="done"]', { timeout: 30_000 });
+    // Amber, not green, when any line failed.
+    const outcome = page.locator('[data-outcome="failed"]');
+    expect(await outcome.getAttribute("class")).toContain("warn");
+    expect(await outcome.textContent()).toContain("1 line has mistakes");
+    expect(await outcome.textContent()).toContain("2 extracts issued");
+    // The failed line by its row in the spreadsheet (line 5), with its reference and name.
+    const failed = page.locator("table.failures tbody tr");
+    expect(await failed.count()).toBe(1);
+    expect(await failed.getAttribute("data-line")).toBe("5");
+    const rowText = (await failed.textContent()) ?? "";
+    expect(rowText).toContain(`${bad[0] ?? ""} · Rossi, Maria`);
+    expect(rowText).toContain("Postal code: A Swiss or Liechtenstein postal code has four digits");
+    expect(rowText).toContain("Proceeding 1 – Amount");
+    await expectAccessible(page, "bulk CSV with a failure");
+    await everyConsoleLanguage(page, "office-bulk-csv");
+
+    // The failures file: one row per mistake, the formula defused.
+    const [ff] = await Promise.all([page.waitForEvent("download"), page.click("#bulk-failures-file")]);
+    const rows = parseCsv(readFileSync(await ff.path(), "utf8")).map((r) => r.cells);
+    expect(rows[0]).toEqual(["Line", "Reference", "Debtor", "Field", "code", "Mistake"]);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[4])
+        .sort(),
+    ).toEqual(["amount", "postal-code-ch"]);
+    for (const r of rows.slice(1)) {
+      expect(r[0]).toBe("5");
+      expect(r[1]).toBe(`'${bad[0] ?? ""}`);
+      expect(r[2]).toBe("Rossi, Maria");
+    }
+
+    // The ZIP: each issued extract's PDF, each one valid, and the manifest.
+    const [zdl] = await Promise.all([page.waitForEvent("download"), page.click('[data-zip-part="1"]')]);
+    const files = unzipSync(readFileSync(await zdl.path()));
+    const pdfs = Object.keys(files).filter((f) => f.endsWith(".pdf"));
+    expect(pdfs).toHaveLength(2);
+    const manifest = parseCsv(strFromU8(files["manifest.csv"] ?? new Uint8Array())).map((r) => r.cells);
+    expect(manifest.map((r) => r[1])).toEqual(["reference", "CSV-2026-0042", "CSV-2026-0043"]);
+    expect(manifest.map((r) => r[0])).toEqual(["line", "2", "3"]);
+    for (const name of pdfs) {
+      const report = await fetch(`${e2e.service.url}/api/v1/verify`, {
+        method: "POST",
+        headers: { "Content-Type": "application/pdf" },
+        body: Buffer.from(files[name] ?? new Uint8Array()),
+      }).then((r) => r.json() as Promise<{ verdict: string }>);
+      expect(report.verdict, name).toBe("valid");
+    }
   });
 
   it("reported no script errors and no policy violations", () => {

@@ -1,5 +1,5 @@
 /**
- * Bulk issuing: `POST /api/v1/bulk` (JSON Lines, one extract per line), the job's progress and
+ * Bulk issuing: `POST /api/v1/bulk` (JSON Lines, one extract per line, or CSV), the job's progress and
  * the outcome of each line.
  * @module
  */
@@ -11,25 +11,28 @@ import { param, queryInt, queryString } from "../params.ts";
 
 /** JSON Lines as clients label it: there is no registered media type. */
 const JSONL_TYPES = ["application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/plain"];
+/** CSV (docs/issuing.md, "Bulk issuance from CSV"); some systems label it as Excel's. */
+const CSV_TYPES = ["text/csv", "application/csv", "application/vnd.ms-excel"];
 
 export function bulkRouter(deps: Pick<RouteDeps, "bulk" | "limits" | "limit" | "requireOffice">): Router {
   const router = express.Router();
   const { bulk, requireOffice, limit } = deps;
 
-  const rawJsonl = express.raw({ type: JSONL_TYPES, limit: deps.limits.bulkMaxBytes });
-  router.post("/api/v1/bulk", requireOffice, limit.issue, rawJsonl, (req, res) => {
+  const rawUpload = express.raw({ type: [...JSONL_TYPES, ...CSV_TYPES], limit: deps.limits.bulkMaxBytes });
+  router.post("/api/v1/bulk", requireOffice, limit.issue, rawUpload, (req, res) => {
     const office = officeOf(res);
     const body = req.body as unknown;
-    if (!req.is(JSONL_TYPES) || !Buffer.isBuffer(body)) {
+    const format = req.is(CSV_TYPES) ? "csv" : req.is(JSONL_TYPES) ? "jsonl" : null;
+    if (!format || !Buffer.isBuffer(body)) {
       throw new SceauError(
         "UNSUPPORTED_MEDIA_TYPE",
-        "Send JSON Lines (one extract per line) as application/x-ndjson.",
+        "Send JSON Lines (one extract per line) as application/x-ndjson, or CSV as text/csv.",
         {
-          details: { accepted: JSONL_TYPES },
+          details: { accepted: [...JSONL_TYPES, ...CSV_TYPES] },
         },
       );
     }
-    const job = bulk.create(office.id, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    const job = bulk.create(office.id, new Uint8Array(body.buffer, body.byteOffset, body.byteLength), format);
     const location = `/api/v1/bulk/${job.id}`;
     res.setHeader("Location", location);
     res.status(202).json({ ...job, links: { self: location, lines: `${location}/lines` } });

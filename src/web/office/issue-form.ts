@@ -5,10 +5,10 @@
  * @module
  */
 import { ENTRY_STATUSES } from "../../core/extract.ts";
-import { ApiError, api } from "../api.ts";
 import { byId, h } from "../dom.ts";
-import { pdfButton } from "./pdf-button.ts";
-import { errorText, render, state, t, type Office } from "./state.ts";
+import { fieldLabel, fieldMessage } from "./field-messages.ts";
+import { issueResultCard, submitExtract } from "./issue-submit.ts";
+import { render, state, t, type Office } from "./state.ts";
 import type { OfficeKey } from "./strings.ts";
 
 const LANGUAGE_OPTIONS = (["fr", "de", "it", "en"] as const).map((l) => ({
@@ -35,7 +35,8 @@ const labels = new Map<string, string>();
 function field(path: string, label: string, o: FieldOptions = {}): HTMLElement {
   const id = fieldId(path);
   labels.set(path, label);
-  const error = state.errors.get(path);
+  const issue = state.errors.get(path);
+  const error = issue ? fieldMessage(state.lang, issue) : null;
   const common = {
     id,
     name: path,
@@ -74,13 +75,14 @@ export function issueView(): HTMLElement {
   const d = state.draft;
   if (!d.has("language")) d.set("language", state.lang);
   if (!d.has("debtor.address.country")) d.set("debtor.address.country", "CH");
-  const notice = state.issueNotice;
+  const busy = state.issueResult?.kind === "busy";
   // Filled once the form below has named its fields' labels.
   const summarySlot = h("div");
   const section = h(
     "section",
     { class: "card", "aria-labelledby": "issue-title" },
     h("h1", { id: "issue-title", tabindex: "-1" }, t("issueTitle")),
+    issueResultCard(clearForm),
     h("p", { class: "muted" }, t("required")),
     summarySlot,
     h(
@@ -90,7 +92,7 @@ export function issueView(): HTMLElement {
         novalidate: true,
         onsubmit: (e: Event) => {
           e.preventDefault();
-          void submitExtract();
+          void submitExtract(extractFromDraft);
         },
       },
       h(
@@ -106,19 +108,37 @@ export function issueView(): HTMLElement {
       h(
         "div",
         { class: "actions" },
-        h(
-          "button",
-          { type: "submit", class: "primary", disabled: notice?.kind === "busy" },
-          notice?.kind === "busy" ? t("issuing") : t("issue"),
-        ),
+        h("button", { type: "submit", class: "primary", disabled: busy }, busy ? t("issuing") : t("issue")),
       ),
-      issueStatus(),
+      h(
+        "div",
+        { id: "issue-busy", role: "status", "aria-live": "polite" },
+        busy ? h("p", { class: "muted" }, t("issuing")) : null,
+      ),
     ),
   );
   const summary = errorSummary();
   if (summary) summarySlot.replaceWith(summary);
   else summarySlot.remove();
   return section;
+}
+
+/** Empties the form for the next extract (the language and country stay as they were). */
+function clearForm(): void {
+  const keep = new Map(
+    ["language", "debtor.address.country"].flatMap((k) => {
+      const v = state.draft.get(k);
+      return v === undefined ? [] : [[k, v] as const];
+    }),
+  );
+  state.draft = keep;
+  state.debtorType = "person";
+  state.entries = 0;
+  state.losses = 0;
+  state.errors.clear();
+  state.issueResult = null;
+  render();
+  byId(fieldId("reference")).focus();
 }
 
 /** Person or company, who the debtor is, and the debtor's address. */
@@ -201,13 +221,18 @@ interface Rows {
   readonly onRemove: (i: number) => void;
 }
 
+function rowsError(prefix: string): HTMLElement | null {
+  const issue = state.errors.get(prefix);
+  return issue ? h("p", { class: "field-error" }, fieldMessage(state.lang, issue)) : null;
+}
+
 /** A list of rows of fields, each with its remove button, and a button adding a row. */
 function rowsFieldset(r: Rows): HTMLElement {
   return h(
     "fieldset",
     { class: "rows" },
     h("legend", null, t(r.title)),
-    state.errors.get(r.prefix) ? h("p", { class: "field-error" }, state.errors.get(r.prefix)) : null,
+    rowsError(r.prefix),
     r.count === 0 ? h("p", { class: "muted" }, t("none")) : null,
     Array.from({ length: r.count }, (_, i) =>
       h(
@@ -305,44 +330,26 @@ function removeRow(prefix: string, i: number, count: number): void {
   state.errors.clear();
 }
 
-/** The outcome of the last submission, announced to screen readers. */
-function issueStatus(): HTMLElement {
-  const notice = state.issueNotice;
-  return h(
-    "div",
-    { id: "issue-status", role: "status", "aria-live": "polite" },
-    notice && notice.kind !== "busy"
-      ? h(
-          "div",
-          { class: `notice ${notice.kind}` },
-          h("p", null, notice.text),
-          notice.kind === "ok" && notice.id ? pdfButton(notice.id, t("downloadPdf"), t("downloadPdf")) : null,
-        )
-      : notice?.kind === "busy"
-        ? h("p", { class: "muted" }, t("issuing"))
-        : null,
-  );
-}
-
 /** Every field error, each linking to its field (or naming its path when no field shows it). */
 function errorSummary(): HTMLElement | null {
   if (state.errors.size === 0) return null;
   return h(
     "div",
     { id: "error-summary", class: "notice error", role: "alert", tabindex: "-1" },
-    h("p", null, h("strong", null, t("errorsTitle"))),
+    h("p", null, h("strong", null, t("errorsTitle", { count: state.errors.size }))),
     h(
       "ul",
       null,
-      [...state.errors].map(([path, message]) =>
-        h(
+      [...state.errors].map(([path, issue]) => {
+        const message = fieldMessage(state.lang, issue);
+        return h(
           "li",
           null,
           labels.has(path)
-            ? h("a", { href: `#${fieldId(path)}` }, `${labels.get(path) ?? path}: ${message}`)
-            : `${path || "extract"}: ${message}`,
-        ),
-      ),
+            ? h("a", { href: `#${fieldId(path)}` }, t("fieldIssue", { field: fieldLabel(path), message }))
+            : t("fieldIssue", { field: fieldLabel(path), message }),
+        );
+      }),
     ),
   );
 }
@@ -393,42 +400,4 @@ function extractFromDraft(office: Office): unknown {
       amount: v(`lossCertificates[${i}].amount`),
     })),
   };
-}
-
-/** Issues the draft (waiting for its anchoring); field errors go back onto the form. */
-async function submitExtract(): Promise<void> {
-  const office = state.office;
-  if (!office) return;
-  state.errors.clear();
-  state.issueNotice = { kind: "busy", text: t("issuing") };
-  render();
-  try {
-    const { body } = await api<{ id: string; state: string }>("/api/v1/extracts?wait=true", {
-      method: "POST",
-      token: state.token,
-      json: extractFromDraft(office),
-    });
-    const anchored = body.state === "anchored";
-    state.issueNotice = {
-      kind: "ok",
-      text: t(anchored ? "issued" : "accepted", { id: body.id }),
-      ...(anchored ? { id: body.id } : {}),
-    };
-    state.list.loaded = false;
-    render();
-  } catch (e) {
-    const issues =
-      e instanceof ApiError && e.code === "VALIDATION_FAILED"
-        ? ((e.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [])
-        : [];
-    if (issues.length > 0) {
-      for (const i of issues) if (!state.errors.has(i.path)) state.errors.set(i.path, i.message);
-      state.issueNotice = null;
-      render();
-      byId("error-summary").focus();
-    } else {
-      state.issueNotice = { kind: "error", text: errorText(e) };
-      render();
-    }
-  }
 }

@@ -6,16 +6,31 @@
 import type { ListItem } from "../../issuer/service.ts";
 import { api } from "../api.ts";
 import { h } from "../dom.ts";
+import { reasonWords as reasonText } from "../../core/messages.ts";
 import { formatDate, formatZurichDateTime } from "../i18n.ts";
 import { pdfButton } from "./pdf-button.ts";
 import { openRevoke } from "./revoke-dialog.ts";
 import { errorText, render, state, t } from "./state.ts";
 import type { OfficeKey } from "./strings.ts";
 
+/** States the list knows by name; another (a newer server's) reads as "Being prepared". */
+const STATE_KEYS: Record<string, OfficeKey> = {
+  pending: "state.pending",
+  anchoring: "state.anchoring",
+  anchored: "state.anchored",
+  final: "state.final",
+};
+
+/** A row's status in a clerk's words: "Ready" once the PDF can be had, else "Being prepared". */
 function stateLabel(item: ListItem): { key: OfficeKey; cls: string } {
   if (item.revocation?.state === "recorded") return { key: "state.revoked", cls: "revoked" };
   if (item.revocation) return { key: "state.revoking", cls: "pending" };
-  return { key: `state.${item.state}`, cls: item.state === "anchored" ? "anchored" : "pending" };
+  const ready = isReady(item);
+  return { key: STATE_KEYS[item.state] ?? "state.pending", cls: ready ? "anchored" : "pending" };
+}
+
+function isReady(item: ListItem): boolean {
+  return (item.state as string) === "anchored" || (item.state as string) === "final";
 }
 
 export function listView(): HTMLElement {
@@ -29,9 +44,15 @@ export function listView(): HTMLElement {
     h(
       "div",
       { id: "list-status", role: "status", "aria-live": "polite" },
-      l.notice ? h("p", { class: `notice ${l.notice.kind}` }, l.notice.text) : null,
+      l.notice ? h("p", { class: `notice ${l.notice.kind}` }, l.notice.text()) : null,
     ),
-    l.loaded && l.items.length === 0 ? h("p", { class: "muted" }, t("empty")) : null,
+    l.loaded
+      ? h(
+          "p",
+          { id: "result-count", class: "muted" },
+          t(l.next ? "resultMore" : "resultCount", { count: l.items.length }),
+        )
+      : null,
     l.items.length > 0 ? extractsTable(l.items) : null,
     l.next
       ? h(
@@ -119,34 +140,51 @@ function extractRow(item: ListItem): HTMLElement {
     h("td", { class: "mono", "data-label": t("colId") }, item.id),
     h("td", { "data-label": t("colDebtor") }, item.debtorName ?? "–"),
     h("td", { "data-label": t("colRef") }, item.reference ?? "–"),
-    h("td", { "data-label": t("colIssued") }, formatDate(item.issuedAt)),
+    h("td", { class: "date", "data-label": t("colIssued") }, formatDate(item.issuedAt)),
     h(
       "td",
       { "data-label": t("colState") },
       h("span", { class: `badge ${s.cls}`, "data-state": s.cls }, t(s.key)),
       item.revocation?.revokedAt
-        ? h("span", { class: "muted small" }, ` ${formatZurichDateTime(item.revocation.revokedAt)}`)
+        ? h(
+            "span",
+            { class: "muted small nowrap" },
+            ` ${t("revokedOn", { date: formatZurichDateTime(item.revocation.revokedAt) })}`,
+          )
+        : null,
+      item.revocation
+        ? h(
+            "span",
+            { class: "revoke-reason small", "data-reason": item.revocation.reason },
+            t("revokedBecause", { reason: reasonWords(item.revocation.reason) }),
+          )
         : null,
     ),
     h(
       "td",
-      { class: "row-actions", "data-label": t("colActions") },
-      item.state === "anchored" ? pdfButton(item.id, t("pdf"), t("pdfOf", { id: item.id })) : null,
-      item.revocation
-        ? null
-        : h(
-            "button",
-            {
-              type: "button",
-              class: "danger",
-              "aria-label": t("revokeOf", { id: item.id }),
-              "data-revoke": item.id,
-              onclick: () => {
-                openRevoke(item.id, () => loadList(false));
+      { "data-label": t("colActions") },
+      // A flex box inside the cell: a cell that is itself a flex box loses its table layout (its
+      // bottom border stood off the row's).
+      h(
+        "div",
+        { class: "row-actions" },
+        isReady(item) ? pdfButton(item.id, t("pdf"), t("pdfOf", { id: item.id })) : null,
+        item.revocation
+          ? null
+          : h(
+              "button",
+              {
+                type: "button",
+                class: "danger",
+                "aria-label": t("revokeOf", { id: item.id }),
+                "data-revoke": item.id,
+                onclick: () => {
+                  openRevoke(item, () => loadList(false));
+                },
               },
-            },
-            t("revoke"),
-          ),
+              t("revoke"),
+            ),
+      ),
     ),
   );
 }
@@ -168,7 +206,13 @@ export async function loadList(more: boolean): Promise<void> {
     l.items = more ? [...l.items, ...body.items] : body.items;
     l.next = body.nextCursor;
   } catch (e) {
-    l.notice = { kind: "error", text: errorText(e) };
+    l.notice = { kind: "error", text: () => errorText(e) };
   }
   if (state.tab === "list") render();
+}
+
+/** A revocation reason in words ("error in the data"), capitalised; the code for one unknown here. */
+function reasonWords(reason: string): string {
+  const words = reasonText(reason, state.lang);
+  return words.charAt(0).toLocaleUpperCase(state.lang) + words.slice(1);
 }

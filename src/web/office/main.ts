@@ -3,7 +3,8 @@
  * with field-level errors, upload a JSON Lines file for bulk issuance with live progress, list and
  * search the office's extracts, download their PDFs, revoke one with a reason and a confirmation.
  *
- * Everything goes through the public HTTP API with the token as a bearer token; the token is kept
+ * While the chain cannot be reached, a banner on every tab says that work goes on and PDFs come
+ * later (chain-status.ts). Everything goes through the public HTTP API with the token as a bearer token; the token is kept
  * in this tab's session storage only. One module per view; this one draws the page around them
  * and starts the console.
  * @module
@@ -13,6 +14,7 @@ import { byId, h, replace } from "../dom.ts";
 import type { Language } from "../../core/extract.ts";
 import { pageHeader } from "../i18n.ts";
 import { bulkView } from "./bulk.ts";
+import { checkChain } from "./chain-status.ts";
 import { issueView } from "./issue-form.ts";
 import { listView, loadList } from "./list.ts";
 import { signInView, signOut } from "./sign-in.ts";
@@ -33,7 +35,7 @@ function renderPage(): void {
 }
 
 /** The signed-in console: the office's name, the tabs and the open tab's view. */
-function consoleView(office: Office): HTMLElement[] {
+function consoleView(office: Office): (HTMLElement | null)[] {
   const tabs: [Tab, OfficeKey][] = [
     ["issue", "tabIssue"],
     ["bulk", "tabBulk"],
@@ -67,7 +69,12 @@ function consoleView(office: Office): HTMLElement[] {
     ),
   );
   const body = state.tab === "issue" ? issueView() : state.tab === "bulk" ? bulkView() : listView();
-  return [bar, nav, body];
+  // While the chain cannot be reached, on every tab: work goes on, PDFs come later.
+  const banner =
+    state.chainUp === false
+      ? h("div", { id: "chain-banner", class: "notice warn", role: "status" }, h("p", null, t("chainDown")))
+      : null;
+  return [bar, banner, nav, body];
 }
 
 async function start(): Promise<void> {
@@ -81,6 +88,7 @@ async function start(): Promise<void> {
     }
   }
   render();
+  if (state.office) void checkChain();
 }
 
 void start();

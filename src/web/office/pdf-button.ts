@@ -7,12 +7,12 @@ import { download, saveBlob } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, render, state } from "./state.ts";
 
-export function pdfButton(id: string, text: string, label: string): HTMLElement {
+export function pdfButton(id: string, text: string, label: string, kind = "secondary"): HTMLElement {
   return h(
     "button",
     {
       type: "button",
-      class: "secondary",
+      class: kind,
       "aria-label": label,
       "data-pdf": id,
       onclick: () => {
@@ -23,7 +23,7 @@ export function pdfButton(id: string, text: string, label: string): HTMLElement 
             saveBlob(blob, `extract-${id}.pdf`);
           },
           (e: unknown) => {
-            state.list.notice = { kind: "error", text: errorText(e) };
+            state.list.notice = { kind: "error", text: () => errorText(e) };
             render();
           },
         );

@@ -5,6 +5,7 @@
  */
 import { ApiError, api } from "../api.ts";
 import { byId, h } from "../dom.ts";
+import { checkChain } from "./chain-status.ts";
 import { TOKEN_KEY, errorText, render, state, t, type Office } from "./state.ts";
 
 export function signInView(): HTMLElement {
@@ -65,6 +66,7 @@ async function signIn(token: string): Promise<void> {
     }
     render();
     byId("main").querySelector<HTMLElement>("h1")?.focus();
+    void checkChain();
   } catch (e) {
     state.signInError = e instanceof ApiError && e.status === 401 ? t("badToken") : errorText(e);
     render();

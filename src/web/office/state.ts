@@ -9,8 +9,9 @@
 import type { BulkProgress } from "../../issuer/bulk.ts";
 import type { ListItem } from "../../issuer/service.ts";
 import type { BulkLineRow } from "../../issuer/ports.ts";
+import { formatMessage, type MessageValues } from "../../core/format.ts";
 import { ApiError } from "../api.ts";
-import { fill, initialLanguage } from "../i18n.ts";
+import { initialLanguage } from "../i18n.ts";
 import { STRINGS, type OfficeKey } from "./strings.ts";
 
 export type Tab = "issue" | "bulk" | "list";
@@ -20,6 +21,22 @@ export interface Office {
   readonly name: string;
 }
 
+/** A field issue as the API gives it: worded in the console's language by its code. */
+export interface Issue {
+  readonly code?: string;
+  readonly message: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * The outcome of issuing: `ready` (the PDF can be printed), `saved` (stored, its PDF not ready
+ * within the wait: it will be in the list), an error, or still busy.
+ */
+export type IssueResult =
+  | { readonly kind: "ready" | "saved"; readonly id: string; readonly name: string }
+  | { readonly kind: "error"; readonly text: string }
+  | { readonly kind: "busy" };
+
 export const TOKEN_KEY = "sceau.office.token";
 
 export const state = {
@@ -28,20 +45,23 @@ export const state = {
   office: null as Office | null,
   tab: "issue" as Tab,
   signInError: null as string | null,
+  /** Whether the chain answers (the service's readiness), null until first asked. */
+  chainUp: null as boolean | null,
   /** The issue form's values by field path (`debtor.lastName`, `entries[0].amount`). */
   draft: new Map<string, string>(),
   debtorType: "person" as "person" | "company",
   entries: 0,
   losses: 0,
-  errors: new Map<string, string>(),
-  issueNotice: null as { kind: "ok" | "error" | "busy"; text: string; id?: string } | null,
+  errors: new Map<string, Issue>(),
+  issueResult: null as IssueResult | null,
   list: {
     query: "",
     filter: "",
     items: [] as ListItem[],
     next: null as string | null,
     loaded: false,
-    notice: null as { kind: "ok" | "error"; text: string } | null,
+    /** `text` is worded when drawn, so switching the language re-words it. */
+    notice: null as { kind: "ok" | "error"; text: () => string } | null,
   },
   bulk: {
     progress: null as number | null,
@@ -51,8 +71,9 @@ export const state = {
   },
 };
 
-export function t(key: OfficeKey, params?: Record<string, string | number>): string {
-  return fill(STRINGS[state.lang][key], params);
+/** The console's words for `key` in the current language, with `values` (ICU MessageFormat). */
+export function t(key: OfficeKey, values?: MessageValues): string {
+  return formatMessage(state.lang, STRINGS[state.lang][key], values);
 }
 
 function sessionToken(): string | null {
