@@ -25,6 +25,8 @@ export interface TrustOffice {
 export interface IssuerOffice {
   readonly id: string;
   readonly name: string;
+  /** The name in each language (a page shows the report again in another language). */
+  readonly names: Readonly<Record<Language, string>>;
   readonly canton: string;
   /** `Canton du Jura`, `Kanton Jura`… */
   readonly cantonName: string;
@@ -79,7 +81,7 @@ const CANTONS: Readonly<Record<string, readonly [fr: string, de: string, it: str
 const LANGUAGE_INDEX: Record<Language, 0 | 1 | 2 | 3> = { fr: 0, de: 1, it: 2, en: 3 };
 
 /** A canton's name in `lang` (`JU` → `Canton du Jura`); the code itself when unknown. */
-function cantonName(code: string, lang: Language): string {
+export function cantonName(code: string, lang: Language): string {
   return CANTONS[code]?.[LANGUAGE_INDEX[lang]] ?? code;
 }
 
@@ -117,6 +119,7 @@ export function issuerOffice(office: TrustOffice, lang: Language): IssuerOffice 
   return {
     id: office.id,
     name: office.name[lang],
+    names: office.name,
     canton: office.canton,
     cantonName: cantonName(office.canton, lang),
     address: office.address,
