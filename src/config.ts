@@ -48,6 +48,11 @@ export interface Config {
   readonly port: number;
   /** Base URL of the official verifier, printed on extracts and encoded in QR codes. */
   readonly publicUrl: string;
+  /**
+   * Address of the online counter where a person orders their own extract, without a trailing
+   * slash; printed on extracts (layout v2) under the seal block.
+   */
+  readonly counterUrl: string;
   readonly dataDir: string;
   readonly chain: {
     /** True when the service starts and owns a local Hardhat chain (no RPC URL configured). */
@@ -144,6 +149,7 @@ const envSchema = z.object({
   SCEAU_HOST: z.string().default("127.0.0.1"),
   SCEAU_PORT: intFrom(0, 65535).default(8080),
   SCEAU_PUBLIC_URL: url.optional(),
+  SCEAU_COUNTER_URL: url.optional(),
   SCEAU_DATA_DIR: z.string().default(".data"),
   SCEAU_RPC_URL: url.optional(),
   SCEAU_CHAIN_ID: intFrom(1, Number.MAX_SAFE_INTEGER).default(31337),
@@ -266,6 +272,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   );
   const rpcUrl = e.SCEAU_RPC_URL ?? `http://127.0.0.1:${e.SCEAU_LOCAL_CHAIN_PORT}`;
   const publicUrl = (e.SCEAU_PUBLIC_URL ?? `http://${e.SCEAU_HOST}:${e.SCEAU_PORT}`).replace(/\/+$/, "");
+  const counterUrl = (e.SCEAU_COUNTER_URL ?? `${publicUrl}/counter`).replace(/\/+$/, "");
   const dataDir = resolve(cwd, e.SCEAU_DATA_DIR);
 
   const offices = e.SCEAU_OFFICES_FILE
@@ -302,6 +309,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     host: e.SCEAU_HOST,
     port: e.SCEAU_PORT,
     publicUrl,
+    counterUrl,
     dataDir,
     chain: {
       local,

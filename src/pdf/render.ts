@@ -20,12 +20,13 @@ import {
   type Extract,
   type LossCertificate,
 } from "../core/extract.ts";
+import { LABELS, type ExtractLabels } from "../core/labels.ts";
 import { formatDocumentId } from "../core/qr-text.ts";
 import { keyDataOf } from "../core/seal-body.ts";
+import { isoDateInZurich, swissAmount, swissDate } from "../core/swiss.ts";
 import type { OfficeInfo, RenderInput } from "../issuer/ports.ts";
 import { writeDocument } from "./document.ts";
 import { DocumentFont, loadFonts } from "./fonts.ts";
-import { LABELS, isoDateInZurich, swissAmount, swissDate, type ExtractLabels } from "./labels.ts";
 import {
   ACCENT,
   FOOTER_Y,

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { sha256 } from "../../src/core/hash.ts";
 import { checkPdfIntegrity } from "../../src/pdf/integrity.ts";
-import { LABELS } from "../../src/pdf/labels.ts";
+import { LABELS } from "../../src/core/labels.ts";
 import { renderExtract } from "../../src/pdf/render.ts";
 import { stampSeal } from "../../src/pdf/stamp.ts";
 import type { RgbaImage } from "../../src/core/image.ts";
