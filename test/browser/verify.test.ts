@@ -109,7 +109,7 @@ describe("verification page", () => {
   it("shows `valid` for the issued PDF, with the key data to compare and every check", async () => {
     expect(await uploadFile(page, "extract.pdf", "application/pdf", pdf)).toBe("valid");
     const facts = (await page.textContent("#facts")) ?? "";
-    expect(facts).toContain("Zumsteg-Quellmalz Beatrix Odile");
+    expect(facts).toContain("Zumsteg-Quellmalz, Beatrix Odile");
     expect(facts).toContain("23.08.1979");
     // The issuer as the trust list names the office, never the registry's technical name.
     expect(await page.textContent("#plain")).toContain("Debt Collection Office of Delémont (Canton of Jura)");
@@ -202,7 +202,7 @@ describe("verification page", () => {
     expect(url.pathname).toBe("/v");
     await p.goto(`${e2e.service.url}/v${url.hash}`);
     expect(await verdictOf(p)).toBe("valid");
-    expect(await p.textContent("#facts")).toContain("Zumsteg-Quellmalz Beatrix Odile");
+    expect(await p.textContent("#facts")).toContain("Zumsteg-Quellmalz, Beatrix Odile");
     // The same checks, with the same outcomes, as the server gives for the same QR text.
     expect(await statuses(p)).toEqual(await serverStatuses(qr));
     const seal = url.hash.slice(1);
@@ -258,7 +258,7 @@ describe("verification page", () => {
     expect(p.url()).toBe(`${e2e.service.url}/v`);
     // Kept in memory: switching the language words the same result again.
     await setLanguage(p, "fr");
-    expect(await p.textContent("#facts")).toContain("Zumsteg-Quellmalz Beatrix Odile");
+    expect(await p.textContent("#facts")).toContain("Zumsteg-Quellmalz, Beatrix Odile");
     // Back and forward: no history entry holds the seal any more.
     await p.goBack();
     expect(p.url()).toBe("about:blank");

@@ -7,31 +7,42 @@
  * "do not rely on this".
  * @module
  */
+import { amountToCents } from "../../core/extract-terms.ts";
+import { LABELS } from "../../core/labels.ts";
+import { statementText } from "../../core/statement.ts";
 import { h, iso, type Child } from "../dom.ts";
-import { formatAmount, formatDate } from "../i18n.ts";
+import { formatDate } from "../i18n.ts";
 import type { Report } from "./local.ts";
-import { t } from "./state.ts";
+import { state, t } from "./state.ts";
 
-/** The statement sentence as the paper prints it. */
+/** The statement sentence exactly as the paper prints it (`src/core/statement.ts`). */
 function statement(k: NonNullable<Report["keyData"]>): string {
   const s = k.summary;
-  return `${t("statement.proceedings", {
+  return statementText(state.lang, {
     entries: s.entries,
-    open: s.openEntries,
-    amount: formatAmount(s.openAmount),
-  })} ${t("statement.losses", { losses: s.lossCertificates, lossAmount: formatAmount(s.lossAmount) })}`;
+    openEntries: s.openEntries,
+    openAmountCents: amountToCents(s.openAmount),
+    lossCertificates: s.lossCertificates,
+    lossAmountCents: amountToCents(s.lossAmount),
+  });
 }
 
 function rows(r: Report): [string, string, Child[]][] {
   const k = r.keyData;
   if (!k) return [];
+  // The paper's own labels (`src/core/labels.ts`), in its order.
+  const paper = LABELS[state.lang];
   const out: [string, string, Child[]][] = [];
   if (k.debtor.type === "person") {
-    out.push(["name", t("label.name"), [iso(k.debtor.lastName), " ", iso(k.debtor.firstNames)]]);
-    out.push(["birth", t("label.dateOfBirth"), [iso(formatDate(k.debtor.dateOfBirth))]]);
+    out.push([
+      "name",
+      `${paper.person.lastName}, ${paper.person.firstNames}`,
+      [iso(k.debtor.lastName), ", ", iso(k.debtor.firstNames)],
+    ]);
+    out.push(["birth", paper.person.dateOfBirth, [iso(formatDate(k.debtor.dateOfBirth))]]);
   } else {
-    out.push(["name", t("label.company"), [iso(k.debtor.name)]]);
-    out.push(["uid", t("label.uid"), [iso(k.debtor.uid)]]);
+    out.push(["name", paper.company.name, [iso(k.debtor.name)]]);
+    out.push(["uid", paper.company.uid, [iso(k.debtor.uid)]]);
   }
   out.push([
     "place",
@@ -40,8 +51,8 @@ function rows(r: Report): [string, string, Child[]][] {
   ]);
   out.push(["statement", t("label.statement"), [statement(k)]]);
   if (r.document) {
-    out.push(["issued", t("label.issuedAt"), [iso(formatDate(r.document.issuedAt))]]);
-    out.push(["document", t("label.documentId"), [iso(r.document.id)]]);
+    out.push(["issued", paper.issuedOn, [iso(formatDate(r.document.issuedAt))]]);
+    out.push(["document", paper.documentId, [iso(r.document.id)]]);
   }
   return out;
 }

@@ -21,7 +21,7 @@ import { pageHeader } from "../i18n.ts";
 import { cameraView } from "./camera-view.ts";
 import { busyView, failedView } from "./checking.ts";
 import { fromFragment } from "./fragment.ts";
-import { homeView, official } from "./home.ts";
+import { counterLine, homeView, official } from "./home.ts";
 import { issuerLine, resultView } from "./result.ts";
 import { render, setRenderer, state, t } from "./state.ts";
 
@@ -51,7 +51,13 @@ function renderPage(focus: boolean): void {
   replace(
     app,
     header,
-    h("main", { id: "main" }, body, v.kind === "home" || v.kind === "result" ? null : official()),
+    h(
+      "main",
+      { id: "main" },
+      body,
+      v.kind === "home" || v.kind === "result" ? null : official(),
+      v.kind === "home" || v.kind === "result" ? counterLine() : null,
+    ),
   );
   if (focus) byId("main").querySelector<HTMLElement>("h1")?.focus();
 }

@@ -63,18 +63,8 @@ const en = {
   "compare.title": "Compare with the paper",
   "compare.help": "The paper must say exactly this. If anything differs, do not rely on the paper.",
   "compare.unconfirmed": "Data in the QR code: not confirmed, do not rely on this",
-  "label.name": "Name and first names",
-  "label.dateOfBirth": "Date of birth",
-  "label.company": "Company",
-  "label.uid": "UID",
   "label.place": "Postal code and town",
   "label.statement": "Statement",
-  "label.issuedAt": "Issue date",
-  "label.documentId": "Document number",
-  "statement.proceedings":
-    "{entries, plural, =0 {No debt collection proceedings are registered against the debtor for this period.} one {# proceeding registered, {open} of them open for a total of {amount}.} other {# proceedings registered, {open} of them open for a total of {amount}.}}",
-  "statement.losses":
-    "{losses, plural, =0 {No loss certificates.} one {# loss certificate for a total of {lossAmount}.} other {# loss certificates for a total of {lossAmount}.}}",
   "plain.title": "What was checked",
   "plain.issuer": "Issued by a recognised office: {office}.",
   "plain.unchanged": "Not changed since issue: this PDF is the file issued.",
@@ -99,6 +89,7 @@ const en = {
   printResult: "Print the result",
   verifiedAt: "Verified on {date} at {time} (Swiss time) at {address}.",
   issuedBy: "Issued by {office} ({canton})",
+  counter: "Order your own extract online:",
 };
 
 export type VerifyKey = keyof typeof en;
@@ -169,18 +160,8 @@ export const STRINGS: Strings<VerifyKey> = {
     "compare.help":
       "Le papier doit dire exactement ceci. Si quelque chose diffère, ne vous fiez pas au papier.",
     "compare.unconfirmed": "Données du code QR : non confirmées, ne vous y fiez pas",
-    "label.name": "Nom et prénoms",
-    "label.dateOfBirth": "Date de naissance",
-    "label.company": "Raison sociale",
-    "label.uid": "IDE",
     "label.place": "NPA et localité",
     "label.statement": "Attestation",
-    "label.issuedAt": "Date d'émission",
-    "label.documentId": "Numéro du document",
-    "statement.proceedings":
-      "{entries, plural, =0 {Aucune poursuite n'est enregistrée au nom du débiteur pour cette période.} one {# poursuite enregistrée, dont {open} en cours pour un montant de {amount}.} other {# poursuites enregistrées, dont {open} en cours pour un montant de {amount}.}}",
-    "statement.losses":
-      "{losses, plural, =0 {Aucun acte de défaut de biens.} one {# acte de défaut de biens pour un total de {lossAmount}.} other {# actes de défaut de biens pour un total de {lossAmount}.}}",
     "plain.title": "Ce qui a été vérifié",
     "plain.issuer": "Émis par un office reconnu : {office}.",
     "plain.unchanged": "Pas modifié depuis l'émission : ce PDF est le fichier émis.",
@@ -206,6 +187,7 @@ export const STRINGS: Strings<VerifyKey> = {
     printResult: "Imprimer le résultat",
     verifiedAt: "Vérifié le {date} à {time} (heure suisse) sur {address}.",
     issuedBy: "Émis par : {office} ({canton})",
+    counter: "Commander votre propre extrait en ligne :",
   },
   de: {
     brandSub: "Prüfung",
@@ -271,18 +253,8 @@ export const STRINGS: Strings<VerifyKey> = {
     "compare.help":
       "Auf dem Papier muss genau dies stehen. Weicht etwas ab, verlassen Sie sich nicht auf das Papier.",
     "compare.unconfirmed": "Daten im QR-Code: nicht bestätigt, verlassen Sie sich nicht darauf",
-    "label.name": "Name und Vornamen",
-    "label.dateOfBirth": "Geburtsdatum",
-    "label.company": "Firma",
-    "label.uid": "UID",
     "label.place": "PLZ und Ort",
     "label.statement": "Bescheinigung",
-    "label.issuedAt": "Ausstellungsdatum",
-    "label.documentId": "Dokumentnummer",
-    "statement.proceedings":
-      "{entries, plural, =0 {Für diesen Zeitraum sind keine Betreibungen gegen den Schuldner verzeichnet.} one {# Betreibung verzeichnet, davon {open} offen über insgesamt {amount}.} other {# Betreibungen verzeichnet, davon {open} offen über insgesamt {amount}.}}",
-    "statement.losses":
-      "{losses, plural, =0 {Keine Verlustscheine.} one {# Verlustschein über insgesamt {lossAmount}.} other {# Verlustscheine über insgesamt {lossAmount}.}}",
     "plain.title": "Was geprüft wurde",
     "plain.issuer": "Von einem anerkannten Amt ausgestellt: {office}.",
     "plain.unchanged": "Seit der Ausstellung nicht verändert: Dieses PDF ist die ausgestellte Datei.",
@@ -309,6 +281,7 @@ export const STRINGS: Strings<VerifyKey> = {
     printResult: "Ergebnis drucken",
     verifiedAt: "Geprüft am {date} um {time} (Schweizer Zeit) auf {address}.",
     issuedBy: "Ausgestellt von: {office} ({canton})",
+    counter: "Ihren eigenen Auszug online bestellen:",
   },
   it: {
     brandSub: "Verifica",
@@ -375,18 +348,8 @@ export const STRINGS: Strings<VerifyKey> = {
     "compare.help":
       "Il documento cartaceo deve dire esattamente questo. Se qualcosa differisce, non fidatevi del documento.",
     "compare.unconfirmed": "Dati nel codice QR: non confermati, non fidatevi",
-    "label.name": "Cognome e nomi",
-    "label.dateOfBirth": "Data di nascita",
-    "label.company": "Ragione sociale",
-    "label.uid": "IDI",
     "label.place": "NPA e località",
     "label.statement": "Attestazione",
-    "label.issuedAt": "Data di emissione",
-    "label.documentId": "Numero del documento",
-    "statement.proceedings":
-      "{entries, plural, =0 {Per questo periodo non risultano esecuzioni a carico del debitore.} one {# esecuzione registrata, di cui {open} in corso per un importo di {amount}.} other {# esecuzioni registrate, di cui {open} in corso per un importo di {amount}.}}",
-    "statement.losses":
-      "{losses, plural, =0 {Nessun attestato di carenza di beni.} one {# attestato di carenza di beni per un totale di {lossAmount}.} other {# attestati di carenza di beni per un totale di {lossAmount}.}}",
     "plain.title": "Che cosa è stato verificato",
     "plain.issuer": "Emesso da un ufficio riconosciuto: {office}.",
     "plain.unchanged": "Non modificato dopo l'emissione: questo PDF è il file emesso.",
@@ -412,5 +375,6 @@ export const STRINGS: Strings<VerifyKey> = {
     printResult: "Stampa il risultato",
     verifiedAt: "Verificato il {date} alle {time} (ora svizzera) su {address}.",
     issuedBy: "Emesso da: {office} ({canton})",
+    counter: "Ordinate il vostro estratto online:",
   },
 };
