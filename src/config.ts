@@ -7,11 +7,12 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { getAddress } from "ethers";
+import { computeAddress, getAddress } from "ethers";
 import * as z from "zod";
 import { DEV_KEYS, devRegistryAddress } from "./chain/dev/keys.ts";
 import { SceauError } from "./core/errors.ts";
 import { LANGUAGES, type Language } from "./core/extract.ts";
+import { isCantonCode, type TrustOffice } from "./core/trust.ts";
 
 export interface OfficeConfig {
   readonly id: string;
@@ -20,6 +21,8 @@ export interface OfficeConfig {
   readonly canton: string;
   readonly place: string;
   readonly language: Language;
+  /** The office's name in each language, for the verification page (default: `name` in all four). */
+  readonly names?: Readonly<Record<Language, string>> | undefined;
   /** SHA-256 of the office's bearer token, lower-case hex. The token itself is never stored. */
   readonly tokenSha256: string;
 }
@@ -36,6 +39,8 @@ interface TrustedRegistryConfig {
    * `SCEAU_PUBLIC_URL`).
    */
   readonly verifyUrl: string;
+  /** The registry's offices: who the verifier names as the issuer (docs/verdict.md). */
+  readonly offices: readonly TrustOffice[];
 }
 
 export interface Config {
@@ -194,6 +199,13 @@ const envSchema = z.object({
   SCEAU_JOURNAL_MIN_FREE_MB: intFrom(0, 1_000_000).default(64),
 });
 
+const languageNames = z.strictObject({
+  fr: z.string().min(1),
+  de: z.string().min(1),
+  it: z.string().min(1),
+  en: z.string().min(1),
+});
+
 const officeSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/),
   name: z.string().min(1),
@@ -201,9 +213,19 @@ const officeSchema = z.strictObject({
   canton: z.string().regex(/^[A-Z]{2}$/),
   place: z.string().min(1),
   language: z.enum(LANGUAGES),
+  names: languageNames.optional(),
   tokenSha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/, { message: "must be the SHA-256 of the token in lower-case hex" }),
+});
+
+/** An office of a trusted registry (docs/verdict.md): its names, canton, address and accounts. */
+const trustOfficeSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/),
+  name: languageNames,
+  canton: z.string().refine(isCantonCode, { message: "must be a canton code (JU, BE, ...)" }),
+  address: z.string().min(1),
+  accounts: z.array(z.string().regex(/^0x[0-9a-fA-F]{40}$/, { message: "must be a 0x address" })).min(1),
 });
 
 const trustedSchema = z.strictObject({
@@ -212,6 +234,7 @@ const trustedSchema = z.strictObject({
   name: z.string().min(1),
   rpcUrl: url,
   verifyUrl: url,
+  offices: z.array(trustOfficeSchema).default([]),
 });
 
 /**
@@ -255,13 +278,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const offices = e.SCEAU_OFFICES_FILE
     ? readJsonFile(resolve(cwd, e.SCEAU_OFFICES_FILE), z.array(officeSchema).min(1), "SCEAU_OFFICES_FILE")
     : null;
-  const ownRegistry: TrustedRegistryConfig = {
-    chainId: e.SCEAU_CHAIN_ID,
-    address: registryAddress,
-    name: e.SCEAU_REGISTRY_NAME,
-    rpcUrl,
-    verifyUrl: publicUrl,
-  };
   const extra = e.SCEAU_TRUST_LIST_FILE
     ? readJsonFile(
         resolve(cwd, e.SCEAU_TRUST_LIST_FILE),
@@ -273,6 +289,21 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
         verifyUrl: t.verifyUrl.replace(/\/+$/, ""),
       }))
     : [];
+  const issuerKey = e.SCEAU_ISSUER_KEY ?? DEV_KEYS.issuer;
+  const listed = extra.find((t) => t.chainId === e.SCEAU_CHAIN_ID && t.address === registryAddress);
+  const ownRegistry: TrustedRegistryConfig = {
+    chainId: e.SCEAU_CHAIN_ID,
+    address: registryAddress,
+    name: e.SCEAU_REGISTRY_NAME,
+    rpcUrl,
+    verifyUrl: publicUrl,
+    // The trust list file's own entry names the offices; else this service's offices, anchoring
+    // with its issuer account.
+    offices:
+      listed && listed.offices.length > 0
+        ? listed.offices
+        : (offices ?? [DEMO_OFFICE]).map((o) => ownOffice(o, computeAddress(issuerKey))),
+  };
 
   return deepFreeze({
     host: e.SCEAU_HOST,
@@ -288,7 +319,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       registryAddress,
       registryName: e.SCEAU_REGISTRY_NAME,
       adminKey,
-      issuerKey: e.SCEAU_ISSUER_KEY ?? DEV_KEYS.issuer,
+      issuerKey,
       revokerKey: e.SCEAU_REVOKER_KEY ?? DEV_KEYS.revoker,
       timeoutMs: e.SCEAU_RPC_TIMEOUT_MS,
       replay: e.SCEAU_LOCAL_CHAIN_REPLAY,
@@ -377,4 +408,34 @@ function readJsonFile<T>(path: string, schema: z.ZodType<T>, name: string): T {
     throw new SceauError("CONFIG_INVALID", `${name}: ${lines.join("; ")}`);
   }
   return parsed.data;
+}
+
+/**
+ * The development demo office (no SCEAU_OFFICES_FILE), without its token: `src/wiring/offices.ts`
+ * adds one kept in the data directory.
+ */
+export const DEMO_OFFICE: Omit<OfficeConfig, "tokenSha256"> = {
+  id: "demo",
+  name: "Office des poursuites de Delémont",
+  names: {
+    fr: "Office des poursuites de Delémont",
+    de: "Betreibungsamt Delémont",
+    it: "Ufficio d'esecuzione di Delémont",
+    en: "Debt Collection Office of Delémont",
+  },
+  addressLines: ["Rue de l'Exemple 1", "2800 Delémont"],
+  canton: "JU",
+  place: "Delémont",
+  language: "fr",
+};
+
+/** One of this service's offices as its own registry's trust list names it. */
+function ownOffice(o: Omit<OfficeConfig, "tokenSha256">, account: string): TrustOffice {
+  return {
+    id: o.id,
+    name: o.names ?? { fr: o.name, de: o.name, it: o.name, en: o.name },
+    canton: o.canton,
+    address: o.addressLines.join(", "),
+    accounts: [account],
+  };
 }

@@ -11,28 +11,17 @@ import * as z from "zod";
 import { FOUR_DIGIT_POSTAL_CODES, isCountryCode, isPostalCodeOf } from "./countries.ts";
 import { addYears, isIsoDate, type IsoDate } from "./dates.ts";
 import { SceauError } from "./errors.ts";
+import {
+  ENTRY_STATUSES,
+  LANGUAGES,
+  amountToCents,
+  type EntryStatus,
+  type Language,
+} from "./extract-terms.ts";
 import { forbiddenCharacter } from "./text.ts";
 
-export const LANGUAGES = ["fr", "de", "it", "en"] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-export const ENTRY_STATUSES = [
-  "payment-order",
-  "objection",
-  "seizure",
-  "realisation",
-  "paid",
-  "extinguished",
-] as const;
-export type EntryStatus = (typeof ENTRY_STATUSES)[number];
-
-/** Proceedings that are still running, so their amount counts as open. */
-export const OPEN_STATUSES: ReadonlySet<EntryStatus> = new Set([
-  "payment-order",
-  "objection",
-  "seizure",
-  "realisation",
-]);
+export { ENTRY_STATUSES, LANGUAGES, amountToCents } from "./extract-terms.ts";
+export type { EntryStatus, Language } from "./extract-terms.ts";
 
 const LIMITS = {
   entries: 1000,
@@ -437,14 +426,6 @@ function formatPath(path: readonly PropertyKey[]): string {
     else out += out === "" ? String(p) : `.${String(p)}`;
   }
   return out;
-}
-
-/** Centimes of a validated decimal CHF amount. */
-export function amountToCents(amount: string): number {
-  const dot = amount.indexOf(".");
-  if (dot < 0) return Number(amount) * 100;
-  const cents = Number(amount.slice(dot + 1));
-  return Number(amount.slice(0, dot)) * 100 + (amount.length - dot === 2 ? cents * 10 : cents);
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   MESSAGE_KEYS,
   reasonWords,
   VERDICT_MESSAGES,
+  verdictSummary,
   VERIFY_ERROR_MESSAGES,
   WARNING_MESSAGES,
 } from "./messages.ts";
@@ -95,7 +96,8 @@ describe("verification messages", () => {
       checkMessage(lang, { code: "FRESHNESS", status: "valid", params: { ageDays } });
     expect(fresh(1, "en")).toBe("The extract is 1 day old.");
     expect(fresh(2, "en")).toBe("The extract is 2 days old.");
-    expect(fresh(0, "fr")).toBe("L'extrait date de 0 jour.");
+    expect(fresh(0, "fr")).toBe("L'extrait a été émis aujourd'hui.");
+    expect(fresh(1, "fr")).toBe("L'extrait date de 1 jour.");
     expect(fresh(2, "fr")).toBe("L'extrait date de 2 jours.");
     expect(fresh(1, "de")).toBe("Der Auszug ist 1 Tag alt.");
     expect(fresh(1, "it")).toBe("L'estratto ha 1 giorno.");
@@ -110,7 +112,7 @@ describe("verification messages", () => {
         params: { revokedAt: "2026-01-02T03:04:05Z", revocationReason: "code-9" },
       });
     expect(text("de")).toBe(
-      "Dieser Auszug wurde am 02.01.2026 03:04 UTC widerrufen (ein Grund, den diese Prüfstelle nicht kennt, Code 9).",
+      "Dieser Auszug wurde am 02.01.2026 04:04 (Schweizer Zeit) widerrufen (ein Grund, den diese Prüfstelle nicht kennt, Code 9).",
     );
     expect(text("en")).toContain("(a reason this verifier does not know, code 9)");
     expect(text("fr")).toContain("code 9");
@@ -119,9 +121,55 @@ describe("verification messages", () => {
     expect(reasonWords("weird", "en")).toBe("weird");
   });
 
-  test("behavior: dates in Swiss order for fr, de, it and ISO order for en", () => {
-    expect(formatDateTime("2026-11-02T09:30:00.000Z", "fr")).toBe("02.11.2026 09:30 UTC");
-    expect(formatDateTime("2026-11-02T09:30:00.000Z", "en")).toBe("2026-11-02 09:30 UTC");
+  test("behavior: times are Swiss time, labelled, in every language (summer time included)", () => {
+    expect(formatDateTime("2026-11-02T09:30:00.000Z", "fr")).toBe("02.11.2026 10:30 (heure suisse)");
+    expect(formatDateTime("2026-07-02T09:30:00.000Z", "en")).toBe("02.07.2026 11:30 (Swiss time)");
+    expect(formatDateTime("2026-11-02T23:30:00.000Z", "de")).toBe("03.11.2026 00:30 (Schweizer Zeit)");
     expect(formatDateTime("garbage", "de")).toBe("garbage");
+  });
+
+  test("every message renders with 0, 1 and 2 for each count, with no known grammar error", () => {
+    const counts = ["levels", "ageDays", "maxAgeDays", "confirmations", "minConfirmations"] as const;
+    // Errors once shipped, and agreement slips a plural switch prevents (French counts 0 as one).
+    const wrong =
+      /\b1 (days|jours|Tage|giorni|levels|niveaux|Stufen|livelli|confirmations|Bestätigungen|conferme)\b|\b2 (day|jour|Tag|giorno|level|niveau|Stufe|livello|confirmation|Bestätigung|conferma)\b|sceau Sceau|\{|\}|undefined|NaN/;
+    for (const lang of LANGUAGES) {
+      for (const key of MESSAGE_KEYS) {
+        for (const value of [0, 1, 2]) {
+          const base = checkOf(key);
+          const params = { ...base.params, ...Object.fromEntries(counts.map((c) => [c, value])) };
+          const text = checkMessage(lang, { ...base, params }) ?? "";
+          expect(text, `${lang} ${key} ${value}`).not.toMatch(wrong);
+          if (lang === "de") expect(text, "one German word for batch and chain").not.toMatch(/Batch|Chain\b/);
+          if (lang !== "fr")
+            expect(text).not.toMatch(
+              /\b0 (day|Tag|giorno|level|Stufe|livello|confirmation|Bestätigung|conferma)\b/,
+            );
+        }
+      }
+      for (const v of ["valid", "modified", "revoked", "invalid", "unavailable"] as const) {
+        for (const scope of ["document", "data"] as const) {
+          for (const stale of [null, 0, 1, 2]) {
+            expect(verdictSummary(lang, v, scope, stale), `${lang} ${v} ${scope} ${stale}`).not.toMatch(
+              wrong,
+            );
+          }
+        }
+      }
+    }
+  });
+
+  test("behavior: a copy's summary says the seal is genuine, never that the document is unchanged", () => {
+    expect(verdictSummary("fr", "valid", "data", null)).toBe(
+      "Sceau authentique : vérifiez que le papier dit la même chose.",
+    );
+    expect(verdictSummary("en", "valid", "data", null)).not.toMatch(/unchanged/);
+    expect(verdictSummary("en", "valid", "document", null)).toBe(
+      "Valid: the extract is genuine and unchanged.",
+    );
+    expect(verdictSummary("en", "valid", "data", 120)).toContain(
+      "issued 120 days ago: ask for a recent extract",
+    );
+    expect(verdictSummary("de", "unavailable", "data", null)).toMatch(/^Zurzeit nicht prüfbar/);
   });
 });

@@ -10,24 +10,38 @@
  */
 import type { VerifyErrorCode } from "./errors.ts";
 import type { Language } from "./extract.ts";
+import { say, type Message, type MessageValues } from "./format.ts";
+import type { Scope } from "./report.ts";
 import type { CheckCode, MessageParams, Verdict, Warning } from "./verdict.ts";
 
-type Template = (p: MessageParams, lang: Language) => string;
-
-const n = (v: number | undefined): number => v ?? 0;
-const s = (v: string | undefined): string => v ?? "?";
-
 /**
- * A date-time as people read it where the language is spoken: `02.11.2026 09:30 UTC` in
- * fr, de and it (Swiss usage), `2026-11-02 09:30 UTC` in en. Input: ISO 8601.
+ * A date-time as people in Switzerland read it: Swiss time, labelled (`02.11.2026 10:30, heure
+ * suisse`), the same in every place a time is shown. Input: ISO 8601.
  */
 export function formatDateTime(iso: string | undefined, lang: Language): string {
-  if (!iso || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso)) return s(iso);
-  const [date = "", time = ""] = iso.split("T");
-  const [y, m, d] = date.split("-");
-  const hm = time.slice(0, 5);
-  return lang === "en" ? `${date} ${hm} UTC` : `${d ?? ""}.${m ?? ""}.${y ?? ""} ${hm} UTC`;
+  if (!iso || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso)) return iso ?? "?";
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat("de-CH", {
+    timeZone: "Europe/Zurich",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(t);
+  const part = (type: string): string => parts.find((x) => x.type === type)?.value ?? "";
+  return `${part("day")}.${part("month")}.${part("year")} ${part("hour")}:${part("minute")} ${SWISS_TIME[lang]}`;
 }
+
+/** The label of Swiss time (Europe/Zurich, summer time included). */
+const SWISS_TIME: Record<Language, string> = {
+  fr: "(heure suisse)",
+  de: "(Schweizer Zeit)",
+  it: "(ora svizzera)",
+  en: "(Swiss time)",
+};
 
 /** Revocation reasons in words (lower case, to sit inside a sentence). */
 export const REASON_WORDS: Record<Language, Record<string, string>> = {
@@ -61,6 +75,13 @@ export const REASON_WORDS: Record<Language, Record<string, string>> = {
   },
 };
 
+const UNKNOWN_REASON: Message = {
+  en: "a reason this verifier does not know, code {code}",
+  fr: "un motif que ce vérificateur ne connaît pas, code {code}",
+  de: "ein Grund, den diese Prüfstelle nicht kennt, Code {code}",
+  it: "un motivo che questo verificatore non conosce, codice {code}",
+};
+
 /**
  * A revocation reason in words. A registry of version 1 accepted any code from 1 to 255, so a
  * code this verifier does not document (`code-200`) is named as such, with its number.
@@ -70,324 +91,299 @@ export function reasonWords(reason: string, lang: Language): string {
   if (words) return words;
   const code = /^code-(\d+)$/.exec(reason)?.[1];
   if (code === undefined) return reason;
-  return {
-    en: `a reason this verifier does not know, code ${code}`,
-    fr: `un motif que ce vérificateur ne connaît pas, code ${code}`,
-    de: `ein Grund, den diese Prüfstelle nicht kennt, Code ${code}`,
-    it: `un motivo che questo verificatore non conosce, codice ${code}`,
-  }[lang];
+  return say(UNKNOWN_REASON, lang, { code });
 }
 
-const reason = (p: MessageParams, lang: Language): string => reasonWords(s(p.revocationReason), lang);
-
-/** Messages keyed by `<check>.<reason or status>`; each language has exactly the same keys. */
-const EN = {
-  "SEAL_FORMAT.valid": (p) => `The QR code holds a well-formed Sceau seal (version ${n(p.version)}).`,
-  "SEAL_FORMAT.QR_TEXT_INVALID": () => "The QR code holds no Sceau seal.",
-  "SEAL_FORMAT.QR_LINK_INVALID": () =>
-    "The QR code holds a seal behind a link that is not a verification address (http(s)://<address>/v#…): it was not printed by an office.",
-  "SEAL_FORMAT.SEAL_EMPTY": () => "The QR code holds an empty seal.",
-  "SEAL_FORMAT.SEAL_UNKNOWN_VERSION": () => "The seal has a version this verifier does not know.",
-  "SEAL_FORMAT.SEAL_TRUNCATED": () => "The seal is incomplete: the QR text was cut short.",
-  "SEAL_FORMAT.SEAL_TRAILING_BYTES": () => "The seal has extra bytes after its end.",
-  "SEAL_FORMAT.SEAL_FIELD_INVALID": () => "The seal has a malformed field.",
-  "SEAL_FORMAT.SEAL_TOO_LARGE": () => "The seal is larger than any Sceau seal can be.",
-  "SEAL_FORMAT.SEAL_MALFORMED": () => "The seal could not be read.",
-  "REGISTRY_TRUSTED.valid": (p) => `The seal names the trusted registry of ${s(p.registry)}.`,
-  "REGISTRY_TRUSTED.UNKNOWN_REGISTRY": (p) =>
-    `The seal names registry ${s(p.address)} on chain ${n(p.chainId)}, which is not in this verifier's trust list: the issuer is unknown.`,
-  "REGISTRY_TRUSTED.skipped": () => "Not checked: the seal could not be read.",
-  "MERKLE_PROOF.valid": (p) =>
-    `The seal's data and proof (${n(p.levels)} level${n(p.levels) === 1 ? "" : "s"}) lead to batch root ${s(p.root)}.`,
-  "MERKLE_PROOF.ROOT_MISMATCH": () =>
-    "The seal's data and proof do not lead to the batch root it names: the data were altered.",
-  "MERKLE_PROOF.skipped": () => "Not checked: the seal could not be read.",
-  "ROOT_ANCHORED.valid": (p, l) =>
-    `The batch root was anchored on ${formatDateTime(p.anchoredAt, l)}${p.blockNumber === undefined ? "" : ` in block ${p.blockNumber}`} by account ${s(p.issuer)}.`,
-  "ROOT_ANCHORED.NOT_ANCHORED": (p) =>
-    `Batch root ${s(p.root)} is not anchored in the registry of ${s(p.registry)}.`,
-  "ROOT_ANCHORED.CHAIN_UNAVAILABLE": (p) =>
-    `The chain of ${s(p.registry)} could not be read (${s(p.error)}): no conclusion is possible.`,
-  "ROOT_ANCHORED.skipped": () => "Not checked: the seal is not authentic.",
-  "ISSUER_AUTHORISED.valid": (p) =>
-    `Account ${s(p.issuer)} holds the issuer role of ${s(p.registry)} for this anchor.`,
-  "ISSUER_AUTHORISED.ISSUER_NOT_AUTHORISED": (p) =>
-    `Account ${s(p.issuer)} no longer holds the issuer role of ${s(p.registry)}: its anchors are withdrawn.`,
-  "ISSUER_AUTHORISED.CHAIN_UNAVAILABLE": (p) =>
-    `The chain of ${s(p.registry)} could not be read (${s(p.error)}): no conclusion is possible.`,
-  "ISSUER_AUTHORISED.skipped": () => "Not checked: the root is not anchored in a trusted registry.",
-  "ROOT_NOT_REVOKED.valid": () => "The batch is not revoked.",
-  "ROOT_NOT_REVOKED.REVOKED": (p, l) =>
-    `The whole batch was revoked on ${formatDateTime(p.revokedAt, l)} (${reason(p, l)}).`,
-  "ROOT_NOT_REVOKED.CHAIN_UNAVAILABLE": (p) =>
-    `The chain of ${s(p.registry)} could not be read (${s(p.error)}): no conclusion is possible.`,
-  "ROOT_NOT_REVOKED.skipped": () => "Not checked: the root is not anchored in a trusted registry.",
-  "LEAF_NOT_REVOKED.valid": () => "This extract is not revoked.",
-  "LEAF_NOT_REVOKED.REVOKED": (p, l) =>
-    `This extract was revoked on ${formatDateTime(p.revokedAt, l)} (${reason(p, l)}).`,
-  "LEAF_NOT_REVOKED.CHAIN_UNAVAILABLE": (p) =>
-    `The chain of ${s(p.registry)} could not be read (${s(p.error)}): no conclusion is possible.`,
-  "LEAF_NOT_REVOKED.skipped": () => "Not checked: the root is not anchored in a trusted registry.",
-  "PDF_INTEGRITY.valid": () => "The PDF file is exactly the one issued.",
-  "PDF_INTEGRITY.REVISION_NOT_FOUND": () =>
-    "The PDF's content is not the content that was sealed: the file was edited or re-saved. Trust only the data shown here.",
-  "PDF_INTEGRITY.EXTRA_CHANGES": () =>
-    "The sealed content is intact, but the file was changed after issuance. Trust only the data shown here.",
-  "PDF_INTEGRITY.NO_FILE": () => "No file was given: only the data in the QR code were checked.",
-  "PDF_INTEGRITY.IMAGE": () =>
-    "A photo or scan was given: only the data in the QR code were checked. Compare them with the paper.",
-  "PDF_INTEGRITY.NOT_STAMPED": () =>
-    "The QR code was read from the page's pixels (a scanned or re-drawn PDF): only the data in the QR code were checked. Compare them with the document.",
-  "PDF_INTEGRITY.UNOFFICIAL_QR_TEXT": () =>
-    "The QR code in this file is not the one the office printed: it does not hold exactly the seal behind the official verification address. The file is not the one issued. Trust only the data shown here.",
-  "PDF_INTEGRITY.IMAGE_AS_PDF": () =>
-    "This file is a picture that was sent as a PDF or that also holds a PDF: a PDF viewer may show another document than the one checked here. The file is not the PDF issued; only the data in the QR code were checked.",
-  "FRESHNESS.valid": (p) => `The extract is ${n(p.ageDays)} day${n(p.ageDays) === 1 ? "" : "s"} old.`,
-  "FRESHNESS.STALE": (p) =>
-    `The extract is ${n(p.ageDays)} days old, older than the ${n(p.maxAgeDays)} days accepted here: ask for a recent one.`,
-  "FRESHNESS.ISSUED_IN_FUTURE": () => "The extract's issue time lies in the future.",
-  "FRESHNESS.skipped": () => "Not checked: the seal could not be read.",
-  "FINALITY.valid": (p) =>
-    `The anchoring transaction has ${n(p.confirmations)} confirmation${n(p.confirmations) === 1 ? "" : "s"}.`,
-  "FINALITY.NOT_YET_FINAL": (p) =>
-    `The anchoring transaction has ${n(p.confirmations)} of the ${n(p.minConfirmations)} confirmations required for finality.`,
-  "FINALITY.skipped": () => "Not checked: the anchoring block is unknown.",
-} satisfies Record<string, Template>;
-
-export type MessageKey = keyof typeof EN;
-
-const FR: Record<MessageKey, Template> = {
-  "SEAL_FORMAT.valid": (p) => `Le code QR contient un sceau Sceau bien formé (version ${n(p.version)}).`,
-  "SEAL_FORMAT.QR_TEXT_INVALID": () => "Le code QR ne contient aucun sceau Sceau.",
-  "SEAL_FORMAT.QR_LINK_INVALID": () =>
-    "Le code QR contient un sceau derrière un lien qui n'est pas une adresse de vérification (http(s)://<adresse>/v#…) : il n'a pas été imprimé par un office.",
-  "SEAL_FORMAT.SEAL_EMPTY": () => "Le code QR contient un sceau vide.",
-  "SEAL_FORMAT.SEAL_UNKNOWN_VERSION": () => "Le sceau a une version inconnue de ce vérificateur.",
-  "SEAL_FORMAT.SEAL_TRUNCATED": () => "Le sceau est incomplet : le texte du code QR est tronqué.",
-  "SEAL_FORMAT.SEAL_TRAILING_BYTES": () => "Le sceau contient des octets après sa fin.",
-  "SEAL_FORMAT.SEAL_FIELD_INVALID": () => "Le sceau contient un champ mal formé.",
-  "SEAL_FORMAT.SEAL_TOO_LARGE": () => "Le sceau est plus grand que ne peut l'être un sceau Sceau.",
-  "SEAL_FORMAT.SEAL_MALFORMED": () => "Le sceau n'a pas pu être lu.",
-  "REGISTRY_TRUSTED.valid": (p) => `Le sceau désigne le registre de confiance de ${s(p.registry)}.`,
-  "REGISTRY_TRUSTED.UNKNOWN_REGISTRY": (p) =>
-    `Le sceau désigne le registre ${s(p.address)} sur la chaîne ${n(p.chainId)}, qui ne figure pas dans la liste de confiance de ce vérificateur : l'émetteur est inconnu.`,
-  "REGISTRY_TRUSTED.skipped": () => "Non vérifié : le sceau n'a pas pu être lu.",
-  "MERKLE_PROOF.valid": (p) =>
-    `Les données et la preuve du sceau (${n(p.levels)} niveau${n(p.levels) > 1 ? "x" : ""}) mènent à la racine de lot ${s(p.root)}.`,
-  "MERKLE_PROOF.ROOT_MISMATCH": () =>
-    "Les données et la preuve du sceau ne mènent pas à la racine de lot qu'il indique : les données ont été modifiées.",
-  "MERKLE_PROOF.skipped": () => "Non vérifié : le sceau n'a pas pu être lu.",
-  "ROOT_ANCHORED.valid": (p, l) =>
-    `La racine du lot a été ancrée le ${formatDateTime(p.anchoredAt, l)}${p.blockNumber === undefined ? "" : ` dans le bloc ${p.blockNumber}`} par le compte ${s(p.issuer)}.`,
-  "ROOT_ANCHORED.NOT_ANCHORED": (p) =>
-    `La racine de lot ${s(p.root)} n'est pas ancrée dans le registre de ${s(p.registry)}.`,
-  "ROOT_ANCHORED.CHAIN_UNAVAILABLE": (p) =>
-    `La chaîne de ${s(p.registry)} n'a pas pu être lue (${s(p.error)}) : aucune conclusion n'est possible.`,
-  "ROOT_ANCHORED.skipped": () => "Non vérifié : le sceau n'est pas authentique.",
-  "ISSUER_AUTHORISED.valid": (p) =>
-    `Le compte ${s(p.issuer)} détient le rôle d'émetteur de ${s(p.registry)} pour cet ancrage.`,
-  "ISSUER_AUTHORISED.ISSUER_NOT_AUTHORISED": (p) =>
-    `Le compte ${s(p.issuer)} ne détient plus le rôle d'émetteur de ${s(p.registry)} : ses ancrages sont retirés.`,
-  "ISSUER_AUTHORISED.CHAIN_UNAVAILABLE": (p) =>
-    `La chaîne de ${s(p.registry)} n'a pas pu être lue (${s(p.error)}) : aucune conclusion n'est possible.`,
-  "ISSUER_AUTHORISED.skipped": () =>
-    "Non vérifié : la racine n'est pas ancrée dans un registre de confiance.",
-  "ROOT_NOT_REVOKED.valid": () => "Le lot n'est pas révoqué.",
-  "ROOT_NOT_REVOKED.REVOKED": (p, l) =>
-    `Le lot entier a été révoqué le ${formatDateTime(p.revokedAt, l)} (${reason(p, l)}).`,
-  "ROOT_NOT_REVOKED.CHAIN_UNAVAILABLE": (p) =>
-    `La chaîne de ${s(p.registry)} n'a pas pu être lue (${s(p.error)}) : aucune conclusion n'est possible.`,
-  "ROOT_NOT_REVOKED.skipped": () => "Non vérifié : la racine n'est pas ancrée dans un registre de confiance.",
-  "LEAF_NOT_REVOKED.valid": () => "Cet extrait n'est pas révoqué.",
-  "LEAF_NOT_REVOKED.REVOKED": (p, l) =>
-    `Cet extrait a été révoqué le ${formatDateTime(p.revokedAt, l)} (${reason(p, l)}).`,
-  "LEAF_NOT_REVOKED.CHAIN_UNAVAILABLE": (p) =>
-    `La chaîne de ${s(p.registry)} n'a pas pu être lue (${s(p.error)}) : aucune conclusion n'est possible.`,
-  "LEAF_NOT_REVOKED.skipped": () => "Non vérifié : la racine n'est pas ancrée dans un registre de confiance.",
-  "PDF_INTEGRITY.valid": () => "Le fichier PDF est exactement celui qui a été émis.",
-  "PDF_INTEGRITY.REVISION_NOT_FOUND": () =>
-    "Le contenu du PDF n'est pas celui qui a été scellé : le fichier a été modifié ou réenregistré. Ne vous fiez qu'aux données affichées ici.",
-  "PDF_INTEGRITY.EXTRA_CHANGES": () =>
-    "Le contenu scellé est intact, mais le fichier a été modifié après l'émission. Ne vous fiez qu'aux données affichées ici.",
-  "PDF_INTEGRITY.NO_FILE": () =>
-    "Aucun fichier n'a été fourni : seules les données du code QR ont été vérifiées.",
-  "PDF_INTEGRITY.IMAGE": () =>
-    "Une photo ou un scan a été fourni : seules les données du code QR ont été vérifiées. Comparez-les avec le papier.",
-  "PDF_INTEGRITY.NOT_STAMPED": () =>
-    "Le code QR a été lu dans les pixels de la page (PDF scanné ou redessiné) : seules les données du code QR ont été vérifiées. Comparez-les avec le document.",
-  "PDF_INTEGRITY.UNOFFICIAL_QR_TEXT": () =>
-    "Le code QR de ce fichier n'est pas celui que l'office a imprimé : il ne contient pas exactement le sceau derrière l'adresse de vérification officielle. Le fichier n'est pas celui qui a été émis. Ne vous fiez qu'aux données affichées ici.",
-  "PDF_INTEGRITY.IMAGE_AS_PDF": () =>
-    "Ce fichier est une image envoyée comme PDF ou qui contient aussi un PDF : un lecteur PDF peut afficher un autre document que celui vérifié ici. Le fichier n'est pas le PDF émis ; seules les données du code QR ont été vérifiées.",
-  "FRESHNESS.valid": (p) => `L'extrait date de ${n(p.ageDays)} jour${n(p.ageDays) > 1 ? "s" : ""}.`,
-  "FRESHNESS.STALE": (p) =>
-    `L'extrait date de ${n(p.ageDays)} jours, plus que les ${n(p.maxAgeDays)} jours acceptés ici : demandez-en un récent.`,
-  "FRESHNESS.ISSUED_IN_FUTURE": () => "La date d'émission de l'extrait est dans le futur.",
-  "FRESHNESS.skipped": () => "Non vérifié : le sceau n'a pas pu être lu.",
-  "FINALITY.valid": (p) =>
-    `La transaction d'ancrage a ${n(p.confirmations)} confirmation${n(p.confirmations) > 1 ? "s" : ""}.`,
-  "FINALITY.NOT_YET_FINAL": (p) =>
-    `La transaction d'ancrage a ${n(p.confirmations)} des ${n(p.minConfirmations)} confirmations requises pour être définitive.`,
-  "FINALITY.skipped": () => "Non vérifié : le bloc d'ancrage est inconnu.",
+const CHAIN_UNREADABLE: Message = {
+  en: "The chain of {registry} could not be read ({error}): no conclusion is possible.",
+  fr: "La blockchain de {registry} n'a pas pu être lue ({error}) : aucune conclusion n'est possible.",
+  de: "Die Blockchain von {registry} konnte nicht gelesen werden ({error}): Es ist keine Aussage möglich.",
+  it: "Non è stato possibile leggere la blockchain di {registry} ({error}): nessuna conclusione è possibile.",
+};
+const NOT_READ: Message = {
+  en: "Not checked, because the seal could not be read.",
+  fr: "Non vérifié, car le sceau n'a pas pu être lu.",
+  de: "Nicht geprüft, weil das Siegel nicht gelesen werden konnte.",
+  it: "Non verificato, perché non è stato possibile leggere il sigillo.",
+};
+const NOT_GENUINE: Message = {
+  en: "Not checked, because the seal is not genuine.",
+  fr: "Non vérifié, car le sceau n'est pas authentique.",
+  de: "Nicht geprüft, weil das Siegel nicht echt ist.",
+  it: "Non verificato, perché il sigillo non è autentico.",
+};
+const NOT_ANCHORED: Message = {
+  en: "Not checked, because the seal's batch is not anchored in a trusted registry.",
+  fr: "Non vérifié, car le lot du sceau n'est pas ancré dans un registre de confiance.",
+  de: "Nicht geprüft, weil der Stapel des Siegels in keinem vertrauenswürdigen Register verankert ist.",
+  it: "Non verificato, perché il lotto del sigillo non è ancorato in un registro attendibile.",
 };
 
-const DE: Record<MessageKey, Template> = {
-  "SEAL_FORMAT.valid": (p) =>
-    `Der QR-Code enthält ein gültig aufgebautes Sceau-Siegel (Version ${n(p.version)}).`,
-  "SEAL_FORMAT.QR_TEXT_INVALID": () => "Der QR-Code enthält kein Sceau-Siegel.",
-  "SEAL_FORMAT.QR_LINK_INVALID": () =>
-    "Der QR-Code enthält ein Siegel hinter einem Link, der keine Prüfadresse ist (http(s)://<Adresse>/v#…): Er wurde nicht von einem Amt gedruckt.",
-  "SEAL_FORMAT.SEAL_EMPTY": () => "Der QR-Code enthält ein leeres Siegel.",
-  "SEAL_FORMAT.SEAL_UNKNOWN_VERSION": () => "Das Siegel hat eine Version, die diese Prüfstelle nicht kennt.",
-  "SEAL_FORMAT.SEAL_TRUNCATED": () =>
-    "Das Siegel ist unvollständig: Der Text des QR-Codes ist abgeschnitten.",
-  "SEAL_FORMAT.SEAL_TRAILING_BYTES": () => "Das Siegel enthält Bytes nach seinem Ende.",
-  "SEAL_FORMAT.SEAL_FIELD_INVALID": () => "Das Siegel enthält ein fehlerhaftes Feld.",
-  "SEAL_FORMAT.SEAL_TOO_LARGE": () => "Das Siegel ist grösser, als ein Sceau-Siegel sein kann.",
-  "SEAL_FORMAT.SEAL_MALFORMED": () => "Das Siegel konnte nicht gelesen werden.",
-  "REGISTRY_TRUSTED.valid": (p) => `Das Siegel nennt das vertrauenswürdige Register von ${s(p.registry)}.`,
-  "REGISTRY_TRUSTED.UNKNOWN_REGISTRY": (p) =>
-    `Das Siegel nennt das Register ${s(p.address)} auf der Chain ${n(p.chainId)}, das nicht in der Vertrauensliste dieser Prüfstelle steht: Der Aussteller ist unbekannt.`,
-  "REGISTRY_TRUSTED.skipped": () => "Nicht geprüft: Das Siegel konnte nicht gelesen werden.",
-  "MERKLE_PROOF.valid": (p) =>
-    `Daten und Beweis des Siegels (${n(p.levels)} Stufe${n(p.levels) === 1 ? "" : "n"}) führen zur Batch-Wurzel ${s(p.root)}.`,
-  "MERKLE_PROOF.ROOT_MISMATCH": () =>
-    "Daten und Beweis des Siegels führen nicht zur angegebenen Batch-Wurzel: Die Daten wurden verändert.",
-  "MERKLE_PROOF.skipped": () => "Nicht geprüft: Das Siegel konnte nicht gelesen werden.",
-  "ROOT_ANCHORED.valid": (p, l) =>
-    `Die Batch-Wurzel wurde am ${formatDateTime(p.anchoredAt, l)}${p.blockNumber === undefined ? "" : ` in Block ${p.blockNumber}`} vom Konto ${s(p.issuer)} verankert.`,
-  "ROOT_ANCHORED.NOT_ANCHORED": (p) =>
-    `Die Batch-Wurzel ${s(p.root)} ist im Register von ${s(p.registry)} nicht verankert.`,
-  "ROOT_ANCHORED.CHAIN_UNAVAILABLE": (p) =>
-    `Die Chain von ${s(p.registry)} konnte nicht gelesen werden (${s(p.error)}): Es ist keine Aussage möglich.`,
-  "ROOT_ANCHORED.skipped": () => "Nicht geprüft: Das Siegel ist nicht echt.",
-  "ISSUER_AUTHORISED.valid": (p) =>
-    `Das Konto ${s(p.issuer)} hat für diese Verankerung die Ausstellerrolle von ${s(p.registry)}.`,
-  "ISSUER_AUTHORISED.ISSUER_NOT_AUTHORISED": (p) =>
-    `Das Konto ${s(p.issuer)} hat die Ausstellerrolle von ${s(p.registry)} nicht mehr: Seine Verankerungen sind zurückgezogen.`,
-  "ISSUER_AUTHORISED.CHAIN_UNAVAILABLE": (p) =>
-    `Die Chain von ${s(p.registry)} konnte nicht gelesen werden (${s(p.error)}): Es ist keine Aussage möglich.`,
-  "ISSUER_AUTHORISED.skipped": () =>
-    "Nicht geprüft: Die Wurzel ist in keinem vertrauenswürdigen Register verankert.",
-  "ROOT_NOT_REVOKED.valid": () => "Der Batch ist nicht widerrufen.",
-  "ROOT_NOT_REVOKED.REVOKED": (p, l) =>
-    `Der ganze Batch wurde am ${formatDateTime(p.revokedAt, l)} widerrufen (${reason(p, l)}).`,
-  "ROOT_NOT_REVOKED.CHAIN_UNAVAILABLE": (p) =>
-    `Die Chain von ${s(p.registry)} konnte nicht gelesen werden (${s(p.error)}): Es ist keine Aussage möglich.`,
-  "ROOT_NOT_REVOKED.skipped": () =>
-    "Nicht geprüft: Die Wurzel ist in keinem vertrauenswürdigen Register verankert.",
-  "LEAF_NOT_REVOKED.valid": () => "Dieser Auszug ist nicht widerrufen.",
-  "LEAF_NOT_REVOKED.REVOKED": (p, l) =>
-    `Dieser Auszug wurde am ${formatDateTime(p.revokedAt, l)} widerrufen (${reason(p, l)}).`,
-  "LEAF_NOT_REVOKED.CHAIN_UNAVAILABLE": (p) =>
-    `Die Chain von ${s(p.registry)} konnte nicht gelesen werden (${s(p.error)}): Es ist keine Aussage möglich.`,
-  "LEAF_NOT_REVOKED.skipped": () =>
-    "Nicht geprüft: Die Wurzel ist in keinem vertrauenswürdigen Register verankert.",
-  "PDF_INTEGRITY.valid": () => "Die PDF-Datei ist genau die ausgestellte.",
-  "PDF_INTEGRITY.REVISION_NOT_FOUND": () =>
-    "Der Inhalt der PDF-Datei ist nicht der versiegelte: Die Datei wurde bearbeitet oder neu gespeichert. Vertrauen Sie nur den hier angezeigten Daten.",
-  "PDF_INTEGRITY.EXTRA_CHANGES": () =>
-    "Der versiegelte Inhalt ist unverändert, aber die Datei wurde nach der Ausstellung geändert. Vertrauen Sie nur den hier angezeigten Daten.",
-  "PDF_INTEGRITY.NO_FILE": () => "Es wurde keine Datei übergeben: Nur die Daten im QR-Code wurden geprüft.",
-  "PDF_INTEGRITY.IMAGE": () =>
-    "Ein Foto oder Scan wurde übergeben: Nur die Daten im QR-Code wurden geprüft. Vergleichen Sie sie mit dem Papier.",
-  "PDF_INTEGRITY.NOT_STAMPED": () =>
-    "Der QR-Code wurde aus den Pixeln der Seite gelesen (gescanntes oder neu gezeichnetes PDF): Nur die Daten im QR-Code wurden geprüft. Vergleichen Sie sie mit dem Dokument.",
-  "PDF_INTEGRITY.UNOFFICIAL_QR_TEXT": () =>
-    "Der QR-Code dieser Datei ist nicht der vom Amt gedruckte: Er enthält nicht genau das Siegel hinter der offiziellen Prüfadresse. Die Datei ist nicht die ausgestellte. Vertrauen Sie nur den hier angezeigten Daten.",
-  "PDF_INTEGRITY.IMAGE_AS_PDF": () =>
-    "Diese Datei ist ein Bild, das als PDF gesendet wurde oder zusätzlich ein PDF enthält: Ein PDF-Programm kann ein anderes Dokument zeigen als das hier geprüfte. Die Datei ist nicht das ausgestellte PDF; nur die Daten im QR-Code wurden geprüft.",
-  "FRESHNESS.valid": (p) => `Der Auszug ist ${n(p.ageDays)} Tag${n(p.ageDays) === 1 ? "" : "e"} alt.`,
-  "FRESHNESS.STALE": (p) =>
-    `Der Auszug ist ${n(p.ageDays)} Tage alt, älter als die hier akzeptierten ${n(p.maxAgeDays)} Tage: Verlangen Sie einen aktuellen.`,
-  "FRESHNESS.ISSUED_IN_FUTURE": () => "Das Ausstellungsdatum des Auszugs liegt in der Zukunft.",
-  "FRESHNESS.skipped": () => "Nicht geprüft: Das Siegel konnte nicht gelesen werden.",
-  "FINALITY.valid": (p) =>
-    `Die Verankerungstransaktion hat ${n(p.confirmations)} Bestätigung${n(p.confirmations) === 1 ? "" : "en"}.`,
-  "FINALITY.NOT_YET_FINAL": (p) =>
-    `Die Verankerungstransaktion hat ${n(p.confirmations)} der ${n(p.minConfirmations)} für die Endgültigkeit nötigen Bestätigungen.`,
-  "FINALITY.skipped": () => "Nicht geprüft: Der Verankerungsblock ist unbekannt.",
-};
+/**
+ * Check messages, ICU MessageFormat, keyed by `<check>.<reason or status>`; every key has the
+ * four languages. Values: see {@link messageValues}.
+ */
+const CHECK_PATTERNS = {
+  "SEAL_FORMAT.valid": {
+    en: "The QR code holds a well-formed seal (version {version}).",
+    fr: "Le code QR contient un sceau bien formé (version {version}).",
+    de: "Der QR-Code enthält ein korrekt aufgebautes Siegel (Version {version}).",
+    it: "Il codice QR contiene un sigillo ben formato (versione {version}).",
+  },
+  "SEAL_FORMAT.QR_TEXT_INVALID": {
+    en: "The QR code holds no Sceau seal.",
+    fr: "Le code QR ne contient aucun sceau de Sceau.",
+    de: "Der QR-Code enthält kein Sceau-Siegel.",
+    it: "Il codice QR non contiene alcun sigillo di Sceau.",
+  },
+  "SEAL_FORMAT.QR_LINK_INVALID": {
+    en: "The QR code holds a seal behind a link that is not a verification address (http(s)://<address>/v#…): it was not printed by an office.",
+    fr: "Le code QR contient un sceau derrière un lien qui n'est pas une adresse de vérification (http(s)://<adresse>/v#…) : il n'a pas été imprimé par un office.",
+    de: "Der QR-Code enthält ein Siegel hinter einem Link, der keine Prüfadresse ist (http(s)://<Adresse>/v#…): Er wurde nicht von einem Amt gedruckt.",
+    it: "Il codice QR contiene un sigillo dietro un link che non è un indirizzo di verifica (http(s)://<indirizzo>/v#…): non è stato stampato da un ufficio.",
+  },
+  "SEAL_FORMAT.SEAL_EMPTY": {
+    en: "The QR code holds an empty seal.",
+    fr: "Le code QR contient un sceau vide.",
+    de: "Der QR-Code enthält ein leeres Siegel.",
+    it: "Il codice QR contiene un sigillo vuoto.",
+  },
+  "SEAL_FORMAT.SEAL_UNKNOWN_VERSION": {
+    en: "The seal has a version this verifier does not know.",
+    fr: "Le sceau a une version inconnue de ce vérificateur.",
+    de: "Das Siegel hat eine Version, die diese Prüfstelle nicht kennt.",
+    it: "Il sigillo ha una versione sconosciuta a questo verificatore.",
+  },
+  "SEAL_FORMAT.SEAL_TRUNCATED": {
+    en: "The seal is incomplete: the QR text was cut short.",
+    fr: "Le sceau est incomplet : le texte du code QR est tronqué.",
+    de: "Das Siegel ist unvollständig: Der Text des QR-Codes ist abgeschnitten.",
+    it: "Il sigillo è incompleto: il testo del codice QR è troncato.",
+  },
+  "SEAL_FORMAT.SEAL_TRAILING_BYTES": {
+    en: "The seal has extra bytes after its end.",
+    fr: "Le sceau contient des octets après sa fin.",
+    de: "Das Siegel enthält Bytes nach seinem Ende.",
+    it: "Il sigillo contiene byte dopo la sua fine.",
+  },
+  "SEAL_FORMAT.SEAL_FIELD_INVALID": {
+    en: "The seal has a malformed field.",
+    fr: "Le sceau contient un champ mal formé.",
+    de: "Das Siegel enthält ein fehlerhaftes Feld.",
+    it: "Il sigillo contiene un campo malformato.",
+  },
+  "SEAL_FORMAT.SEAL_TOO_LARGE": {
+    en: "The seal is larger than any Sceau seal can be.",
+    fr: "Le sceau est plus grand que ne peut l'être un sceau de Sceau.",
+    de: "Das Siegel ist grösser, als ein Sceau-Siegel sein kann.",
+    it: "Il sigillo è più grande di quanto possa essere un sigillo di Sceau.",
+  },
+  "SEAL_FORMAT.SEAL_MALFORMED": {
+    en: "The seal could not be read.",
+    fr: "Le sceau n'a pas pu être lu.",
+    de: "Das Siegel konnte nicht gelesen werden.",
+    it: "Non è stato possibile leggere il sigillo.",
+  },
+  "REGISTRY_TRUSTED.valid": {
+    en: "The seal names the trusted registry of {registry}.",
+    fr: "Le sceau désigne le registre de confiance de {registry}.",
+    de: "Das Siegel nennt das vertrauenswürdige Register von {registry}.",
+    it: "Il sigillo indica il registro attendibile di {registry}.",
+  },
+  "REGISTRY_TRUSTED.UNKNOWN_REGISTRY": {
+    en: "The seal names registry {address} on chain {chainId}, which is not in this verifier's trust list: the issuer is unknown.",
+    fr: "Le sceau désigne le registre {address} sur la blockchain {chainId}, qui ne figure pas dans la liste de confiance de ce vérificateur : l'émetteur est inconnu.",
+    de: "Das Siegel nennt das Register {address} auf der Blockchain {chainId}, das nicht in der Vertrauensliste dieser Prüfstelle steht: Der Aussteller ist unbekannt.",
+    it: "Il sigillo indica il registro {address} sulla blockchain {chainId}, che non figura nell'elenco di fiducia di questo verificatore: l'emittente è sconosciuto.",
+  },
+  "REGISTRY_TRUSTED.skipped": NOT_READ,
+  "MERKLE_PROOF.valid": {
+    en: "The seal's data and proof ({levels, plural, one {# level} other {# levels}}) lead to batch root {root}.",
+    fr: "Les données et la preuve du sceau ({levels, plural, one {# niveau} other {# niveaux}}) mènent à la racine de lot {root}.",
+    de: "Daten und Beweis des Siegels ({levels, plural, one {# Stufe} other {# Stufen}}) führen zur Stapelwurzel {root}.",
+    it: "I dati e la prova del sigillo ({levels, plural, one {# livello} other {# livelli}}) portano alla radice del lotto {root}.",
+  },
+  "MERKLE_PROOF.ROOT_MISMATCH": {
+    en: "The seal's data and proof do not lead to the batch root it names: the data were altered.",
+    fr: "Les données et la preuve du sceau ne mènent pas à la racine de lot qu'il indique : les données ont été modifiées.",
+    de: "Daten und Beweis des Siegels führen nicht zur angegebenen Stapelwurzel: Die Daten wurden verändert.",
+    it: "I dati e la prova del sigillo non portano alla radice del lotto che indica: i dati sono stati modificati.",
+  },
+  "MERKLE_PROOF.skipped": NOT_READ,
+  "ROOT_ANCHORED.valid": {
+    en: "The batch root was anchored on {anchoredAt}{blockNumber, select, none {} other { in block {blockNumber}}} by account {issuer}.",
+    fr: "La racine du lot a été ancrée le {anchoredAt}{blockNumber, select, none {} other { dans le bloc {blockNumber}}} par le compte {issuer}.",
+    de: "Die Stapelwurzel wurde am {anchoredAt}{blockNumber, select, none {} other { in Block {blockNumber}}} vom Konto {issuer} verankert.",
+    it: "La radice del lotto è stata ancorata il {anchoredAt}{blockNumber, select, none {} other { nel blocco {blockNumber}}} dal conto {issuer}.",
+  },
+  "ROOT_ANCHORED.NOT_ANCHORED": {
+    en: "Batch root {root} is not anchored in the registry of {registry}.",
+    fr: "La racine de lot {root} n'est pas ancrée dans le registre de {registry}.",
+    de: "Die Stapelwurzel {root} ist im Register von {registry} nicht verankert.",
+    it: "La radice del lotto {root} non è ancorata nel registro di {registry}.",
+  },
+  "ROOT_ANCHORED.CHAIN_UNAVAILABLE": CHAIN_UNREADABLE,
+  "ROOT_ANCHORED.skipped": NOT_GENUINE,
+  "ISSUER_AUTHORISED.valid": {
+    en: "Account {issuer} holds the issuer role of {registry} for this anchor.",
+    fr: "Le compte {issuer} détient le rôle d'émetteur de {registry} pour cet ancrage.",
+    de: "Das Konto {issuer} hat für diese Verankerung die Ausstellerrolle von {registry}.",
+    it: "Il conto {issuer} detiene il ruolo di emittente di {registry} per questo ancoraggio.",
+  },
+  "ISSUER_AUTHORISED.ISSUER_NOT_AUTHORISED": {
+    en: "Account {issuer} no longer holds the issuer role of {registry}: its anchors are withdrawn.",
+    fr: "Le compte {issuer} ne détient plus le rôle d'émetteur de {registry} : ses ancrages sont retirés.",
+    de: "Das Konto {issuer} hat die Ausstellerrolle von {registry} nicht mehr: Seine Verankerungen sind zurückgezogen.",
+    it: "Il conto {issuer} non detiene più il ruolo di emittente di {registry}: i suoi ancoraggi sono ritirati.",
+  },
+  "ISSUER_AUTHORISED.CHAIN_UNAVAILABLE": CHAIN_UNREADABLE,
+  "ISSUER_AUTHORISED.skipped": NOT_ANCHORED,
+  "ROOT_NOT_REVOKED.valid": {
+    en: "The batch is not revoked.",
+    fr: "Le lot n'est pas révoqué.",
+    de: "Der Stapel ist nicht widerrufen.",
+    it: "Il lotto non è revocato.",
+  },
+  "ROOT_NOT_REVOKED.REVOKED": {
+    en: "The whole batch was revoked on {revokedAt} ({reason}).",
+    fr: "Le lot entier a été révoqué le {revokedAt} ({reason}).",
+    de: "Der ganze Stapel wurde am {revokedAt} widerrufen ({reason}).",
+    it: "L'intero lotto è stato revocato il {revokedAt} ({reason}).",
+  },
+  "ROOT_NOT_REVOKED.CHAIN_UNAVAILABLE": CHAIN_UNREADABLE,
+  "ROOT_NOT_REVOKED.skipped": NOT_ANCHORED,
+  "LEAF_NOT_REVOKED.valid": {
+    en: "This extract is not revoked.",
+    fr: "Cet extrait n'est pas révoqué.",
+    de: "Dieser Auszug ist nicht widerrufen.",
+    it: "Questo estratto non è revocato.",
+  },
+  "LEAF_NOT_REVOKED.REVOKED": {
+    en: "This extract was revoked on {revokedAt} ({reason}).",
+    fr: "Cet extrait a été révoqué le {revokedAt} ({reason}).",
+    de: "Dieser Auszug wurde am {revokedAt} widerrufen ({reason}).",
+    it: "Questo estratto è stato revocato il {revokedAt} ({reason}).",
+  },
+  "LEAF_NOT_REVOKED.CHAIN_UNAVAILABLE": CHAIN_UNREADABLE,
+  "LEAF_NOT_REVOKED.skipped": NOT_ANCHORED,
+  "PDF_INTEGRITY.valid": {
+    en: "The PDF file is exactly the one issued.",
+    fr: "Le fichier PDF est exactement celui qui a été émis.",
+    de: "Die PDF-Datei ist genau die ausgestellte.",
+    it: "Il file PDF è esattamente quello emesso.",
+  },
+  "PDF_INTEGRITY.REVISION_NOT_FOUND": {
+    en: "The PDF's content is not the content that was sealed: the file was edited or re-saved. Trust only the data shown here.",
+    fr: "Le contenu du PDF n'est pas celui qui a été scellé : le fichier a été modifié ou réenregistré. Ne vous fiez qu'aux données affichées ici.",
+    de: "Der Inhalt der PDF-Datei ist nicht der versiegelte: Die Datei wurde bearbeitet oder neu gespeichert. Vertrauen Sie nur den hier angezeigten Daten.",
+    it: "Il contenuto del PDF non è quello sigillato: il file è stato modificato o salvato di nuovo. Fidatevi solo dei dati mostrati qui.",
+  },
+  "PDF_INTEGRITY.EXTRA_CHANGES": {
+    en: "The sealed content is intact, but the file was changed after issuance. Trust only the data shown here.",
+    fr: "Le contenu scellé est intact, mais le fichier a été modifié après l'émission. Ne vous fiez qu'aux données affichées ici.",
+    de: "Der versiegelte Inhalt ist unverändert, aber die Datei wurde nach der Ausstellung geändert. Vertrauen Sie nur den hier angezeigten Daten.",
+    it: "Il contenuto sigillato è intatto, ma il file è stato modificato dopo l'emissione. Fidatevi solo dei dati mostrati qui.",
+  },
+  "PDF_INTEGRITY.NO_FILE": {
+    en: "No file was given: only the data in the QR code were checked.",
+    fr: "Aucun fichier n'a été fourni : seules les données du code QR ont été vérifiées.",
+    de: "Es wurde keine Datei übergeben: Nur die Daten im QR-Code wurden geprüft.",
+    it: "Nessun file è stato fornito: sono stati verificati solo i dati del codice QR.",
+  },
+  "PDF_INTEGRITY.IMAGE": {
+    en: "A photo or scan was given: only the data in the QR code were checked. Compare them with the paper.",
+    fr: "Une photo ou un scan a été fourni : seules les données du code QR ont été vérifiées. Comparez-les avec le papier.",
+    de: "Ein Foto oder Scan wurde übergeben: Nur die Daten im QR-Code wurden geprüft. Vergleichen Sie sie mit dem Papier.",
+    it: "È stata fornita una foto o una scansione: sono stati verificati solo i dati del codice QR. Confrontateli con il documento cartaceo.",
+  },
+  "PDF_INTEGRITY.NOT_STAMPED": {
+    en: "This PDF is a copy (a scan or a printout saved as PDF): the QR code was read from its pixels, and only the data in the QR code were checked. Compare them with the document.",
+    fr: "Ce PDF est une copie (un scan ou une impression enregistrée en PDF) : le code QR a été lu dans ses pixels, et seules les données du code QR ont été vérifiées. Comparez-les avec le document.",
+    de: "Dieses PDF ist eine Kopie (ein Scan oder ein als PDF gespeicherter Ausdruck): Der QR-Code wurde aus seinen Pixeln gelesen, und nur die Daten im QR-Code wurden geprüft. Vergleichen Sie sie mit dem Dokument.",
+    it: "Questo PDF è una copia (una scansione o una stampa salvata in PDF): il codice QR è stato letto dai suoi pixel, e sono stati verificati solo i dati del codice QR. Confrontateli con il documento.",
+  },
+  "PDF_INTEGRITY.UNOFFICIAL_QR_TEXT": {
+    en: "The QR code in this file is not the one the office printed: it does not hold exactly the seal behind the official verification address. The file is not the one issued. Trust only the data shown here.",
+    fr: "Le code QR de ce fichier n'est pas celui que l'office a imprimé : il ne contient pas exactement le sceau derrière l'adresse de vérification officielle. Le fichier n'est pas celui qui a été émis. Ne vous fiez qu'aux données affichées ici.",
+    de: "Der QR-Code dieser Datei ist nicht der vom Amt gedruckte: Er enthält nicht genau das Siegel hinter der offiziellen Prüfadresse. Die Datei ist nicht die ausgestellte. Vertrauen Sie nur den hier angezeigten Daten.",
+    it: "Il codice QR di questo file non è quello stampato dall'ufficio: non contiene esattamente il sigillo dietro l'indirizzo di verifica ufficiale. Il file non è quello emesso. Fidatevi solo dei dati mostrati qui.",
+  },
+  "PDF_INTEGRITY.IMAGE_AS_PDF": {
+    en: "This file is a picture that was sent as a PDF or that also holds a PDF: a PDF viewer may show another document than the one checked here. The file is not the PDF issued; only the data in the QR code were checked.",
+    fr: "Ce fichier est une image envoyée comme PDF ou qui contient aussi un PDF : un lecteur PDF peut afficher un autre document que celui vérifié ici. Le fichier n'est pas le PDF émis ; seules les données du code QR ont été vérifiées.",
+    de: "Diese Datei ist ein Bild, das als PDF gesendet wurde oder zusätzlich ein PDF enthält: Ein PDF-Programm kann ein anderes Dokument zeigen als das hier geprüfte. Die Datei ist nicht das ausgestellte PDF; nur die Daten im QR-Code wurden geprüft.",
+    it: "Questo file è un'immagine inviata come PDF o che contiene anche un PDF: un lettore PDF può mostrare un documento diverso da quello verificato qui. Il file non è il PDF emesso; sono stati verificati solo i dati del codice QR.",
+  },
+  "PDF_INTEGRITY.skipped": NOT_READ,
+  "FRESHNESS.valid": {
+    en: "{ageDays, plural, =0 {The extract was issued today.} one {The extract is # day old.} other {The extract is # days old.}}",
+    fr: "{ageDays, plural, =0 {L'extrait a été émis aujourd'hui.} one {L'extrait date de # jour.} other {L'extrait date de # jours.}}",
+    de: "{ageDays, plural, =0 {Der Auszug wurde heute ausgestellt.} one {Der Auszug ist # Tag alt.} other {Der Auszug ist # Tage alt.}}",
+    it: "{ageDays, plural, =0 {L'estratto è stato emesso oggi.} one {L'estratto ha # giorno.} other {L'estratto ha # giorni.}}",
+  },
+  "FRESHNESS.STALE": {
+    en: "The extract is {ageDays, plural, one {# day} other {# days}} old, older than the {maxAgeDays, plural, one {# day} other {# days}} accepted here: ask for a recent one.",
+    fr: "L'extrait date de {ageDays, plural, one {# jour} other {# jours}}, plus que {maxAgeDays, plural, one {le # jour accepté} other {les # jours acceptés}} ici : demandez-en un récent.",
+    de: "Der Auszug ist {ageDays, plural, one {# Tag} other {# Tage}} alt, älter als {maxAgeDays, plural, one {der hier akzeptierte # Tag} other {die hier akzeptierten # Tage}}: Verlangen Sie einen aktuellen.",
+    it: "L'estratto ha {ageDays, plural, one {# giorno} other {# giorni}}, più {maxAgeDays, plural, one {del # giorno accettato} other {dei # giorni accettati}} qui: chiedetene uno recente.",
+  },
+  "FRESHNESS.ISSUED_IN_FUTURE": {
+    en: "The extract's issue time lies in the future.",
+    fr: "La date d'émission de l'extrait est dans le futur.",
+    de: "Das Ausstellungsdatum des Auszugs liegt in der Zukunft.",
+    it: "La data di emissione dell'estratto è nel futuro.",
+  },
+  "FRESHNESS.skipped": NOT_READ,
+  "FINALITY.valid": {
+    en: "The anchoring transaction has {confirmations, plural, one {# confirmation} other {# confirmations}}.",
+    fr: "La transaction d'ancrage a {confirmations, plural, one {# confirmation} other {# confirmations}}.",
+    de: "Die Verankerungstransaktion hat {confirmations, plural, one {# Bestätigung} other {# Bestätigungen}}.",
+    it: "La transazione di ancoraggio ha {confirmations, plural, one {# conferma} other {# conferme}}.",
+  },
+  "FINALITY.NOT_YET_FINAL": {
+    en: "The anchoring transaction has {confirmations} of the {minConfirmations, plural, one {# confirmation} other {# confirmations}} required for finality.",
+    fr: "La transaction d'ancrage a {confirmations} {minConfirmations, plural, one {de la # confirmation requise} other {des # confirmations requises}} pour être définitive.",
+    de: "Die Verankerungstransaktion hat {confirmations} {minConfirmations, plural, one {der # für die Endgültigkeit nötigen Bestätigung} other {der # für die Endgültigkeit nötigen Bestätigungen}}.",
+    it: "La transazione di ancoraggio ha {confirmations} {minConfirmations, plural, one {della # conferma richiesta} other {delle # conferme richieste}} per essere definitiva.",
+  },
+  "FINALITY.skipped": {
+    en: "Not checked, because the seal's batch is not anchored or its block is unknown.",
+    fr: "Non vérifié, car le lot du sceau n'est pas ancré ou son bloc est inconnu.",
+    de: "Nicht geprüft, weil der Stapel des Siegels nicht verankert oder sein Block unbekannt ist.",
+    it: "Non verificato, perché il lotto del sigillo non è ancorato o il suo blocco è sconosciuto.",
+  },
+} satisfies Record<string, Message>;
 
-const IT: Record<MessageKey, Template> = {
-  "SEAL_FORMAT.valid": (p) =>
-    `Il codice QR contiene un sigillo Sceau ben formato (versione ${n(p.version)}).`,
-  "SEAL_FORMAT.QR_TEXT_INVALID": () => "Il codice QR non contiene alcun sigillo Sceau.",
-  "SEAL_FORMAT.QR_LINK_INVALID": () =>
-    "Il codice QR contiene un sigillo dietro un link che non è un indirizzo di verifica (http(s)://<indirizzo>/v#…): non è stato stampato da un ufficio.",
-  "SEAL_FORMAT.SEAL_EMPTY": () => "Il codice QR contiene un sigillo vuoto.",
-  "SEAL_FORMAT.SEAL_UNKNOWN_VERSION": () => "Il sigillo ha una versione sconosciuta a questo verificatore.",
-  "SEAL_FORMAT.SEAL_TRUNCATED": () => "Il sigillo è incompleto: il testo del codice QR è troncato.",
-  "SEAL_FORMAT.SEAL_TRAILING_BYTES": () => "Il sigillo contiene byte dopo la sua fine.",
-  "SEAL_FORMAT.SEAL_FIELD_INVALID": () => "Il sigillo contiene un campo malformato.",
-  "SEAL_FORMAT.SEAL_TOO_LARGE": () => "Il sigillo è più grande di quanto possa essere un sigillo Sceau.",
-  "SEAL_FORMAT.SEAL_MALFORMED": () => "Non è stato possibile leggere il sigillo.",
-  "REGISTRY_TRUSTED.valid": (p) => `Il sigillo indica il registro attendibile di ${s(p.registry)}.`,
-  "REGISTRY_TRUSTED.UNKNOWN_REGISTRY": (p) =>
-    `Il sigillo indica il registro ${s(p.address)} sulla catena ${n(p.chainId)}, che non figura nell'elenco di fiducia di questo verificatore: l'emittente è sconosciuto.`,
-  "REGISTRY_TRUSTED.skipped": () => "Non verificato: non è stato possibile leggere il sigillo.",
-  "MERKLE_PROOF.valid": (p) =>
-    `I dati e la prova del sigillo (${n(p.levels)} livell${n(p.levels) === 1 ? "o" : "i"}) portano alla radice del lotto ${s(p.root)}.`,
-  "MERKLE_PROOF.ROOT_MISMATCH": () =>
-    "I dati e la prova del sigillo non portano alla radice del lotto che indica: i dati sono stati modificati.",
-  "MERKLE_PROOF.skipped": () => "Non verificato: non è stato possibile leggere il sigillo.",
-  "ROOT_ANCHORED.valid": (p, l) =>
-    `La radice del lotto è stata ancorata il ${formatDateTime(p.anchoredAt, l)}${p.blockNumber === undefined ? "" : ` nel blocco ${p.blockNumber}`} dal conto ${s(p.issuer)}.`,
-  "ROOT_ANCHORED.NOT_ANCHORED": (p) =>
-    `La radice del lotto ${s(p.root)} non è ancorata nel registro di ${s(p.registry)}.`,
-  "ROOT_ANCHORED.CHAIN_UNAVAILABLE": (p) =>
-    `Non è stato possibile leggere la catena di ${s(p.registry)} (${s(p.error)}): nessuna conclusione è possibile.`,
-  "ROOT_ANCHORED.skipped": () => "Non verificato: il sigillo non è autentico.",
-  "ISSUER_AUTHORISED.valid": (p) =>
-    `Il conto ${s(p.issuer)} detiene il ruolo di emittente di ${s(p.registry)} per questo ancoraggio.`,
-  "ISSUER_AUTHORISED.ISSUER_NOT_AUTHORISED": (p) =>
-    `Il conto ${s(p.issuer)} non detiene più il ruolo di emittente di ${s(p.registry)}: i suoi ancoraggi sono ritirati.`,
-  "ISSUER_AUTHORISED.CHAIN_UNAVAILABLE": (p) =>
-    `Non è stato possibile leggere la catena di ${s(p.registry)} (${s(p.error)}): nessuna conclusione è possibile.`,
-  "ISSUER_AUTHORISED.skipped": () => "Non verificato: la radice non è ancorata in un registro attendibile.",
-  "ROOT_NOT_REVOKED.valid": () => "Il lotto non è revocato.",
-  "ROOT_NOT_REVOKED.REVOKED": (p, l) =>
-    `L'intero lotto è stato revocato il ${formatDateTime(p.revokedAt, l)} (${reason(p, l)}).`,
-  "ROOT_NOT_REVOKED.CHAIN_UNAVAILABLE": (p) =>
-    `Non è stato possibile leggere la catena di ${s(p.registry)} (${s(p.error)}): nessuna conclusione è possibile.`,
-  "ROOT_NOT_REVOKED.skipped": () => "Non verificato: la radice non è ancorata in un registro attendibile.",
-  "LEAF_NOT_REVOKED.valid": () => "Questo estratto non è revocato.",
-  "LEAF_NOT_REVOKED.REVOKED": (p, l) =>
-    `Questo estratto è stato revocato il ${formatDateTime(p.revokedAt, l)} (${reason(p, l)}).`,
-  "LEAF_NOT_REVOKED.CHAIN_UNAVAILABLE": (p) =>
-    `Non è stato possibile leggere la catena di ${s(p.registry)} (${s(p.error)}): nessuna conclusione è possibile.`,
-  "LEAF_NOT_REVOKED.skipped": () => "Non verificato: la radice non è ancorata in un registro attendibile.",
-  "PDF_INTEGRITY.valid": () => "Il file PDF è esattamente quello emesso.",
-  "PDF_INTEGRITY.REVISION_NOT_FOUND": () =>
-    "Il contenuto del PDF non è quello sigillato: il file è stato modificato o salvato di nuovo. Fidatevi solo dei dati mostrati qui.",
-  "PDF_INTEGRITY.EXTRA_CHANGES": () =>
-    "Il contenuto sigillato è intatto, ma il file è stato modificato dopo l'emissione. Fidatevi solo dei dati mostrati qui.",
-  "PDF_INTEGRITY.NO_FILE": () =>
-    "Nessun file è stato fornito: sono stati verificati solo i dati del codice QR.",
-  "PDF_INTEGRITY.IMAGE": () =>
-    "È stata fornita una foto o una scansione: sono stati verificati solo i dati del codice QR. Confrontateli con la carta.",
-  "PDF_INTEGRITY.NOT_STAMPED": () =>
-    "Il codice QR è stato letto dai pixel della pagina (PDF scansionato o ridisegnato): sono stati verificati solo i dati del codice QR. Confrontateli con il documento.",
-  "PDF_INTEGRITY.UNOFFICIAL_QR_TEXT": () =>
-    "Il codice QR di questo file non è quello stampato dall'ufficio: non contiene esattamente il sigillo dietro l'indirizzo di verifica ufficiale. Il file non è quello emesso. Fidatevi solo dei dati mostrati qui.",
-  "PDF_INTEGRITY.IMAGE_AS_PDF": () =>
-    "Questo file è un'immagine inviata come PDF o che contiene anche un PDF: un lettore PDF può mostrare un documento diverso da quello verificato qui. Il file non è il PDF emesso; sono stati verificati solo i dati del codice QR.",
-  "FRESHNESS.valid": (p) => `L'estratto ha ${n(p.ageDays)} giorn${n(p.ageDays) === 1 ? "o" : "i"}.`,
-  "FRESHNESS.STALE": (p) =>
-    `L'estratto ha ${n(p.ageDays)} giorni, più dei ${n(p.maxAgeDays)} giorni accettati qui: chiedetene uno recente.`,
-  "FRESHNESS.ISSUED_IN_FUTURE": () => "La data di emissione dell'estratto è nel futuro.",
-  "FRESHNESS.skipped": () => "Non verificato: non è stato possibile leggere il sigillo.",
-  "FINALITY.valid": (p) =>
-    `La transazione di ancoraggio ha ${n(p.confirmations)} conferm${n(p.confirmations) === 1 ? "a" : "e"}.`,
-  "FINALITY.NOT_YET_FINAL": (p) =>
-    `La transazione di ancoraggio ha ${n(p.confirmations)} delle ${n(p.minConfirmations)} conferme richieste per essere definitiva.`,
-  "FINALITY.skipped": () => "Non verificato: il blocco di ancoraggio è sconosciuto.",
-};
-
-const CHECK_MESSAGES: Record<Language, Record<MessageKey, Template>> = { en: EN, fr: FR, de: DE, it: IT };
+export type MessageKey = keyof typeof CHECK_PATTERNS;
 
 /** Every message key, for tests and for the browser page. */
-export const MESSAGE_KEYS = Object.keys(EN) as MessageKey[];
+export const MESSAGE_KEYS = Object.keys(CHECK_PATTERNS) as MessageKey[];
+
+/**
+ * The values a check's pattern is filled with: identifiers as text (a chain id or a block number
+ * is not a quantity to group in thousands), counts as numbers (plurals), times in Swiss time.
+ */
+function messageValues(p: MessageParams, lang: Language): MessageValues {
+  const text = (v: string | number | undefined): string => (v === undefined ? "?" : String(v));
+  return {
+    version: text(p.version),
+    registry: text(p.registry),
+    address: text(p.address),
+    chainId: text(p.chainId),
+    levels: p.levels ?? 0,
+    root: text(p.root),
+    issuer: text(p.issuer),
+    anchoredAt: formatDateTime(p.anchoredAt, lang),
+    blockNumber: p.blockNumber === undefined ? "none" : String(p.blockNumber),
+    revokedAt: formatDateTime(p.revokedAt, lang),
+    reason: reasonWords(p.revocationReason ?? "?", lang),
+    ageDays: p.ageDays ?? 0,
+    maxAgeDays: p.maxAgeDays ?? 0,
+    confirmations: p.confirmations ?? 0,
+    minConfirmations: p.minConfirmations ?? 0,
+    error: text(p.error),
+  };
+}
 
 /** The key of a check's message: its code and its reason, or its status when it has none. */
 function messageKey(check: {
@@ -414,49 +410,82 @@ export function checkMessage(
   let key = messageKey(check);
   if ((check.code === "ROOT_NOT_REVOKED" || check.code === "LEAF_NOT_REVOKED") && check.status === "invalid")
     key = `${check.code}.REVOKED`;
-  if (check.code === "SEAL_FORMAT" && check.status === "invalid" && !(key in EN))
+  if (check.code === "SEAL_FORMAT" && check.status === "invalid" && !(key in CHECK_PATTERNS))
     key = "SEAL_FORMAT.SEAL_MALFORMED";
-  const template = (CHECK_MESSAGES[lang] as Record<string, Template | undefined>)[key];
-  return template ? template(check.params ?? {}, lang) : null;
+  const message = (CHECK_PATTERNS as Record<string, Message | undefined>)[key];
+  return message ? say(message, lang, messageValues(check.params ?? {}, lang)) : null;
 }
 
-/** Verdicts in words, for pages and the command line. */
+/** Verdicts in words, for pages and the command line (`valid` of a copy: {@link verdictSummary}). */
 export const VERDICT_MESSAGES: Record<Language, Record<Verdict, string>> = {
   en: {
     valid: "Valid: the extract is genuine and unchanged.",
     modified:
-      "Modified: the seal is genuine, but the file is not the one issued. Trust only the data shown by the verifier.",
+      "Modified: the seal is genuine, but the file was edited after issue. Ask the office or the applicant for the original PDF.",
     revoked: "Revoked: the issuing office has withdrawn this extract.",
     invalid: "Invalid: the seal is forged or broken.",
-    unavailable: "Unavailable: the chain could not be read; no conclusion. Try again later.",
+    unavailable: "Cannot be checked right now: the register could not be read. Try again later.",
   },
   fr: {
     valid: "Valide : l'extrait est authentique et intact.",
     modified:
-      "Modifié : le sceau est authentique, mais le fichier n'est pas celui qui a été émis. Ne vous fiez qu'aux données affichées par le vérificateur.",
+      "Modifié : le sceau est authentique, mais le fichier a été modifié après l'émission. Demandez le PDF original à l'office ou au requérant.",
     revoked: "Révoqué : l'office émetteur a retiré cet extrait.",
     invalid: "Non valide : le sceau est falsifié ou endommagé.",
-    unavailable: "Indisponible : la chaîne n'a pas pu être lue ; aucune conclusion. Réessayez plus tard.",
+    unavailable:
+      "Vérification impossible pour l'instant : le registre n'a pas pu être lu. Réessayez plus tard.",
   },
   de: {
     valid: "Gültig: Der Auszug ist echt und unverändert.",
     modified:
-      "Verändert: Das Siegel ist echt, aber die Datei ist nicht die ausgestellte. Vertrauen Sie nur den von der Prüfstelle angezeigten Daten.",
+      "Verändert: Das Siegel ist echt, aber die Datei wurde nach der Ausstellung bearbeitet. Verlangen Sie das Original-PDF beim Amt oder bei der antragstellenden Person.",
     revoked: "Widerrufen: Das ausstellende Amt hat diesen Auszug zurückgezogen.",
     invalid: "Ungültig: Das Siegel ist gefälscht oder beschädigt.",
     unavailable:
-      "Nicht verfügbar: Die Chain konnte nicht gelesen werden; keine Aussage. Versuchen Sie es später erneut.",
+      "Zurzeit nicht prüfbar: Das Register konnte nicht gelesen werden. Versuchen Sie es später erneut.",
   },
   it: {
     valid: "Valido: l'estratto è autentico e integro.",
     modified:
-      "Modificato: il sigillo è autentico, ma il file non è quello emesso. Fidatevi solo dei dati mostrati dal verificatore.",
+      "Modificato: il sigillo è autentico, ma il file è stato modificato dopo l'emissione. Chiedete il PDF originale all'ufficio o al richiedente.",
     revoked: "Revocato: l'ufficio emittente ha ritirato questo estratto.",
     invalid: "Non valido: il sigillo è falsificato o danneggiato.",
     unavailable:
-      "Non disponibile: non è stato possibile leggere la catena; nessuna conclusione. Riprovate più tardi.",
+      "Verifica al momento impossibile: non è stato possibile leggere il registro. Riprovate più tardi.",
   },
 };
+
+/** `valid` when only the seal was checked (scope `data`): never "unchanged". */
+const VALID_DATA: Message = {
+  en: "Genuine seal: check that the paper says the same.",
+  fr: "Sceau authentique : vérifiez que le papier dit la même chose.",
+  de: "Echtes Siegel: Prüfen Sie, ob auf dem Papier dasselbe steht.",
+  it: "Sigillo autentico: verificate che il documento cartaceo dica lo stesso.",
+};
+
+/** A `valid` extract older than accepted: said with the verdict. */
+const VALID_STALE: Message = {
+  en: "Genuine, but issued {days, plural, one {# day} other {# days}} ago: ask for a recent extract.",
+  fr: "Authentique, mais émis il y a {days, plural, one {# jour} other {# jours}} : demandez un extrait récent.",
+  de: "Echt, aber vor {days, plural, one {# Tag} other {# Tagen}} ausgestellt: Verlangen Sie einen aktuellen Auszug.",
+  it: "Autentico, ma emesso {days, plural, one {# giorno} other {# giorni}} fa: chiedete un estratto recente.",
+};
+
+/**
+ * The report's `summary`: the verdict in words, saying what was proven (a copy's seal is genuine,
+ * the paper must say the same) and, for a valid extract older than accepted, its age.
+ * @param staleDays the extract's age when it is older than accepted, else null
+ */
+export function verdictSummary(
+  lang: Language,
+  verdict: Verdict,
+  scope: Scope,
+  staleDays: number | null,
+): string {
+  if (verdict !== "valid") return VERDICT_MESSAGES[lang][verdict];
+  const base = scope === "data" ? say(VALID_DATA, lang) : VERDICT_MESSAGES[lang].valid;
+  return staleDays === null ? base : `${base} ${say(VALID_STALE, lang, { days: staleDays })}`;
+}
 
 /** Warnings in words; `{address}` and `{officialAddress}` are filled by {@link warningMessage}. */
 export const WARNING_MESSAGES: Record<Language, Record<Warning, string>> = {
@@ -543,7 +572,7 @@ export const VERIFY_ERROR_MESSAGES: Record<Language, Record<VerifyErrorCode, str
     UNSUPPORTED_MEDIA_TYPE:
       "Dieser Dateityp wird nicht angenommen. Senden Sie ein PDF, ein JPEG-, PNG- oder WebP-Bild oder den Text des QR-Codes.",
     HEIC_UNSUPPORTED:
-      "HEIC-Fotos (iPhone) werden nicht angenommen. Senden Sie das Foto als JPEG (auf dem iPhone: Einstellungen > Kamera > Formate > Maximale Kompatibilität) oder einen Bildschirmfoto.",
+      "HEIC-Fotos (iPhone) werden nicht angenommen. Senden Sie das Foto als JPEG (auf dem iPhone: Einstellungen > Kamera > Formate > Maximale Kompatibilität) oder ein Bildschirmfoto.",
     PAYLOAD_TOO_LARGE: "Die Datei ist zu gross.",
     IMAGE_TOO_LARGE: "Das Bild hat zu viele Pixel. Senden Sie ein kleineres Foto.",
     PDF_TOO_MANY_PAGES:

@@ -5,9 +5,17 @@
  * @module
  */
 import type { Language } from "./extract.ts";
+import type { IssuerOffice } from "./trust.ts";
 import type { Check, Verdict, Warning } from "./verdict.ts";
 
 export type Source = "qr-text" | "pdf" | "image";
+
+/**
+ * What a `valid` verdict proves (docs/verdict.md): `document`, the file is byte for byte the PDF
+ * issued; `data`, only the seal was checked (QR text, a photo, a scan, a PDF that is a copy), so
+ * the paper must say the same as the seal's data.
+ */
+export type Scope = "document" | "data";
 
 export interface KeyData {
   readonly debtor:
@@ -44,6 +52,8 @@ export interface Decoding {
 
 export interface VerificationReport {
   readonly verdict: Verdict;
+  /** What was proven: the whole file (`document`) or only the seal's data (`data`). */
+  readonly scope: Scope;
   readonly warnings: readonly Warning[];
   /**
    * The facts warnings show: for `unofficial-address`, the `address` the QR code opens and the
@@ -67,7 +77,14 @@ export interface VerificationReport {
   } | null;
   readonly keyData: KeyData | null;
   /** From the verifier's own trust list, never from the document. */
-  readonly issuer: { readonly name: string; readonly chainId: number; readonly registry: string } | null;
+  readonly issuer: {
+    /** The issuing office's name when the trust list names it, else the registry's. */
+    readonly name: string;
+    readonly chainId: number;
+    readonly registry: string;
+    /** The office that anchored the seal's batch, from the trust list (null when it names none). */
+    readonly office: IssuerOffice | null;
+  } | null;
   readonly anchor: {
     readonly root: string;
     readonly account: string;

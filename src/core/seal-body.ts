@@ -4,7 +4,8 @@
  * it is anchored, the document's identity, the PDF digest). The codec is `seal.ts`.
  * @module
  */
-import { OPEN_STATUSES, amountToCents, type Extract } from "./extract.ts";
+import { OPEN_STATUSES, amountToCents } from "./extract-terms.ts";
+import type { Extract } from "./extract.ts";
 import type { RegistryRef, SealBody, SealDebtor, SealSummary } from "./seal.ts";
 
 /** The key data of an extract, as the seal carries it. */

@@ -126,10 +126,15 @@ describe("core verification (shared by the server and the page)", () => {
     ]);
     expect(r.checks.find((c) => c.code === "PDF_INTEGRITY")?.reason).toBe("NO_FILE");
     expect(r.checks.find((c) => c.code === "ROOT_NOT_REVOKED")?.message).toBe(
-      "Der Batch ist nicht widerrufen.",
+      "Der Stapel ist nicht widerrufen.",
     );
     expect(r.anchor).toMatchObject({ root: toHex(root), blockNumber: 10 });
-    expect(r.issuer).toEqual({ name: "Canton du Jura", chainId: trusted.chainId, registry: trusted.address });
+    expect(r.issuer).toEqual({
+      name: "Canton du Jura",
+      chainId: trusted.chainId,
+      registry: trusted.address,
+      office: null,
+    });
     expect(r.keyData?.debtor).toEqual(PERSON_SEAL.body.debtor);
   });
 

@@ -18,7 +18,7 @@ import { isSceauError } from "./errors.ts";
 import type { Language } from "./extract.ts";
 import { keccak256, type HashFunction } from "./hash.ts";
 import { leafHash, processProof } from "./merkle.ts";
-import { DEFAULT_LANGUAGE, VERDICT_MESSAGES, checkMessage } from "./messages.ts";
+import { DEFAULT_LANGUAGE, checkMessage, verdictSummary } from "./messages.ts";
 import {
   centsToDecimal,
   type Decoding,
@@ -35,6 +35,7 @@ import {
   verificationAddress,
   type QrTextParts,
 } from "./qr-text.ts";
+import { findOffice, issuerOffice, type TrustOffice } from "./trust.ts";
 import { ROOT_HINT_LENGTH, SEAL_VERSION, type DecodedSeal } from "./seal.ts";
 import {
   decideVerdict,
@@ -56,6 +57,8 @@ export interface TrustEntry {
    * its extracts' QR codes hold exactly `<verifyUrl>/v#<seal>`.
    */
   readonly verifyUrl: string;
+  /** The registry's offices (docs/verdict.md): who is named as the issuer. */
+  readonly offices?: readonly TrustOffice[];
 }
 
 export interface VerifyPolicy {
@@ -409,6 +412,7 @@ function report(
   unofficial: { readonly address: string; readonly officialAddress: string } | null,
 ): VerificationReport {
   const { verdict, warnings } = decideVerdict(checks);
+  const scope = checks.some((x) => x.code === "PDF_INTEGRITY" && x.status === "valid") ? "document" : "data";
   // A QR link to another address never changes the verdict: the seal is what it is. But the
   // printed code sends phones elsewhere, and the person must be told.
   if (unofficial) warnings.push("unofficial-address");
@@ -446,11 +450,12 @@ function report(
   }
   return {
     verdict,
+    scope,
     warnings,
     warningParams: unofficial ?? {},
     source: c.source,
     lang,
-    summary: VERDICT_MESSAGES[lang][verdict],
+    summary: verdictSummary(lang, verdict, scope, warnings.includes("stale") ? ageDays : null),
     checks: checks.map((check) => localiseCheck(check, lang)),
     decoding: c.decoding ?? null,
     document: body
@@ -462,7 +467,7 @@ function report(
         }
       : null,
     keyData,
-    issuer: registry ? { name: registry.name, chainId: registry.chainId, registry: registry.address } : null,
+    issuer: registry ? issuerOf(registry, s?.issuer ?? null, body?.office ?? null, lang) : null,
     anchor:
       s?.issuer && root
         ? {
@@ -474,5 +479,22 @@ function report(
           }
         : null,
     revocation,
+  };
+}
+
+/** The issuer as the report names it: the office from the trust list, else the registry. */
+function issuerOf(
+  registry: TrustEntry,
+  account: string | null,
+  sealOffice: string | null,
+  lang: Language,
+): NonNullable<VerificationReport["issuer"]> {
+  const found = findOffice(registry.offices, account, sealOffice);
+  const office = found ? issuerOffice(found, lang) : null;
+  return {
+    name: office?.name ?? registry.name,
+    chainId: registry.chainId,
+    registry: registry.address,
+    office,
   };
 }

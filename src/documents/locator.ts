@@ -83,8 +83,9 @@ export class QrLocator implements DocumentReader {
   async inPdf(pdf: Uint8Array, accept: (text: string) => boolean, client = LOCAL_CLIENT): Promise<Located> {
     const stamped = readSealTexts(pdf);
     const fromStamp = stamped.find(accept);
-    if (fromStamp !== undefined) return { text: fromStamp, via: "stamp", attempts: ["stamp"] };
-    return this.slots.run(client, () => this.rendered(pdf, stamped, accept));
+    if (fromStamp !== undefined) return { text: fromStamp, via: "stamp", stamped: true, attempts: ["stamp"] };
+    const found = await this.slots.run(client, () => this.rendered(pdf, stamped, accept));
+    return { ...found, stamped: stamped.length > 0 };
   }
 
   async inImage(

@@ -220,9 +220,15 @@ export const openApiDocument = {
       },
       VerificationReport: {
         type: "object",
-        required: ["verdict", "summary", "warnings", "warningParams", "checks", "source", "lang"],
+        required: ["verdict", "scope", "summary", "warnings", "warningParams", "checks", "source", "lang"],
         properties: {
           verdict: { type: "string", enum: ["valid", "modified", "revoked", "invalid", "unavailable"] },
+          scope: {
+            type: "string",
+            enum: ["document", "data"],
+            description:
+              "What was proven: `document`, the file is byte for byte the PDF issued; `data`, only the seal (QR text, photo, scan, a PDF copy): the paper must say the same",
+          },
           summary: { type: "string" },
           lang: { type: "string", enum: ["fr", "de", "it", "en"] },
           decoding: { type: ["object", "null"] },
@@ -241,7 +247,11 @@ export const openApiDocument = {
           checks: { type: "array", items: { $ref: "#/components/schemas/Check" } },
           document: { type: ["object", "null"] },
           keyData: { type: ["object", "null"] },
-          issuer: { type: ["object", "null"] },
+          issuer: {
+            type: ["object", "null"],
+            description:
+              "From the verifier's trust list: `name` (the office's, else the registry's), `chainId`, `registry`, `office` ({id, name, names, canton, cantonName, address} or null)",
+          },
           anchor: { type: ["object", "null"] },
           revocation: { type: ["object", "null"] },
         },

@@ -81,7 +81,7 @@ function hashedName(file: string, body: Buffer): string {
  * Bundles the browser code. esbuild is loaded only when the pages are built, so the HTTP layer
  * (and a test that serves only the API) does not load it.
  */
-export async function buildWeb(): Promise<WebBundle> {
+export async function buildWeb(options: { readonly counterUrl?: string } = {}): Promise<WebBundle> {
   const esbuild = await import("esbuild");
   const require = createRequire(import.meta.url);
   const result = await esbuild.build({
@@ -130,7 +130,10 @@ export async function buildWeb(): Promise<WebBundle> {
   }
 
   const page = (file: string): WebAsset => {
-    const html = readFileSync(join(WEB, file), "utf8").replace(/\{\{([\w.-]+)\}\}/g, (_m, key: string) => {
+    // The online counter's address (SCEAU_COUNTER_URL), for the verification page's last line.
+    const counter = (options.counterUrl ?? "").replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+    const source = readFileSync(join(WEB, file), "utf8").replace("{{counter-url}}", counter);
+    const html = source.replace(/\{\{([\w.-]+)\}\}/g, (_m, key: string) => {
       const name = byEntry.get(key);
       if (!name) throw new Error(`${file} refers to an unknown asset ${key}.`);
       return `/assets/${name}`;

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ChainLocation, ChainStatus, RevokedLeaf } from "../core/chain.ts";
+import type { TrustOffice } from "../core/trust.ts";
 
 /**
  * The chain as the verifier reads it, for one registry. The wiring builds one per trusted
@@ -31,6 +32,8 @@ export interface TrustedRegistry {
   readonly name: string;
   /** Base URL of the registry's official verification page: QR codes hold `<verifyUrl>/v#<seal>`. */
   readonly verifyUrl: string;
+  /** The registry's offices, from the trust list: who is named as the issuer. */
+  readonly offices?: readonly TrustOffice[];
   readonly reader: RegistryReader;
 }
 
@@ -41,6 +44,11 @@ export interface Located {
   /** The seal's QR text, or (when no text is a seal) the first QR text seen. */
   readonly text: string;
   readonly via: LocatedVia;
+  /**
+   * True when the file carries a Sceau stamp (`/SceauSeal`), whatever its text: a file with one
+   * that is not the issued PDF was edited, one without (a scan, a printout saved as PDF) is a copy.
+   */
+  readonly stamped?: boolean;
   /** The decoding attempts that ran, in order. */
   readonly attempts: readonly string[];
 }

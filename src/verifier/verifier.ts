@@ -77,7 +77,15 @@ export class Verifier {
     const located = await this.deps.documents.inPdf(pdf, isSealText, options.client);
     return this.run(
       located.text,
-      { source: "pdf", pdf, decoding: decoding(located, started), fileCheck: null },
+      {
+        source: "pdf",
+        pdf,
+        decoding: decoding(located, started),
+        fileCheck: null,
+        // A copy only when nothing else could be shown: no Sceau stamp, the QR code in the pixels,
+        // and a plain PDF (one that starts as one, so no picture that is also a PDF: issue 11).
+        copy: located.via === "pixels" && located.stamped !== true && pdfHeaderAt(pdf) === 0,
+      },
       options,
     );
   }
@@ -195,6 +203,8 @@ export class Verifier {
       decoding: Decoding | null;
       /** A file check decided before the seal was read (an image posing as a PDF). */
       fileCheck: Check | null;
+      /** A PDF without a Sceau stamp whose QR code was read from its pixels: a scan or a printout. */
+      copy?: boolean;
     },
     options: VerifyOptions,
   ): Promise<VerificationReport> {
@@ -210,6 +220,7 @@ export class Verifier {
             first.decoded.seal.body.pdfDigest,
             text,
             officialQrText(first),
+            input.copy === true,
           )
         : input.fileCheck;
     return completeVerification(first, {

@@ -5,8 +5,8 @@
  * compared with the paper at a glance.
  * @module
  */
-import { LANGUAGES, type Language } from "../core/extract.ts";
-import { h, iso, type Child } from "./dom.ts";
+import { LANGUAGES, type Language } from "../core/extract-terms.ts";
+import { h } from "./dom.ts";
 
 const STORAGE_KEY = "sceau.lang";
 
@@ -53,23 +53,6 @@ export function fill(template: string, params: Record<string, string | number> =
     const v = params[key];
     return v === undefined ? m : String(v);
   });
-}
-
-/**
- * As {@link fill}, for a sentence shown on the page: each value in its own bidirectional isolate
- * (`<bdi>`), so a name cannot reorder the sentence around it.
- */
-export function fillIsolated(template: string, params: Record<string, string | number> = {}): Child[] {
-  const out: Child[] = [];
-  let last = 0;
-  for (const m of template.matchAll(/\{(\w+)\}/g)) {
-    const v = params[m[1] ?? ""];
-    if (v === undefined) continue;
-    out.push(template.slice(last, m.index), iso(v));
-    last = m.index + m[0].length;
-  }
-  out.push(template.slice(last));
-  return out;
 }
 
 /** The language switch: four buttons, the current one pressed. */
@@ -160,9 +143,4 @@ export function formatAmount(decimal: string): string {
   const [whole = "0", frac = ""] = decimal.split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, "'");
   return `CHF ${grouped}.${frac.padEnd(2, "0").slice(0, 2)}`;
-}
-
-/** "today", "3 days ago", "il y a 3 jours"... */
-export function formatAge(days: number, lang: Language): string {
-  return new Intl.RelativeTimeFormat(lang, { numeric: "auto" }).format(-days, "day");
 }

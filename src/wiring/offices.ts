@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Config, OfficeConfig } from "../config.ts";
+import { DEMO_OFFICE, type Config, type OfficeConfig } from "../config.ts";
 import { hashToken } from "../http/auth.ts";
 
 /** Configured offices, or the demo office (development) with a token kept in the data directory. */
@@ -21,17 +21,7 @@ export function loadOffices(config: Config): { offices: OfficeConfig[]; demoToke
     writeFileSync(file, `${JSON.stringify({ token }, null, 2)}\n`, { mode: 0o600 });
   }
   return {
-    offices: [
-      {
-        id: "demo",
-        name: "Office des poursuites de démonstration",
-        addressLines: ["Rue de l'Exemple 1", "2800 Delémont"],
-        canton: "JU",
-        place: "Delémont",
-        language: "fr",
-        tokenSha256: hashToken(token),
-      },
-    ],
+    offices: [{ ...DEMO_OFFICE, tokenSha256: hashToken(token) }],
     demoToken: token,
   };
 }

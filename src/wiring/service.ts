@@ -66,7 +66,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       shared: { rpcUrl: config.chain.rpcUrl, chainId: config.chain.chainId, provider },
     });
     closers.push(closeVerifier);
-    const [web] = await Promise.all([buildWeb(), initQrDecoder()]);
+    const [web] = await Promise.all([buildWeb({ counterUrl: config.counterUrl }), initQrDecoder()]);
 
     const app = createApp({
       issuer,

@@ -77,6 +77,7 @@ function createTrustList(
       address: getAddress(t.address),
       name: t.name,
       verifyUrl: t.verifyUrl,
+      offices: t.offices,
       reader: {
         sealStatus: (root, leaf) => statuses.sealStatus(root, leaf),
         revokedLeaves: (root) => statuses.revokedLeaves(root),

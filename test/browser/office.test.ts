@@ -75,7 +75,7 @@ describe("office console", () => {
     await page.keyboard.type(e2e.token);
     await page.keyboard.press("Enter");
     await page.waitForSelector(".office-name");
-    expect(await page.textContent(".office-name")).toContain("démonstration");
+    expect(await page.textContent(".office-name")).toContain("Office des poursuites de Delémont");
   });
 
   it("shows every bad field next to the field, then issues the corrected extract", async () => {

@@ -90,7 +90,9 @@ describe("end to end on a local chain", () => {
       lossAmount: "500.00",
     });
     expect(body.document.id).toBe(id);
-    expect(body.issuer.name).toBe("Sceau development registry (local chain)");
+    // The office that anchored it, as the trust list names it (docs/verdict.md), not the registry.
+    expect(body.issuer.name).toBe("Debt Collection Office of Delémont");
+    expect(body.issuer.office).toMatchObject({ id: "demo", canton: "JU", cantonName: "Canton of Jura" });
   });
 
   test("a PDF with one byte flipped after issuance is not valid", async () => {

@@ -447,14 +447,14 @@ describe("messages in the request's language", () => {
     ];
     expect(fr.lang).toBe("fr");
     expect(check(fr, "ROOT_NOT_REVOKED")?.message).toBe(
-      "Le lot entier a été révoqué le 22.11.2026 12:00 UTC (remplacé par un extrait plus récent).",
+      "Le lot entier a été révoqué le 22.11.2026 13:00 (heure suisse) (remplacé par un extrait plus récent).",
     );
     expect(check(de, "ROOT_NOT_REVOKED")?.message).toContain(
       "widerrufen (durch einen neueren Auszug ersetzt)",
     );
     expect(check(it, "ROOT_NOT_REVOKED")?.message).toContain("revocato il 22.11.2026");
     expect(check(en, "ROOT_NOT_REVOKED")?.message).toBe(
-      "The whole batch was revoked on 2026-11-22 12:00 UTC (superseded by a newer extract).",
+      "The whole batch was revoked on 22.11.2026 13:00 (Swiss time) (superseded by a newer extract).",
     );
     expect(de.summary).toMatch(/^Widerrufen/);
     for (const r of reports) {

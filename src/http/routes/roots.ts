@@ -32,6 +32,7 @@ export function rootsRouter(deps: Pick<RouteDeps, "verifier" | "trustList" | "li
       chainId: registry.chainId,
       address: registry.address,
       verifyUrl: registry.verifyUrl,
+      offices: registry.offices,
     };
     const [facts, leafFacts] = await Promise.all([
       verifier.rootFacts(registry, root),

@@ -1,13 +1,13 @@
 /**
  * What to do about a result: the panels between the verdict and the key data. The unofficial
  * address comes first whatever the verdict (the printed code sends phones elsewhere), then what
- * to do about a verdict that is not `valid`, then an extract that is not recent.
+ * to do about a verdict that is revoked, invalid or unavailable.
  * @module
  */
 import { h } from "../dom.ts";
 import { formatZurichDateTime } from "../i18n.ts";
 import { reasonWords } from "../../core/messages.ts";
-import { maxAgeOf, type Report } from "./local.ts";
+import type { Report } from "./local.ts";
 import { state, t } from "./state.ts";
 
 export function advicePanels(r: Report): HTMLElement[] {
@@ -29,7 +29,8 @@ export function advicePanels(r: Report): HTMLElement[] {
       ),
     );
   }
-  if (r.verdict !== "valid") {
+  // `modified` says what to do in its banner; an old extract, too.
+  if (r.verdict === "revoked" || r.verdict === "invalid" || r.verdict === "unavailable") {
     const lines: string[] = [];
     if (r.verdict === "revoked" && r.revocation) {
       lines.push(
@@ -46,17 +47,6 @@ export function advicePanels(r: Report): HTMLElement[] {
         { class: `advice ${r.verdict}`, "aria-labelledby": "advice-title" },
         h("h2", { id: "advice-title" }, t("advice")),
         lines.map((l) => h("p", null, l)),
-      ),
-    );
-  }
-  const maxAgeDays = maxAgeOf(r);
-  if (r.warnings.includes("stale") && r.document && maxAgeDays !== null) {
-    panels.push(
-      h(
-        "section",
-        { class: "advice stale", "aria-labelledby": "stale-title" },
-        h("h2", { id: "stale-title" }, t("staleTitle")),
-        h("p", null, t("advice.stale", { days: r.document.ageDays, max: maxAgeDays })),
       ),
     );
   }

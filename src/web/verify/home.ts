@@ -28,6 +28,16 @@ export function official(): HTMLElement {
   );
 }
 
+/**
+ * "Order your own extract online: …", the online counter's address (SCEAU_COUNTER_URL, in the
+ * page's `sceau-counter-url` meta); nothing when none is configured.
+ */
+export function counterLine(): HTMLElement | null {
+  const url = document.querySelector<HTMLMetaElement>('meta[name="sceau-counter-url"]')?.content ?? "";
+  if (!/^https?:\/\//.test(url)) return null;
+  return h("p", { class: "counter", id: "counter" }, t("counter"), " ", h("a", { href: url }, iso(url)));
+}
+
 export function homeView(error?: string): HTMLElement {
   const input = h("input", {
     id: "file",

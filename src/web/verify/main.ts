@@ -21,8 +21,8 @@ import { pageHeader } from "../i18n.ts";
 import { cameraView } from "./camera-view.ts";
 import { busyView, failedView } from "./checking.ts";
 import { fromFragment } from "./fragment.ts";
-import { homeView, official } from "./home.ts";
-import { resultView } from "./result.ts";
+import { counterLine, homeView, official } from "./home.ts";
+import { issuerLine, resultView } from "./result.ts";
 import { render, setRenderer, state, t } from "./state.ts";
 
 const app = byId("app");
@@ -35,6 +35,9 @@ function renderPage(focus: boolean): void {
     render();
   });
   const v = state.view;
+  // A result names its issuing office and canton in the header, as the paper's letterhead does.
+  const issuer = v.kind === "result" ? issuerLine(v.report) : null;
+  if (issuer) header.append(h("p", { class: "header-issuer", id: "header-issuer" }, issuer));
   const body =
     v.kind === "home"
       ? homeView(v.error)
@@ -45,7 +48,17 @@ function renderPage(focus: boolean): void {
           : v.kind === "result"
             ? resultView(v.report)
             : failedView(v.code, v.detail);
-  replace(app, header, h("main", { id: "main" }, body, v.kind === "home" ? null : official()));
+  replace(
+    app,
+    header,
+    h(
+      "main",
+      { id: "main" },
+      body,
+      v.kind === "home" || v.kind === "result" ? null : official(),
+      v.kind === "home" || v.kind === "result" ? counterLine() : null,
+    ),
+  );
   if (focus) byId("main").querySelector<HTMLElement>("h1")?.focus();
 }
 

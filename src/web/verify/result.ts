@@ -1,15 +1,22 @@
 /**
- * The result screen: a large verdict (colour, icon and words), what to do about it
- * (`advice.ts`), the key data to compare with the paper, and every check in words.
+ * The result screen (docs/verdict.md): the verdict banner (colour, icon and words that say what
+ * was proven: the file, or only the seal, and an extract's age when it is older than accepted)
+ * with the official address beside it, then "Compare with the paper", what to do (`advice.ts`),
+ * the four plain checks and the closed technical details (`checks-view.ts`), and a printable
+ * line saying when and where it was verified.
  * @module
  */
-import { ICONS, h, icon, iso, type Child } from "../dom.ts";
-import { fillIsolated, formatAge, formatAmount, formatDate } from "../i18n.ts";
+import { ICONS, h, icon } from "../dom.ts";
+import type { Language } from "../../core/extract.ts";
+import { cantonName } from "../../core/trust.ts";
 import { advicePanels } from "./advice.ts";
 import { again } from "./checking.ts";
-import { checkText, type Report } from "./local.ts";
+import { plainCard, technicalDetails } from "./checks-view.ts";
+import { compareCard } from "./compare.ts";
+import { official } from "./home.ts";
+import type { Report } from "./local.ts";
 import { state, t } from "./state.ts";
-import { STRINGS } from "./strings.ts";
+import type { VerifyKey } from "./strings.ts";
 
 const VERDICT_ICONS = {
   valid: ICONS.check,
@@ -19,141 +26,94 @@ const VERDICT_ICONS = {
   unavailable: ICONS.cloud,
 } as const;
 
-const STATUS_ICONS = {
-  valid: ICONS.check,
-  invalid: ICONS.cross,
-  error: ICONS.cloud,
-  skipped: ICONS.dash,
-} as const;
+/** When each report was shown: the printed result says when it was verified. */
+const shownAt = new WeakMap<Report, Date>();
+
+/** `4 months ago`, `il y a 12 jours`: how long ago an old extract was issued. */
+function issuedAgo(days: number, lang: Language): string {
+  const format = new Intl.RelativeTimeFormat(lang, { numeric: "always" });
+  return days < 60 ? format.format(-days, "day") : format.format(-Math.round(days / 30.44), "month");
+}
+
+function banner(r: Report): HTMLElement {
+  const age = r.verdict === "valid" && r.warnings.includes("stale") ? (r.document?.ageDays ?? null) : null;
+  const stale = age !== null;
+  let title: string;
+  let sub: string;
+  if (age !== null) {
+    title = t("verdict.valid.stale", { ago: issuedAgo(age, state.lang) });
+    sub = t("sub.valid.stale");
+  } else if (r.verdict === "valid" && r.scope === "data") {
+    title = t("verdict.valid.data");
+    sub = t("sub.valid.data");
+  } else {
+    title = t(`verdict.${r.verdict}` as VerifyKey);
+    sub = t(`sub.${r.verdict}` as VerifyKey);
+  }
+  return h(
+    "div",
+    {
+      class: `verdict ${r.verdict}${stale ? " stale" : ""}`,
+      "data-verdict": r.verdict,
+      "data-scope": r.scope,
+      role: "status",
+    },
+    icon(stale ? ICONS.warn : VERDICT_ICONS[r.verdict]),
+    h("div", null, h("h1", { id: "verdict", tabindex: "-1" }, title), h("p", null, sub)),
+  );
+}
+
+/** "Verified on 01.12.2026 at 22:43 (Swiss time) at https://…": for the printed result. */
+function verifiedAt(r: Report): HTMLElement {
+  const at = shownAt.get(r) ?? new Date();
+  shownAt.set(r, at);
+  const part = (o: Intl.DateTimeFormatOptions): string =>
+    new Intl.DateTimeFormat("de-CH", { timeZone: "Europe/Zurich", ...o }).format(at);
+  return h(
+    "p",
+    { class: "verified-at", id: "verified-at" },
+    t("verifiedAt", {
+      date: part({ day: "2-digit", month: "2-digit", year: "numeric" }),
+      time: part({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+      address: `${location.origin}/`,
+    }),
+  );
+}
 
 export function resultView(r: Report): HTMLElement {
-  const issuer = r.issuer?.name ?? "";
-  const banner = h(
-    "div",
-    { class: `verdict ${r.verdict}`, "data-verdict": r.verdict, role: "status" },
-    icon(VERDICT_ICONS[r.verdict]),
-    h(
-      "div",
-      null,
-      h("h1", { id: "verdict", tabindex: "-1" }, t(`verdict.${r.verdict}`)),
-      h("p", null, fillIsolated(STRINGS[state.lang][`sub.${r.verdict}`], { issuer })),
-    ),
-  );
   return h(
     "section",
     { "aria-labelledby": "verdict", id: "result" },
-    banner,
+    h("div", { class: "verdict-row" }, banner(r), official()),
+    compareCard(r),
     advicePanels(r),
-    keyDataCard(r),
-    checksCard(r),
+    plainCard(r),
+    technicalDetails(r),
+    verifiedAt(r),
     h(
       "div",
       { class: "actions" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          id: "print",
+          onclick: () => {
+            window.print();
+          },
+        },
+        t("printResult"),
+      ),
       h("button", { type: "button", class: "primary", id: "again", onclick: again }, t("again")),
     ),
   );
 }
 
-/** The issuer, the document and the key data the seal carries, each value isolated. */
-function facts(r: Report): [string, Child[]][] {
-  const lang = state.lang;
-  // Every value in its own isolate (`<bdi>`): no name can reorder the words around it.
-  const out: [string, Child[]][] = [];
-  const k = r.keyData;
-  if (r.issuer) out.push([t("issuer"), [iso(r.issuer.name)]]);
-  if (r.document) {
-    out.push([
-      t("issuedAt"),
-      [iso(formatDate(r.document.issuedAt)), " (", iso(formatAge(r.document.ageDays, lang)), ")"],
-    ]);
-    out.push([t("documentId"), [iso(r.document.id)]]);
-  }
-  if (k) {
-    if (k.debtor.type === "person") {
-      out.push([t("debtor"), [iso(k.debtor.lastName), ", ", iso(k.debtor.firstNames)]]);
-      out.push([t("dateOfBirth"), [iso(formatDate(k.debtor.dateOfBirth))]]);
-    } else {
-      out.push([t("company"), [iso(k.debtor.name)]]);
-      out.push([t("uid"), [iso(k.debtor.uid)]]);
-    }
-    out.push([
-      t("place"),
-      [
-        k.country === "CH" ? null : iso(k.country),
-        k.country === "CH" ? null : "-",
-        iso(k.postalCode),
-        " ",
-        iso(k.town),
-      ],
-    ]);
-    out.push([t("coverage"), [iso(formatDate(k.coverage.from)), " – ", iso(formatDate(k.coverage.to))]]);
-    out.push([
-      t("proceedings"),
-      [
-        k.summary.entries === 0
-          ? t("none")
-          : t("proceedingsValue", {
-              n: k.summary.entries,
-              open: k.summary.openEntries,
-              amount: formatAmount(k.summary.openAmount),
-            }),
-      ],
-    ]);
-    out.push([
-      t("losses"),
-      [
-        k.summary.lossCertificates === 0
-          ? t("none")
-          : t("lossesValue", { n: k.summary.lossCertificates, amount: formatAmount(k.summary.lossAmount) }),
-      ],
-    ]);
-  }
-  if (r.document) out.push([t("office"), [iso(r.document.office)]]);
-  return out;
-}
-
-function keyDataCard(r: Report): HTMLElement | null {
-  const rows = facts(r);
-  if (rows.length === 0) return null;
-  return h(
-    "section",
-    { class: "card", "aria-labelledby": "facts-title" },
-    h(
-      "h2",
-      { id: "facts-title" },
-      r.verdict === "invalid" || r.verdict === "unavailable" ? t("keyDataUnconfirmed") : t("keyData"),
-    ),
-    r.verdict === "valid" ? h("p", { class: "muted" }, t("advice.valid")) : null,
-    h(
-      "dl",
-      { class: "facts", id: "facts" },
-      rows.map(([label, value]) => h("div", null, h("dt", null, label), h("dd", null, value))),
-    ),
-  );
-}
-
-function checksCard(r: Report): HTMLElement {
-  return h(
-    "section",
-    { class: "card", "aria-labelledby": "checks-title" },
-    h("h2", { id: "checks-title" }, t("checks")),
-    h("p", { class: "muted small" }, t(`source.${r.source}`)),
-    h(
-      "ul",
-      { class: "checks", id: "checks" },
-      r.checks.map((c) =>
-        h(
-          "li",
-          { "data-code": c.code, "data-status": c.status },
-          h("span", { class: c.status }, icon(STATUS_ICONS[c.status])),
-          h(
-            "span",
-            null,
-            h("span", { class: `status ${c.status}` }, `${t(`status.${c.status}`)}: `),
-            h("span", { class: "text" }, checkText(c, state.lang)),
-          ),
-        ),
-      ),
-    ),
-  );
+/** The issuing office and its canton, for the page header of a result (null when unknown). */
+export function issuerLine(r: Report): string | null {
+  const office = r.verdict === "invalid" || r.verdict === "unavailable" ? null : r.issuer?.office;
+  return office
+    ? t("issuedBy", { office: office.names[state.lang], canton: cantonName(office.canton, state.lang) })
+    : null;
 }

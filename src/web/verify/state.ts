@@ -3,7 +3,8 @@
  * Screens change it with {@link show}, which draws the whole page again from it.
  * @module
  */
-import { fill, initialLanguage } from "../i18n.ts";
+import { formatMessage } from "../../core/format.ts";
+import { initialLanguage } from "../i18n.ts";
 import type { Report } from "./local.ts";
 import { STRINGS, type VerifyKey } from "./strings.ts";
 
@@ -25,8 +26,9 @@ export const state = {
   view: { kind: "home" } as View,
 };
 
+/** The page's words for `key` in the page's language, an ICU pattern filled with `params`. */
 export function t(key: VerifyKey, params?: Record<string, string | number>): string {
-  return fill(STRINGS[state.lang][key], params);
+  return formatMessage(state.lang, STRINGS[state.lang][key], params);
 }
 
 let renderPage: (focus: boolean) => void = () => undefined;
