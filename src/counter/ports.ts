@@ -8,7 +8,7 @@
  * @module
  */
 import type { IsoDate } from "../core/dates.ts";
-import type { Entry, Language, LossCertificate } from "../core/extract.ts";
+import type { Entry, Extract, Language, LossCertificate } from "../core/extract.ts";
 
 // ---- Identity: the canton's login over OpenID Connect ----
 
@@ -138,4 +138,127 @@ export interface MailMessage {
 /** The canton's SMTP relay. @throws {SceauError} `MAIL_UNAVAILABLE` */
 export interface MailPort {
   send(message: MailMessage): Promise<void>;
+}
+
+// ---- Issuing: the issuer's façade, as the counter uses it ----
+
+/**
+ * The office's own issuer (same journal, batching, anchoring and stamp), seen from the counter.
+ * The wiring adapts `IssuerService` to it.
+ */
+export interface CounterIssuingPort {
+  /**
+   * Seals `extract` for `office`; the same office and `extract.reference` again returns the first
+   * extract (the counter's idempotency, crashes included).
+   */
+  submit(office: string, extract: Extract): Promise<{ readonly id: string }>;
+  /** Whether the extract is anchored, waiting up to `timeoutMs` for it. */
+  waitAnchored(office: string, id: string, timeoutMs: number): Promise<boolean>;
+  /** The sealed PDF of an anchored extract. @throws {SceauError} `CONFLICT` before anchoring */
+  pdf(office: string, id: string): Promise<Uint8Array>;
+}
+
+// ---- Orders: the counter's own journal ----
+
+/** Where an order stands. */
+export type OrderState = "review" | "issuing" | "issued" | "refused";
+
+/** Online by the citizen, or at a post office counter by an agent. */
+export type OrderChannel = "online" | "agent";
+
+/** Who changed an order. */
+export interface OrderActor {
+  readonly kind: "citizen" | "agent" | "office" | "system";
+  /** Citizen: `<issuer> <subject>`; agent: the agent's id; office: the office's id. */
+  readonly id: string;
+}
+
+/** Kinds of identity document an agent may record. */
+export const ID_DOCUMENT_TYPES = ["passport", "identity-card", "residence-permit"] as const;
+export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
+
+/** The person an order is for, as the login or the agent gave them. */
+export interface OrderPerson {
+  readonly lastName: string;
+  readonly firstNames: string;
+  readonly dateOfBirth: IsoDate;
+  readonly address: PostalAddress;
+}
+
+/** What the mail of the extract has come to. */
+export type MailState = "none" | "pending" | "sent" | "failed";
+
+export interface Order {
+  /** Random, 26 base32 characters: in URLs, and no personal data. */
+  readonly id: string;
+  readonly office: string;
+  readonly channel: OrderChannel;
+  /** The citizen who ordered online (`<issuer> <subject>`), or null at a counter. */
+  readonly citizen: string | null;
+  /** The agent and their post office, at a counter. */
+  readonly agent: { readonly id: string; readonly postOffice: string } | null;
+  /** What the agent saw: the document's type and the last four characters of its number. */
+  readonly idDocument: { readonly type: IdDocumentType; readonly last4: string } | null;
+  readonly person: OrderPerson;
+  readonly language: Language;
+  /** Where the extract is mailed, when asked. */
+  readonly email: string | null;
+  readonly state: OrderState;
+  /** The register's candidates, for the office's review. */
+  readonly candidates: readonly RegisterCandidate[];
+  /** The extract as it is (or was) submitted: set on entering `issuing`. */
+  readonly extract: Extract | null;
+  readonly extractId: string | null;
+  readonly refusal: string | null;
+  readonly feeCents: number;
+  readonly invoiceReference: string | null;
+  readonly mail: MailState;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** A state change of an order, as the journal keeps it. */
+export interface OrderEvent {
+  readonly at: number;
+  readonly state: OrderState | "mailed" | "mail-failed";
+  readonly actor: OrderActor;
+  readonly detail: string | null;
+}
+
+/** The new fields of an order moving on. */
+export interface OrderChange {
+  readonly state?: OrderState;
+  readonly extract?: Extract;
+  readonly extractId?: string;
+  readonly refusal?: string;
+  readonly mail?: MailState;
+}
+
+/** The orders journal (schema 5 of the issuer's journal). Every write is one transaction. */
+export interface OrderJournalPort {
+  /** Records a new order and its first event; false when the id exists already. */
+  insert(order: Order, actor: OrderActor): boolean;
+  get(id: string): Order | null;
+  /**
+   * Applies `change` when the order is in state `from` (null: any), with its event; false when
+   * it is not (someone else moved it first).
+   */
+  change(
+    id: string,
+    from: OrderState | null,
+    change: OrderChange,
+    event: Omit<OrderEvent, "at">,
+    at: number,
+  ): boolean;
+  saveInvoice(id: string, reference: string, pdf: Uint8Array): void;
+  invoicePdf(id: string): Uint8Array | null;
+  /** Orders in a state (oldest first), of one office or all. */
+  inState(state: OrderState, office: string | null, limit: number): Order[];
+  /** Orders whose mail is pending (oldest first). */
+  mailPending(limit: number): Order[];
+  /** An agent's orders since `since` (milliseconds), newest first. */
+  byAgent(agent: string, since: number): Order[];
+  /** An office's orders, newest first. */
+  byOffice(office: string, limit: number): Order[];
+  events(id: string): OrderEvent[];
 }
