@@ -10,6 +10,13 @@ import { resolve } from "node:path";
 import { getAddress } from "ethers";
 import * as z from "zod";
 import { DEV_KEYS, devRegistryAddress } from "./chain/dev/keys.ts";
+import {
+  counterConfig,
+  counterEnvShape,
+  officePaymentSchema,
+  type CounterConfig,
+  type OfficePaymentConfig,
+} from "./config-counter.ts";
 import { SceauError } from "./core/errors.ts";
 import { LANGUAGES, type Language } from "./core/extract.ts";
 
@@ -22,6 +29,8 @@ export interface OfficeConfig {
   readonly language: Language;
   /** SHA-256 of the office's bearer token, lower-case hex. The token itself is never stored. */
   readonly tokenSha256: string;
+  /** The online counter's fee and QR-bill creditor; absent: this office has no counter. */
+  readonly payment?: OfficePaymentConfig | undefined;
 }
 
 interface TrustedRegistryConfig {
@@ -38,7 +47,7 @@ interface TrustedRegistryConfig {
   readonly verifyUrl: string;
 }
 
-export interface Config {
+export interface Config extends CounterConfig {
   readonly host: string;
   readonly port: number;
   /** Base URL of the official verifier, printed on extracts and encoded in QR codes. */
@@ -186,6 +195,7 @@ const envSchema = z.object({
   SCEAU_TRUST_PROXY_HOPS: intFrom(0, 10).default(0),
   SCEAU_METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
   SCEAU_JOURNAL_MIN_FREE_MB: intFrom(0, 1_000_000).default(64),
+  ...counterEnvShape,
 });
 
 const officeSchema = z.strictObject({
@@ -198,6 +208,7 @@ const officeSchema = z.strictObject({
   tokenSha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/, { message: "must be the SHA-256 of the token in lower-case hex" }),
+  payment: officePaymentSchema.optional(),
 });
 
 const trustedSchema = z.strictObject({
@@ -268,6 +279,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     : [];
 
   return deepFreeze({
+    ...counterConfig(e, { local, publicUrl, cwd }),
     host: e.SCEAU_HOST,
     port: e.SCEAU_PORT,
     publicUrl,

@@ -30,6 +30,20 @@ export function loadOffices(config: Config): { offices: OfficeConfig[]; demoToke
         place: "Delémont",
         language: "fr",
         tokenSha256: hashToken(token),
+        // The Swiss Payment Standards' example QR-IBAN: a demo bill no bank credits to anyone.
+        payment: {
+          feeCents: 1700,
+          qrIban: "CH4431999123000889012",
+          creditor: {
+            name: "Office des poursuites de démonstration",
+            street: "Rue de l'Exemple",
+            houseNumber: "1",
+            postalCode: "2800",
+            town: "Delémont",
+            country: "CH",
+          },
+          referencePrefix: "",
+        },
       },
     ],
     demoToken: token,
