@@ -31,6 +31,8 @@ export interface OfficeConfig {
   readonly tokenSha256: string;
   /** The online counter's fee and QR-bill creditor; absent: this office has no counter. */
   readonly payment?: OfficePaymentConfig | undefined;
+  /** The postal codes of the office's district: the online counter sends their residents here. */
+  readonly district?: readonly string[] | undefined;
 }
 
 interface TrustedRegistryConfig {
@@ -130,6 +132,26 @@ export interface Config extends CounterConfig {
     /** `/readyz` fails when the journal's file system has less free space than this. */
     readonly journalMinFreeBytes: number;
   };
+  /** The online counter's own settings (its adapters' are in `CounterConfig`). */
+  readonly counter: {
+    /** Post office agents from SCEAU_COUNTER_AGENTS_FILE; null: a demo agent (development only) or none. */
+    readonly agents: readonly CounterAgentConfig[] | null;
+    /** Orders per citizen per hour; 0: no limit. */
+    readonly ordersPerHour: number;
+    /** Orders per agent per hour; 0: no limit. */
+    readonly agentOrdersPerHour: number;
+    /** A counter session ends after this long idle (and after 8 hours at most). */
+    readonly sessionMinutes: number;
+  };
+}
+
+/** A post office agent of the online counter. */
+export interface CounterAgentConfig {
+  readonly id: string;
+  readonly name: string;
+  readonly postOffice: { readonly id: string; readonly name: string };
+  /** SHA-256 of the agent's credential, lower-case hex. */
+  readonly credentialSha256: string;
 }
 
 const intFrom = (min: number, max: number) =>
@@ -196,6 +218,22 @@ const envSchema = z.object({
   SCEAU_METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
   SCEAU_JOURNAL_MIN_FREE_MB: intFrom(0, 1_000_000).default(64),
   ...counterEnvShape,
+  SCEAU_COUNTER_AGENTS_FILE: z.string().optional(),
+  SCEAU_COUNTER_ORDERS_PER_HOUR: intFrom(0, 100_000).default(5),
+  SCEAU_COUNTER_AGENT_ORDERS_PER_HOUR: intFrom(0, 100_000).default(120),
+  SCEAU_COUNTER_SESSION_MINUTES: intFrom(1, 1440).default(30),
+});
+
+const agentSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  name: z.string().min(1).max(100),
+  postOffice: z.strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+    name: z.string().min(1).max(100),
+  }),
+  credentialSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, { message: "must be the SHA-256 of the credential in lower-case hex" }),
 });
 
 const officeSchema = z.strictObject({
@@ -209,6 +247,10 @@ const officeSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/, { message: "must be the SHA-256 of the token in lower-case hex" }),
   payment: officePaymentSchema.optional(),
+  district: z
+    .array(z.string().regex(/^\d{4}$/, { message: "must be a four-digit postal code" }))
+    .max(2000)
+    .optional(),
 });
 
 const trustedSchema = z.strictObject({
@@ -342,6 +384,18 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       trustProxyHops: e.SCEAU_TRUST_PROXY_HOPS,
       metricsToken: e.SCEAU_METRICS_TOKEN ?? null,
       journalMinFreeBytes: e.SCEAU_JOURNAL_MIN_FREE_MB * 1024 * 1024,
+    },
+    counter: {
+      agents: e.SCEAU_COUNTER_AGENTS_FILE
+        ? readJsonFile(
+            resolve(cwd, e.SCEAU_COUNTER_AGENTS_FILE),
+            z.array(agentSchema).min(1),
+            "SCEAU_COUNTER_AGENTS_FILE",
+          )
+        : null,
+      ordersPerHour: e.SCEAU_COUNTER_ORDERS_PER_HOUR,
+      agentOrdersPerHour: e.SCEAU_COUNTER_AGENT_ORDERS_PER_HOUR,
+      sessionMinutes: e.SCEAU_COUNTER_SESSION_MINUTES,
     },
   });
 }

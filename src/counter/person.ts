@@ -9,7 +9,7 @@ import type { Entry, Extract, Language } from "../core/extract.ts";
 import { ID_DOCUMENT_TYPES, type IdDocumentType, type OrderPerson, type RegisterRecord } from "./ports.ts";
 
 /** Why a field was refused: the page words each in its language. */
-export type FieldProblem = "required" | "tooLong" | "date" | "future" | "postalCode" | "email" | "document";
+type FieldProblem = "required" | "tooLong" | "date" | "future" | "postalCode" | "email" | "document";
 
 export interface FieldIssue {
   readonly path: string;

@@ -164,7 +164,7 @@ export interface CounterIssuingPort {
 export type OrderState = "review" | "issuing" | "issued" | "refused";
 
 /** Online by the citizen, or at a post office counter by an agent. */
-export type OrderChannel = "online" | "agent";
+type OrderChannel = "online" | "agent";
 
 /** Who changed an order. */
 export interface OrderActor {

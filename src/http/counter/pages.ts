@@ -82,7 +82,7 @@ export function alert(text: string): string {
 }
 
 /** A date as people read it in Switzerland: 12.04.1985. */
-export function swissDate(iso: string): string {
+function swissDate(iso: string): string {
   const [y, m, d] = iso.split("-");
   return y && m && d ? `${d}.${m}.${y}` : iso;
 }

@@ -29,7 +29,7 @@ export interface Session {
   agent: SignedInAgent | null;
 }
 
-export const COOKIE = "sceau_counter";
+const COOKIE = "sceau_counter";
 const MAX_SESSIONS = 100_000;
 
 export class SessionStore {
