@@ -15,6 +15,7 @@ import { isoDateOf } from "../core/dates.ts";
 import { SceauError } from "../core/errors.ts";
 import type { Language } from "../core/extract.ts";
 import type { Logger } from "../core/log.ts";
+import { mailExtract } from "./mail.ts";
 import { buildExtract } from "./person.ts";
 import type {
   CounterIssuingPort,
@@ -426,59 +427,7 @@ export class CounterService {
       );
       order = this.deps.orders.get(id);
     }
-    if (order?.state === "issued" && order.mail === "pending") await this.mail(order);
-  }
-
-  private async mail(order: Order): Promise<void> {
-    if (order.email === null || order.extractId === null) return;
-    const system: OrderActor = { kind: "system", id: "counter" };
-    if (!this.deps.mail) {
-      this.deps.orders.change(
-        order.id,
-        "issued",
-        { mail: "failed" },
-        { state: "mail-failed", actor: system, detail: "no relay" },
-        this.deps.now(),
-      );
-      return;
-    }
-    const anchored = await this.deps.issuing.waitAnchored(
-      order.office,
-      order.extractId,
-      this.deps.limits.anchorWaitMs,
-    );
-    if (!anchored) throw new SceauError("CONFLICT", "Not anchored yet.");
-    const pdf = await this.deps.issuing.pdf(order.office, order.extractId);
-    const invoice = this.deps.orders.invoicePdf(order.id);
-    try {
-      await this.deps.mail.send({
-        to: order.email,
-        subject: MAIL_SUBJECT[order.language],
-        text: MAIL_TEXT[order.language],
-        attachments: [
-          { filename: `extract-${order.id}.pdf`, contentType: "application/pdf", content: pdf },
-          ...(invoice
-            ? [{ filename: `invoice-${order.id}.pdf`, contentType: "application/pdf", content: invoice }]
-            : []),
-        ],
-      });
-    } catch (e) {
-      this.deps.orders.change(
-        order.id,
-        "issued",
-        { mail: "failed" },
-        { state: "mail-failed", actor: system, detail: e instanceof SceauError ? e.code : "INTERNAL" },
-        this.deps.now(),
-      );
-      return;
-    }
-    this.deps.orders.change(
-      order.id,
-      "issued",
-      { mail: "sent" },
-      { state: "mailed", actor: system, detail: null },
-      this.deps.now(),
-    );
+    if (order?.state === "issued" && order.mail === "pending") await mailExtract(this.deps, order);
   }
 }
 
@@ -502,17 +451,3 @@ function viewerOf(by: PlaceRequest["by"]): Viewer {
 function actorOf(by: PlaceRequest["by"]): OrderActor {
   return { kind: by.kind, id: by.id };
 }
-
-const MAIL_SUBJECT: Record<Language, string> = {
-  fr: "Votre extrait du registre des poursuites",
-  de: "Ihr Betreibungsregisterauszug",
-  it: "Il suo estratto del registro delle esecuzioni",
-  en: "Your debt enforcement register extract",
-};
-
-const MAIL_TEXT: Record<Language, string> = {
-  fr: "Vous trouverez ci-joint votre extrait scellé et la facture avec sa QR-facture. Transmettez le fichier PDF tel quel : le destinataire le vérifie en scannant son code QR ou en le déposant sur la page de vérification.",
-  de: "Im Anhang finden Sie Ihren versiegelten Auszug und die Rechnung mit QR-Einzahlungsschein. Leiten Sie die PDF-Datei unverändert weiter: Der Empfänger prüft sie, indem er den QR-Code scannt oder die Datei auf der Prüfseite hochlädt.",
-  it: "In allegato trova il suo estratto sigillato e la fattura con la QR-fattura. Trasmetta il file PDF così com'è: il destinatario lo verifica scansionando il codice QR o caricandolo sulla pagina di verifica.",
-  en: "Attached are your sealed extract and the invoice with its QR-bill. Pass the PDF file on as it is: the recipient checks it by scanning its QR code or by dropping it on the verification page.",
-};
