@@ -13,6 +13,8 @@ import type { Logger } from "../core/log.ts";
 import type { CounterIssuingPort, IdentityPort, MailPort, RegisterPort } from "../counter/ports.ts";
 import { CounterService, type CounterOffice } from "../counter/service.ts";
 import { hashToken } from "../http/auth.ts";
+import { startDevProvider } from "../identity/dev/provider.ts";
+import { oidcIdentity } from "../identity/oidc.ts";
 import { AgentAuth } from "../http/counter/agents.ts";
 import type { CounterHttpDeps } from "../http/counter/routes.ts";
 import { SessionStore } from "../http/counter/session.ts";
@@ -29,7 +31,7 @@ export interface CounterOptions {
   readonly offices: readonly OfficeConfig[];
   readonly log: Logger;
   readonly now: () => number;
-  /** The canton's login; absent: no counter (until the login adapter is configured). */
+  /** Test aid: another login than the configured one. */
   readonly identity?: IdentityPort;
   /** Test aid: another register (one that fails, say). */
   readonly register?: RegisterPort;
@@ -61,10 +63,36 @@ function issuingOf(issuer: IssuerService): CounterIssuingPort {
 }
 
 /** The counter, or null when it is not configured. */
-export function startCounter(config: Config, options: CounterOptions): CounterRuntime | null {
-  const identity = options.identity;
-  if (!identity || (!config.register && !options.register)) return null;
-  const closers: (() => void)[] = [];
+export async function startCounter(config: Config, options: CounterOptions): Promise<CounterRuntime | null> {
+  if ((!options.identity && !config.identity) || (!config.register && !options.register)) return null;
+  const closers: (() => Promise<void> | void)[] = [];
+  let identity = options.identity;
+  if (!identity && config.identity) {
+    const id = config.identity;
+    let issuer = id.issuer;
+    if (issuer === null) {
+      // Only on the local development chain (src/config-counter.ts): the development login.
+      const dev = await startDevProvider({
+        port: id.devPort,
+        clientId: id.clientId,
+        clientSecret: id.clientSecret,
+        redirectUrls: [id.redirectUrl],
+        log: options.log,
+      });
+      closers.push(() => dev.close());
+      issuer = dev.issuer;
+    }
+    identity = oidcIdentity({
+      issuer,
+      clientId: id.clientId,
+      clientSecret: id.clientSecret,
+      scopes: id.scopes,
+      claims: id.claims,
+      redirectUrl: id.redirectUrl,
+      timeoutMs: id.timeoutMs,
+    });
+  }
+  if (!identity) return null;
   const counterOffices: CounterOffice[] = [];
   const creditors = new Map<string, OfficeCreditor>();
   for (const o of options.offices) {
@@ -146,7 +174,7 @@ export function startCounter(config: Config, options: CounterOptions): CounterRu
     demoAgentCredential,
     async close() {
       await service.idle();
-      for (const c of closers) c();
+      for (const c of closers.reverse()) await c();
     },
   };
 }

@@ -30,30 +30,8 @@ export function loadOffices(config: Config): { offices: OfficeConfig[]; demoToke
         place: "Delémont",
         language: "fr",
         tokenSha256: hashToken(token),
-        // The Delémont district's postal codes (a demo: the canton's real districts differ).
-        district: [
-          "2800",
-          "2802",
-          "2803",
-          "2805",
-          "2806",
-          "2807",
-          "2812",
-          "2813",
-          "2814",
-          "2822",
-          "2823",
-          "2824",
-          "2825",
-          "2826",
-          "2827",
-          "2828",
-          "2829",
-          "2830",
-          "2832",
-          "2842",
-          "2843",
-        ],
+        // The canton of Jura's postal codes (a demo: one office for the whole canton).
+        district: JURA_POSTAL_CODES,
         // The Swiss Payment Standards' example QR-IBAN: a demo bill no bank credits to anyone.
         payment: {
           feeCents: 1700,
@@ -73,3 +51,10 @@ export function loadOffices(config: Config): { offices: OfficeConfig[]; demoToke
     demoToken: token,
   };
 }
+
+/** 2336 and 2340–2364 (Franches-Montagnes), 2800–2954 (Delémont and Porrentruy): the demo district. */
+const JURA_POSTAL_CODES: readonly string[] = [
+  "2336",
+  ...Array.from({ length: 25 }, (_, i) => String(2340 + i)),
+  ...Array.from({ length: 155 }, (_, i) => String(2800 + i)),
+];

@@ -78,7 +78,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     });
     closers.push(closeVerifier);
     const [web] = await Promise.all([buildWeb(), initQrDecoder()]);
-    const counter = startCounter(config, {
+    const counter = await startCounter(config, {
       journal,
       issuer,
       offices,
