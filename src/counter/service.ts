@@ -234,6 +234,26 @@ export class CounterService {
     return order;
   }
 
+  /**
+   * The order once its issuing is over (or as it stands after `timeoutMs`): the order page waits
+   * a little, so an extract issued at once is offered at once.
+   */
+  async settled(viewer: Viewer, id: string, timeoutMs: number): Promise<Order> {
+    const order = this.order(viewer, id);
+    const running = this.finishing.get(order.id);
+    if (order.state === "issuing" && running) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        running,
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    return this.order(viewer, id);
+  }
+
   /** The order's state changes, oldest first (the office's view). */
   history(office: string, id: string): ReturnType<OrderJournalPort["events"]> {
     this.order({ kind: "office", id: office }, id);

@@ -5,6 +5,7 @@
  * (`StubIdentity`) or the real adapter when a test passes one.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
@@ -19,6 +20,7 @@ import type {
   RegisterRecord,
 } from "../../src/counter/ports.ts";
 import { hashToken } from "../../src/http/auth.ts";
+import { startDevProvider, type DevProvider } from "../../src/identity/dev/provider.ts";
 import { embeddedRegister } from "../../src/register/embedded.ts";
 import { startE2E, type E2E } from "./service.ts";
 
@@ -67,7 +69,8 @@ interface ReceivedMail {
 export interface CounterE2E {
   readonly e2e: E2E;
   readonly base: string;
-  readonly identity: StubIdentity | IdentityPort;
+  /** The login given or stubbed; null with the real (development) login. */
+  readonly identity: StubIdentity | IdentityPort | null;
   readonly register: SwitchableRegister;
   readonly mails: ReceivedMail[];
   readonly agentCredential: string;
@@ -76,9 +79,40 @@ export interface CounterE2E {
 
 const AGENT_CREDENTIAL = "agent-credential-0123456789abcdef";
 
+/** A port free right now on 127.0.0.1 (the login must know the callback's address beforehand). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * `realLogin`: the development login (oidc-provider on 127.0.0.1) configured as the canton's
+ * login through SCEAU_OIDC_*, so sign-in runs the service's own OpenID Connect client.
+ */
 export async function startCounterE2E(
-  options: { identity?: IdentityPort; env?: Record<string, string> } = {},
+  options: { identity?: IdentityPort; realLogin?: boolean; env?: Record<string, string> } = {},
 ): Promise<CounterE2E> {
+  let login: DevProvider | null = null;
+  const loginEnv: Record<string, string> = {};
+  if (options.realLogin) {
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    login = await startDevProvider({
+      port: 0,
+      clientId: "sceau-counter-test",
+      clientSecret: null,
+      redirectUrls: [`${publicUrl}/counter/callback`],
+    });
+    Object.assign(loginEnv, {
+      SCEAU_PORT: String(port),
+      SCEAU_PUBLIC_URL: publicUrl,
+      SCEAU_OIDC_ISSUER: login.issuer,
+      SCEAU_OIDC_CLIENT_ID: "sceau-counter-test",
+    });
+  }
   const mails: ReceivedMail[] = [];
   const relay = new SMTPServer({
     authOptional: true,
@@ -108,7 +142,7 @@ export async function startCounterE2E(
       },
     ]),
   );
-  const identity = options.identity ?? new StubIdentity();
+  const stub = options.identity ?? (options.realLogin ? null : new StubIdentity());
   const register = new SwitchableRegister();
   const e2e = await startE2E(
     {
@@ -116,19 +150,21 @@ export async function startCounterE2E(
       SCEAU_MAIL_FROM: "Sceau <no-reply@example.ch>",
       SCEAU_COUNTER_AGENTS_FILE: agents,
       SCEAU_COUNTER_ORDERS_PER_HOUR: "0",
+      ...loginEnv,
       ...options.env,
     },
-    { identity, register },
+    stub ? { identity: stub, register } : { register },
   );
   return {
     e2e,
     base: e2e.service.url,
-    identity,
+    identity: stub,
     register,
     mails,
     agentCredential: AGENT_CREDENTIAL,
     close: async () => {
       await e2e.close();
+      await login?.close();
       register.close();
       await new Promise<void>((resolve) => {
         relay.close(() => {

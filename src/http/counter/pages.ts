@@ -39,8 +39,6 @@ export interface Layout {
   readonly path: string;
   readonly csrf: string | null;
   readonly signedIn: boolean;
-  /** Seconds until the page reloads itself (an extract being prepared). */
-  readonly refresh?: number;
 }
 
 export function page(l: Layout, body: string): string {
@@ -59,7 +57,6 @@ export function page(l: Layout, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-${l.refresh === undefined ? "" : `<meta http-equiv="refresh" content="${l.refresh}">`}
 <title>${esc(l.title)} · ${t(l.lang, "title")}</title>
 ${l.css ? `<link rel="stylesheet" href="${esc(l.css)}">` : ""}
 </head>
@@ -168,15 +165,20 @@ export function stateLabel(lang: Language, order: Order): string {
   return t(lang, STATE_KEY[order.state]);
 }
 
+/** A link that shows the order's state again (no automatic refresh: WCAG 2.2.1). */
+function refresh(lang: Language, base: string): string {
+  return `<p><a class="button secondary" href="${base}">${t(lang, "refresh")}</a></p>`;
+}
+
 /** What an order page says about its order, in its state. */
 export function orderBody(lang: Language, order: Order, opts: { agent: boolean; verifyUrl: string }): string {
   const base = `/counter/orders/${order.id}`;
   const head = `<p class="order-id">${t(lang, "orderTitle", { id: order.id })}</p>`;
   switch (order.state) {
     case "review":
-      return `${head}<h1>${t(lang, "reviewHeading")}</h1><p role="status">${t(lang, "reviewText")}</p>`;
+      return `${head}<h1>${t(lang, "reviewHeading")}</h1><p role="status">${t(lang, "reviewText")}</p>${refresh(lang, base)}`;
     case "issuing":
-      return `${head}<h1>${t(lang, "issuingHeading")}</h1><p role="status">${t(lang, "issuingText")}</p>`;
+      return `${head}<h1>${t(lang, "issuingHeading")}</h1><p role="status">${t(lang, "issuingText")}</p>${refresh(lang, base)}`;
     case "refused":
       return `${head}<h1>${t(lang, "refusedHeading")}</h1><p role="status">${t(lang, "refusedReason", { reason: order.refusal ?? "" })}</p><p>${t(lang, "refusedNote")}</p>`;
     case "issued": {

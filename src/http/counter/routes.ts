@@ -50,6 +50,8 @@ const PAGE_CSP = [
 ].join("; ");
 
 const ORDER_PATH = "/counter/orders/:id";
+/** How long the order page waits for an order being issued. */
+const ISSUE_WAIT_MS = 15_000;
 
 export function counterRouter(deps: CounterHttpDeps, css: string | null): Router {
   const router = express.Router();
@@ -280,23 +282,14 @@ ${field(lang, "email", email, issues, { type: "email", autocomplete: "email", re
 
   router.get(
     ORDER_PATH,
-    handle((req, res, s) => {
-      const order = service.order(viewerOf(s), String(req.params["id"]));
+    handle(async (req, res, s) => {
+      // An order issued at once is shown issued: the page waits the few seconds that takes.
+      const order = await service.settled(viewerOf(s), String(req.params["id"]), ISSUE_WAIT_MS);
       const lang = langOf(req, s);
       const l = layout(req, s, lang, say(lang, "orderTitle", { id: order.id }));
       const agent = s?.agent != null;
       const back = agent ? `<p><a href="/counter/agent">${t(lang, "back")}</a></p>` : "";
-      send(
-        res,
-        200,
-        page(
-          {
-            ...l,
-            ...(order.state === "issuing" ? { refresh: 2 } : order.state === "review" ? { refresh: 15 } : {}),
-          },
-          orderBody(lang, order, { agent, verifyUrl: deps.publicUrl }) + back,
-        ),
-      );
+      send(res, 200, page(l, orderBody(lang, order, { agent, verifyUrl: deps.publicUrl }) + back));
     }),
   );
 

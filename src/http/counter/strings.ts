@@ -134,7 +134,7 @@ export const T = {
     fr: "Le registre contient plusieurs personnes qui pourraient être vous, ou vos données en diffèrent. Une personne de l'office le vérifie ; cette page affichera sa décision.",
     de: "Das Register enthält mehrere Personen, die Sie sein könnten, oder Ihre Angaben weichen davon ab. Eine Mitarbeiterin oder ein Mitarbeiter des Amts prüft das; diese Seite zeigt den Entscheid.",
     it: "Il registro contiene più persone che potrebbero essere lei, o i suoi dati ne differiscono. Una persona dell'ufficio lo verifica; questa pagina ne mostrerà la decisione.",
-    en: "The register holds several people who may be you, or your data differ from it. A clerk of the office checks it; this page will show the decision.",
+    en: "The register holds several people who may be you, or your data differ from it. A clerk of the office checks it; this page shows the decision once it is taken.",
   },
   issuingHeading: {
     fr: "Votre extrait est en préparation",
@@ -143,10 +143,16 @@ export const T = {
     en: "Your extract is being prepared",
   },
   issuingText: {
-    fr: "Cela prend quelques secondes ; cette page se met à jour toute seule.",
-    de: "Das dauert einige Sekunden; diese Seite aktualisiert sich selbst.",
-    it: "Ci vogliono pochi secondi; questa pagina si aggiorna da sola.",
-    en: "This takes a few seconds; this page updates by itself.",
+    fr: "Cela prend quelques secondes.",
+    de: "Das dauert einige Sekunden.",
+    it: "Ci vogliono pochi secondi.",
+    en: "This takes a few seconds.",
+  },
+  refresh: {
+    fr: "Afficher l'état actuel",
+    de: "Aktuellen Stand anzeigen",
+    it: "Mostrare lo stato attuale",
+    en: "Show the current state",
   },
   issuedHeading: {
     fr: "Votre extrait est prêt",
