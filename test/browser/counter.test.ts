@@ -120,7 +120,7 @@ describe("the online counter", () => {
       p.waitForEvent("download"),
       p.click("text=Download the sealed extract"),
     ]);
-    const pdf = readFileSync((await download.path()) ?? "");
+    const pdf = readFileSync(await download.path());
     const report = (await (
       await fetch(`${env.base}/api/v1/verify`, {
         method: "POST",
