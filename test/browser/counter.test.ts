@@ -176,15 +176,21 @@ describe("the online counter", () => {
     };
     const confirmed = await order();
     await checkPage(p, "review");
-    const queue = (await (await api("/api/v1/counter/orders?state=review")).json()) as {
-      items: { id: string; candidates: { personId: string }[] }[];
-    };
-    const item = queue.items.find((i) => confirmed.endsWith(i.id));
-    expect(item?.candidates).toHaveLength(2);
-    expect(
-      (await api(`/api/v1/counter/orders/${item?.id}/confirm`, { personId: item?.candidates[0]?.personId }))
-        .status,
-    ).toBe(200);
+    // The clerk decides in the office console's review tab.
+    const clerk = await browser.newPage({ viewport: TABLET });
+    await clerk.goto(`${env.base}/office`);
+    await clerk.fill("#token", env.e2e.token);
+    await clerk.click("main button[type=submit]");
+    await clerk.click('[data-tab="review"]');
+    const card = clerk.locator(`[data-order="${confirmed.split("/").pop() ?? ""}"]`);
+    await card.waitFor();
+    expect(await card.locator('input[type="radio"]').count()).toBe(3);
+    expect(await card.textContent()).toContain("Online");
+    await expectAccessible(clerk, "review queue");
+    await screenshot(clerk, "counter-review-queue", "en");
+    await card.locator("text=Confirm the person and issue the extract").click();
+    await clerk.waitForSelector("text=Decision recorded.");
+    await clerk.close();
     await waitFor(p, "Your extract is ready");
 
     const refused = await order();

@@ -15,6 +15,7 @@ import { pageHeader } from "../i18n.ts";
 import { bulkView } from "./bulk.ts";
 import { issueView } from "./issue-form.ts";
 import { listView, loadList } from "./list.ts";
+import { REVIEW_TAB, reviewTabLabel, reviewView } from "./review.ts";
 import { signInView, signOut } from "./sign-in.ts";
 import { render, setRenderer, state, t, type Office, type Tab } from "./state.ts";
 import type { OfficeKey } from "./strings.ts";
@@ -66,7 +67,31 @@ function consoleView(office: Office): HTMLElement[] {
       ),
     ),
   );
-  const body = state.tab === "issue" ? issueView() : state.tab === "bulk" ? bulkView() : listView();
+  // The online counter's review queue (review.ts).
+  nav.append(
+    h(
+      "button",
+      {
+        type: "button",
+        "data-tab": REVIEW_TAB,
+        "aria-current": state.tab === REVIEW_TAB ? "page" : null,
+        onclick: () => {
+          state.tab = REVIEW_TAB;
+          render();
+          byId("main").querySelector<HTMLElement>("h1")?.focus();
+        },
+      },
+      reviewTabLabel(),
+    ),
+  );
+  const body =
+    state.tab === REVIEW_TAB
+      ? reviewView()
+      : state.tab === "issue"
+        ? issueView()
+        : state.tab === "bulk"
+          ? bulkView()
+          : listView();
   return [bar, nav, body];
 }
 
