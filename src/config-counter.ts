@@ -37,7 +37,7 @@ export const DEFAULT_CLAIMS: ClaimMapping = {
   email: "email",
 };
 
-export interface IdentityConfig {
+interface IdentityConfig {
   /** The provider's issuer URL; null: the embedded development provider (local chain only). */
   readonly issuer: string | null;
   readonly clientId: string;
@@ -52,14 +52,14 @@ export interface IdentityConfig {
   readonly devPort: number;
 }
 
-export interface RegisterConfig {
+interface RegisterConfig {
   /** Base URL of the register connector (v1); null: the embedded demo register (local chain only). */
   readonly url: string | null;
   readonly token: string | null;
   readonly timeoutMs: number;
 }
 
-export interface MailConfig {
+interface MailConfig {
   /** `smtp://` or `smtps://` URL of the relay; null: messages are written to `<data dir>/outbox/`. */
   readonly smtpUrl: string | null;
   readonly from: string;
@@ -157,6 +157,15 @@ export function counterConfig(
   if (e.SCEAU_OIDC_ISSUER !== undefined && e.SCEAU_OIDC_CLIENT_ID === undefined) {
     throw new SceauError("CONFIG_INVALID", "With SCEAU_OIDC_ISSUER set, SCEAU_OIDC_CLIENT_ID is required.");
   }
+  for (const [name, value] of [
+    ["SCEAU_OIDC_ISSUER", e.SCEAU_OIDC_ISSUER],
+    ["SCEAU_REGISTER_URL", e.SCEAU_REGISTER_URL],
+  ] as const) {
+    // Tokens and personal data never cross a network in clear; plain HTTP only on this machine.
+    if (value !== undefined && value.startsWith("http:") && !isLoopback(new URL(value).hostname)) {
+      throw new SceauError("CONFIG_INVALID", `${name} must be an https URL (http only on 127.0.0.1).`);
+    }
+  }
   const scopes = e.SCEAU_OIDC_SCOPES.split(/[\s,]+/).filter((s) => s.length > 0);
   if (!scopes.includes("openid")) {
     throw new SceauError("CONFIG_INVALID", "SCEAU_OIDC_SCOPES must include openid.");
@@ -194,6 +203,8 @@ export function counterConfig(
         };
   return { identity, register, mail };
 }
+
+const isLoopback = (host: string): boolean => ["127.0.0.1", "[::1]", "localhost"].includes(host);
 
 /** A secret given inline or, better, in a file (a mounted secret); never both. */
 function secretOf(
