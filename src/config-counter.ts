@@ -62,6 +62,8 @@ interface RegisterConfig {
 interface MailConfig {
   /** `smtp://` or `smtps://` URL of the relay; null: messages are written to `<data dir>/outbox/`. */
   readonly smtpUrl: string | null;
+  /** The relay's password for the URL's user name, from `SCEAU_SMTP_PASSWORD_FILE`; null: the URL's own, if any. */
+  readonly password: string | null;
   readonly from: string;
   readonly timeoutMs: number;
 }
@@ -130,6 +132,7 @@ export const counterEnvShape = {
   SCEAU_REGISTER_TIMEOUT_MS: whole(100, 120_000).default(5000),
   SCEAU_SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
   SCEAU_MAIL_FROM: z.string().min(3).optional(),
+  SCEAU_SMTP_PASSWORD_FILE: z.string().min(1).optional(),
   SCEAU_SMTP_TIMEOUT_MS: whole(100, 300_000).default(10_000),
 };
 
@@ -198,6 +201,7 @@ export function counterConfig(
       ? null
       : {
           smtpUrl: e.SCEAU_SMTP_URL ?? null,
+          password: secretOf(undefined, e.SCEAU_SMTP_PASSWORD_FILE, "SCEAU_SMTP_PASSWORD", ctx.cwd),
           from: e.SCEAU_MAIL_FROM ?? `Sceau <no-reply@${new URL(ctx.publicUrl).hostname}>`,
           timeoutMs: e.SCEAU_SMTP_TIMEOUT_MS,
         };

@@ -119,7 +119,12 @@ async function start(
   const mail =
     mailConfig.smtpUrl === null
       ? outboxMail(join(config.dataDir, "outbox"), mailConfig.from)
-      : smtpMail({ url: mailConfig.smtpUrl, from: mailConfig.from, timeoutMs: mailConfig.timeoutMs });
+      : smtpMail({
+          url: mailConfig.smtpUrl,
+          password: mailConfig.password,
+          from: mailConfig.from,
+          timeoutMs: mailConfig.timeoutMs,
+        });
   closers.push(() => {
     mail.close();
   });
