@@ -89,8 +89,9 @@ async function browse(start: string, login: string): Promise<URL> {
 describe("sign-in at the counter over OpenID Connect", () => {
   test("yields the citizen mapped from the provider's claims", async () => {
     const port = identity();
-    const { url, pending } = await port.begin();
+    const { url, pending } = await port.begin({ language: "de" });
     const auth = new URL(url);
+    expect(auth.searchParams.get("ui_locales")).toBe("de-CH de");
     expect(auth.searchParams.get("code_challenge_method")).toBe("S256");
     expect(auth.searchParams.get("state")).toBe(pending.state);
     expect(auth.searchParams.get("nonce")).toBe(pending.nonce);
