@@ -86,6 +86,16 @@ export interface OfficePaymentConfig {
   readonly referencePrefix: string;
 }
 
+/** Text the Swiss QR Code can carry (QR-bill 2.3: Basic Latin, Latin-1, Latin Extended-A, Ș ș Ț ț, €). */
+const billText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[\u0020-\u007E\u00A0-\u00FF\u0100-\u017F\u0218-\u021B\u20AC]+$/, {
+      message: "must use only the characters of the Swiss QR Code (Latin letters)",
+    });
+
 export const officePaymentSchema = z.strictObject({
   feeCents: z.number().int().min(0).max(100_000_00).default(1700),
   qrIban: z
@@ -95,11 +105,11 @@ export const officePaymentSchema = z.strictObject({
       message: "must be a Swiss or Liechtenstein QR-IBAN (institution id 30000–31999)",
     }),
   creditor: z.strictObject({
-    name: z.string().min(1).max(70),
-    street: z.string().min(1).max(70),
-    houseNumber: z.string().min(1).max(16).optional(),
-    postalCode: z.string().min(1).max(16),
-    town: z.string().min(1).max(35),
+    name: billText(70),
+    street: billText(70),
+    houseNumber: billText(16).optional(),
+    postalCode: billText(16),
+    town: billText(35),
     country: z.string().regex(/^[A-Z]{2}$/),
   }),
   referencePrefix: z

@@ -129,7 +129,7 @@ describe("the counter's adapters from the configuration", () => {
     );
   });
 
-  test("an office's QR-IBAN must be a QR-IBAN", () => {
+  test("an office's QR-IBAN must be a QR-IBAN, and its address in the QR Code's characters", () => {
     const offices = join(dir, "offices.json");
     const office = {
       id: "ju",
@@ -146,6 +146,13 @@ describe("the counter's adapters from the configuration", () => {
     };
     writeFileSync(offices, JSON.stringify([office]));
     expect(() => loadConfig({ SCEAU_DATA_DIR: dir, SCEAU_OFFICES_FILE: offices })).toThrow(/QR-IBAN/);
+    const cyrillic = {
+      ...office.payment,
+      qrIban: "CH4431999123000889012",
+      creditor: { ...office.payment.creditor, name: "Офис" },
+    };
+    writeFileSync(offices, JSON.stringify([{ ...office, payment: cyrillic }]));
+    expect(() => loadConfig({ SCEAU_DATA_DIR: dir, SCEAU_OFFICES_FILE: offices })).toThrow(/Swiss QR Code/);
     writeFileSync(
       offices,
       JSON.stringify([{ ...office, payment: { ...office.payment, qrIban: "CH44 3199 9123 0008 8901 2" } }]),
