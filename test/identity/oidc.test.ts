@@ -225,6 +225,19 @@ describe("sign-in at the counter over OpenID Connect", () => {
 });
 
 describe("the development login's citizens", () => {
+  test("the development login says in the log what it is", async () => {
+    const lines: string[] = [];
+    const dev = await startDevProvider({
+      port: 0,
+      clientId: "x",
+      clientSecret: null,
+      redirectUrls: [redirectUrl],
+      log: (level, message) => lines.push(`${level} ${message}`),
+    });
+    await dev.close();
+    expect(lines.some((l) => l.startsWith("warn DEVELOPMENT login"))).toBe(true);
+  });
+
   test("each one but the one 'not in the register' has the demo register's name and birth date", () => {
     for (const a of DEV_ACCOUNTS) {
       const persons = DEMO_PERSONS.filter(
