@@ -37,7 +37,7 @@ export const DEFAULT_CLAIMS: ClaimMapping = {
   email: "email",
 };
 
-export interface IdentityConfig {
+interface IdentityConfig {
   /** The provider's issuer URL; null: the embedded development provider (local chain only). */
   readonly issuer: string | null;
   readonly clientId: string;
@@ -52,16 +52,18 @@ export interface IdentityConfig {
   readonly devPort: number;
 }
 
-export interface RegisterConfig {
+interface RegisterConfig {
   /** Base URL of the register connector (v1); null: the embedded demo register (local chain only). */
   readonly url: string | null;
   readonly token: string | null;
   readonly timeoutMs: number;
 }
 
-export interface MailConfig {
+interface MailConfig {
   /** `smtp://` or `smtps://` URL of the relay; null: messages are written to `<data dir>/outbox/`. */
   readonly smtpUrl: string | null;
+  /** The relay's password for the URL's user name, from `SCEAU_SMTP_PASSWORD_FILE`; null: the URL's own, if any. */
+  readonly password: string | null;
   readonly from: string;
   readonly timeoutMs: number;
 }
@@ -84,6 +86,16 @@ export interface OfficePaymentConfig {
   readonly referencePrefix: string;
 }
 
+/** Text the Swiss QR Code can carry (QR-bill 2.3: Basic Latin, Latin-1, Latin Extended-A, Ș ș Ț ț, €). */
+const billText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[\u0020-\u007E\u00A0-\u00FF\u0100-\u017F\u0218-\u021B\u20AC]+$/, {
+      message: "must use only the characters of the Swiss QR Code (Latin letters)",
+    });
+
 export const officePaymentSchema = z.strictObject({
   feeCents: z.number().int().min(0).max(100_000_00).default(1700),
   qrIban: z
@@ -93,11 +105,11 @@ export const officePaymentSchema = z.strictObject({
       message: "must be a Swiss or Liechtenstein QR-IBAN (institution id 30000–31999)",
     }),
   creditor: z.strictObject({
-    name: z.string().min(1).max(70),
-    street: z.string().min(1).max(70),
-    houseNumber: z.string().min(1).max(16).optional(),
-    postalCode: z.string().min(1).max(16),
-    town: z.string().min(1).max(35),
+    name: billText(70),
+    street: billText(70),
+    houseNumber: billText(16).optional(),
+    postalCode: billText(16),
+    town: billText(35),
     country: z.string().regex(/^[A-Z]{2}$/),
   }),
   referencePrefix: z
@@ -130,6 +142,7 @@ export const counterEnvShape = {
   SCEAU_REGISTER_TIMEOUT_MS: whole(100, 120_000).default(5000),
   SCEAU_SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
   SCEAU_MAIL_FROM: z.string().min(3).optional(),
+  SCEAU_SMTP_PASSWORD_FILE: z.string().min(1).optional(),
   SCEAU_SMTP_TIMEOUT_MS: whole(100, 300_000).default(10_000),
 };
 
@@ -156,6 +169,15 @@ export function counterConfig(
   );
   if (e.SCEAU_OIDC_ISSUER !== undefined && e.SCEAU_OIDC_CLIENT_ID === undefined) {
     throw new SceauError("CONFIG_INVALID", "With SCEAU_OIDC_ISSUER set, SCEAU_OIDC_CLIENT_ID is required.");
+  }
+  for (const [name, value] of [
+    ["SCEAU_OIDC_ISSUER", e.SCEAU_OIDC_ISSUER],
+    ["SCEAU_REGISTER_URL", e.SCEAU_REGISTER_URL],
+  ] as const) {
+    // Tokens and personal data never cross a network in clear; plain HTTP only on this machine.
+    if (value !== undefined && value.startsWith("http:") && !isLoopback(new URL(value).hostname)) {
+      throw new SceauError("CONFIG_INVALID", `${name} must be an https URL (http only on 127.0.0.1).`);
+    }
   }
   const scopes = e.SCEAU_OIDC_SCOPES.split(/[\s,]+/).filter((s) => s.length > 0);
   if (!scopes.includes("openid")) {
@@ -189,11 +211,14 @@ export function counterConfig(
       ? null
       : {
           smtpUrl: e.SCEAU_SMTP_URL ?? null,
+          password: secretOf(undefined, e.SCEAU_SMTP_PASSWORD_FILE, "SCEAU_SMTP_PASSWORD", ctx.cwd),
           from: e.SCEAU_MAIL_FROM ?? `Sceau <no-reply@${new URL(ctx.publicUrl).hostname}>`,
           timeoutMs: e.SCEAU_SMTP_TIMEOUT_MS,
         };
   return { identity, register, mail };
 }
+
+const isLoopback = (host: string): boolean => ["127.0.0.1", "[::1]", "localhost"].includes(host);
 
 /** A secret given inline or, better, in a file (a mounted secret); never both. */
 function secretOf(

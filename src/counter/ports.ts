@@ -44,8 +44,13 @@ export interface PendingSignIn {
 
 /** Authorization code flow with PKCE against the configured provider. */
 export interface IdentityPort {
-  /** Where to send the browser, and what to keep (server side) until it comes back. */
-  begin(): Promise<{ readonly url: string; readonly pending: PendingSignIn }>;
+  /**
+   * Where to send the browser, and what to keep (server side) until it comes back; `language`
+   * asks the login to show its pages in the citizen's language (`ui_locales`).
+   */
+  begin(options?: {
+    readonly language?: Language;
+  }): Promise<{ readonly url: string; readonly pending: PendingSignIn }>;
   /**
    * The citizen, from the callback's full URL.
    * @throws {SceauError} `IDENTITY_REJECTED` (state, nonce or code refused), `IDENTITY_UNAVAILABLE`

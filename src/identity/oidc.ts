@@ -92,7 +92,7 @@ export function oidcIdentity(options: OidcOptions): IdentityPort {
   }
 
   return {
-    async begin() {
+    async begin(begin = {}) {
       const config = await discover();
       const pending: PendingSignIn = {
         state: client.randomState(),
@@ -107,6 +107,7 @@ export function oidcIdentity(options: OidcOptions): IdentityPort {
         nonce: pending.nonce,
         code_challenge: await client.calculatePKCECodeChallenge(pending.codeVerifier),
         code_challenge_method: "S256",
+        ...(begin.language === undefined ? {} : { ui_locales: `${begin.language}-CH ${begin.language}` }),
       });
       return { url: url.href, pending };
     },

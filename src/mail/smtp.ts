@@ -14,6 +14,8 @@ import type { MailMessage, MailPort } from "../counter/ports.ts";
 export interface SmtpOptions {
   /** `smtp://[user:password@]host[:port]` (STARTTLS when the relay offers it) or `smtps://…`. */
   readonly url: string;
+  /** Password for the URL's user name, kept out of the URL (a mounted secret); null: the URL's own. */
+  readonly password?: string | null;
   /** The sender, `Name <address>`. */
   readonly from: string;
   /** Connecting, the greeting, and each silence of the relay give up after this. */
@@ -36,8 +38,17 @@ function toNodemailer(from: string, m: MailMessage) {
 
 /** Mail through the relay at `options.url`. @throws {SceauError} `MAIL_UNAVAILABLE` */
 export function smtpMail(options: SmtpOptions): MailPort & { close(): void } {
+  const url = new URL(options.url);
+  const user = decodeURIComponent(url.username);
+  const password = options.password ?? null;
+  // nodemailer lets the URL's credentials win over `auth`: with a password file, the URL keeps none.
+  if (password !== null) {
+    url.username = "";
+    url.password = "";
+  }
   const transport = createTransport({
-    url: options.url,
+    url: url.href,
+    ...(password !== null && user !== "" ? { auth: { user, pass: password } } : {}),
     connectionTimeout: options.timeoutMs,
     greetingTimeout: options.timeoutMs,
     socketTimeout: options.timeoutMs,

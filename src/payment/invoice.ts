@@ -5,6 +5,9 @@
  * QR reference. A payment provider would replace this port (docs/counter.md, "Fee and QR-bill").
  * @module
  */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
 import { SwissQRBill } from "swissqrbill/pdf";
 import { SceauError } from "../core/errors.ts";
@@ -52,6 +55,26 @@ const WORDS = {
 
 const BILL_LANGUAGE = { fr: "FR", de: "DE", it: "IT", en: "EN" } as const satisfies Record<Language, string>;
 
+// The letter part in DejaVu Sans, which has every Latin, Greek and Cyrillic letter a name may
+// hold; the payment part keeps Helvetica, one of the fonts the QR-bill standard allows.
+const fontDir = join(dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
+const FONT = readFileSync(join(fontDir, "DejaVuSans.ttf"));
+const FONT_BOLD = readFileSync(join(fontDir, "DejaVuSans-Bold.ttf"));
+
+/**
+ * The characters a Swiss QR Code may hold (Swiss Implementation Guidelines QR-bill 2.3: Basic
+ * Latin, Latin-1 Supplement, Latin Extended-A, Ș ș Ț ț and €).
+ */
+const BILL_CHARACTERS = /^[\u0020-\u007E\u00A0-\u00FF\u0100-\u017F\u0218-\u021B\u20AC]*$/;
+
+/** `text` as the bill may carry it: as is, else without its accents, else null (not representable). */
+export function billText(text: string): string | null {
+  const t = text.normalize("NFC");
+  if (BILL_CHARACTERS.test(t)) return t;
+  const folded = t.normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC");
+  return BILL_CHARACTERS.test(folded) ? folded : null;
+}
+
 /** The QR-bill's field limits (characters); longer values are cut, never refused. */
 const clip = (text: string, max: number): string => text.trim().slice(0, max);
 
@@ -80,7 +103,9 @@ export function qrBillPayment(creditors: ReadonlyMap<string, OfficeCreditor>): P
             reference,
             message: clip(say(WORDS.message, request.language, { id: request.orderId }), 140),
             creditor: { account: office.qrIban, ...billAddress(office.creditor.name, office.creditor) },
-            debtor: billAddress(request.debtor.name, request.debtor.address),
+            // A debtor the bill's characters cannot write is left out: the bill then shows an
+            // empty "Payable by" box, which the standard allows (the invoice above names them).
+            ...debtorOf(request),
           },
           { language: BILL_LANGUAGE[request.language], fontName: "Helvetica", scissors: true },
         );
@@ -90,6 +115,22 @@ export function qrBillPayment(creditors: ReadonlyMap<string, OfficeCreditor>): P
       const pdf = await render(request, office, bill);
       return { reference, pdf };
     },
+  };
+}
+
+function debtorOf(request: InvoiceRequest) {
+  const a = request.debtor.address;
+  const fields = [request.debtor.name, a.street, a.houseNumber ?? "", a.postalCode, a.town].map(billText);
+  const [name, street, houseNumber, postalCode, town] = fields;
+  if (name == null || street == null || houseNumber == null || postalCode == null || town == null) return {};
+  return {
+    debtor: billAddress(name, {
+      street,
+      ...(a.houseNumber === undefined ? {} : { houseNumber }),
+      postalCode,
+      town,
+      country: a.country,
+    }),
   };
 }
 
@@ -128,15 +169,16 @@ function render(request: InvoiceRequest, office: OfficeCreditor, bill: SwissQRBi
   const c = office.creditor;
   const d = request.debtor;
   const street = (s: string, n: string | undefined) => (n === undefined ? s : `${s} ${n}`);
-  doc.font("Helvetica-Bold").fontSize(11).text(c.name);
-  doc.font("Helvetica").text(street(c.street, c.houseNumber)).text(`${c.postalCode} ${c.town}`);
+  doc.registerFont("letter", FONT).registerFont("letter-bold", FONT_BOLD);
+  doc.font("letter-bold").fontSize(11).text(c.name);
+  doc.font("letter").text(street(c.street, c.houseNumber)).text(`${c.postalCode} ${c.town}`);
   doc.moveDown(3);
   doc.text(d.name, 320).text(street(d.address.street, d.address.houseNumber), 320);
   doc.text(`${d.address.postalCode} ${d.address.town}`, 320);
   doc.moveDown(3);
-  doc.font("Helvetica-Bold").fontSize(16).text(say(WORDS.title, lang), 56);
+  doc.font("letter-bold").fontSize(16).text(say(WORDS.title, lang), 56);
   doc
-    .font("Helvetica")
+    .font("letter")
     .fontSize(10)
     .text(say(WORDS.order, lang, { id: request.orderId }));
   doc.moveDown(1.5).fontSize(11);

@@ -16,13 +16,13 @@ function streetLine(a: PostalAddress): string {
 }
 
 /** Street with house number and postal code agree; the town's spelling and language may vary. */
-export function sameAddress(a: PostalAddress, b: PostalAddress): boolean {
+function sameAddress(a: PostalAddress, b: PostalAddress): boolean {
   return (
     streetLine(a) === streetLine(b) && fold(a.postalCode) === fold(b.postalCode) && a.country === b.country
   );
 }
 
-export function matchesOf(
+function matchesOf(
   query: RegisterQuery,
   person: Omit<RegisterCandidate, "matches">,
 ): RegisterCandidate["matches"] {

@@ -16,7 +16,7 @@ import { isPrintableText } from "../core/text.ts";
 export const CONNECTOR_VERSION = "register-connector/1";
 
 /** Most candidates one search may return; more is a malformed answer (a search that matched too widely). */
-export const MAX_CANDIDATES = 50;
+const MAX_CANDIDATES = 50;
 
 const text = (max: number) =>
   z

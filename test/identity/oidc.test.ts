@@ -89,8 +89,9 @@ async function browse(start: string, login: string): Promise<URL> {
 describe("sign-in at the counter over OpenID Connect", () => {
   test("yields the citizen mapped from the provider's claims", async () => {
     const port = identity();
-    const { url, pending } = await port.begin();
+    const { url, pending } = await port.begin({ language: "de" });
     const auth = new URL(url);
+    expect(auth.searchParams.get("ui_locales")).toBe("de-CH de");
     expect(auth.searchParams.get("code_challenge_method")).toBe("S256");
     expect(auth.searchParams.get("state")).toBe(pending.state);
     expect(auth.searchParams.get("nonce")).toBe(pending.nonce);
@@ -224,6 +225,19 @@ describe("sign-in at the counter over OpenID Connect", () => {
 });
 
 describe("the development login's citizens", () => {
+  test("the development login says in the log what it is", async () => {
+    const lines: string[] = [];
+    const dev = await startDevProvider({
+      port: 0,
+      clientId: "x",
+      clientSecret: null,
+      redirectUrls: [redirectUrl],
+      log: (level, message) => lines.push(`${level} ${message}`),
+    });
+    await dev.close();
+    expect(lines.some((l) => l.startsWith("warn DEVELOPMENT login"))).toBe(true);
+  });
+
   test("each one but the one 'not in the register' has the demo register's name and birth date", () => {
     for (const a of DEV_ACCOUNTS) {
       const persons = DEMO_PERSONS.filter(

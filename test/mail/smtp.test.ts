@@ -133,6 +133,47 @@ describe("mail through the SMTP relay", () => {
   });
 });
 
+describe("a relay that asks for a password", () => {
+  test("gets the password from the password file's value, not from the URL", async () => {
+    const logins: string[] = [];
+    const secured = new SMTPServer({
+      disabledCommands: ["STARTTLS"],
+      allowInsecureAuth: true,
+      authMethods: ["PLAIN", "LOGIN"],
+      logger: false,
+      onAuth(auth, _session, callback) {
+        logins.push(`${auth.username ?? ""}:${auth.password ?? ""}`);
+        if (auth.username === "sceau" && auth.password === "relay-pass") callback(null, { user: "sceau" });
+        else callback(new Error("535 Authentication failed"));
+      },
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on("end", () => {
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => secured.listen(0, "127.0.0.1", resolve));
+    const port = (secured.server.address() as { port: number }).port;
+    try {
+      const url = `smtp://sceau@127.0.0.1:${port}`;
+      const good = smtpMail({ url, password: "relay-pass", from: "no-reply@ju.example", timeoutMs: 5000 });
+      await good.send(message);
+      good.close();
+      const bad = smtpMail({ url, password: "wrong", from: "no-reply@ju.example", timeoutMs: 5000 });
+      await expect(bad.send(message)).rejects.toMatchObject({ code: "MAIL_UNAVAILABLE" });
+      bad.close();
+      expect(logins).toEqual(["sceau:relay-pass", "sceau:wrong"]);
+    } finally {
+      await new Promise<void>((resolve) => {
+        secured.close(() => {
+          resolve();
+        });
+      });
+    }
+  });
+});
+
 describe("the development outbox", () => {
   test("writes each message as an .eml file with the PDF attached", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sceau-outbox-"));

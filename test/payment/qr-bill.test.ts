@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { isQRReferenceValid } from "swissqrbill/utils";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
-import { qrBillPayment, type OfficeCreditor } from "../../src/payment/invoice.ts";
+import { billText, qrBillPayment, type OfficeCreditor } from "../../src/payment/invoice.ts";
 import { isQrReference, mod10Recursive, qrReferenceOf } from "../../src/payment/reference.ts";
 
 const office: OfficeCreditor = {
@@ -58,10 +58,15 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The texts of the QR codes on the PDF's pages, rasterised at 300 dpi. */
-async function qrTexts(pdf: Uint8Array): Promise<string[]> {
+function writeTemp(pdf: Uint8Array): string {
   const file = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
   writeFileSync(file, pdf);
+  return file;
+}
+
+/** The texts of the QR codes on the PDF's pages, rasterised at 300 dpi. */
+async function qrTexts(pdf: Uint8Array): Promise<string[]> {
+  const file = writeTemp(pdf);
   execFileSync("pdftoppm", ["-r", "300", "-gray", "-png", file, `${file}-page`]);
   const pages = readdirSync(dir).filter((f) => f.startsWith(`${file.slice(dir.length + 1)}-page`));
   const texts: string[] = [];
@@ -157,6 +162,24 @@ describe("the invoice", () => {
         debtor: { ...request.debtor, address: { ...request.debtor.address, country: "C" } },
       }),
     ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+
+  test("writes a debtor in the bill's characters, without accents it lacks, or leaves the debtor out", async () => {
+    expect(billText("Łukasz Wałęsa")).toBe("Łukasz Wałęsa");
+    expect(billText("Nguyễn Văn")).toBe("Nguyen Van");
+    expect(billText("Дмитрий")).toBeNull();
+    const cyrillic = await payment.invoice({
+      ...request,
+      debtor: { ...request.debtor, name: "Дмитрий Иванов" },
+    });
+    const lines = ((await qrTexts(cyrillic.pdf))[0] ?? "").split(/\r?\n/);
+    expect(
+      lines.slice(20, 27).every((l) => l === ""),
+      "no debtor in the payload",
+    ).toBe(true);
+    expect(lines[28]).toBe(cyrillic.reference);
+    const text = execFileSync("pdftotext", [writeTemp(cyrillic.pdf), "-"], { encoding: "utf8" });
+    expect(text, "the letter part names the debtor in their own letters").toContain("Дмитрий Иванов");
   });
 
   test("refuses to be built on an account that is not a QR-IBAN", async () => {
