@@ -114,6 +114,10 @@ export async function startCounter(config: Config, options: CounterOptions): Pro
       closers.push(() => {
         embedded.close();
       });
+      options.log(
+        "warn",
+        "DEVELOPMENT register: the embedded demo register (demo people), not an office's register.",
+      );
       register = embedded;
     } else {
       register = registerConnector({
@@ -128,7 +132,15 @@ export async function startCounter(config: Config, options: CounterOptions): Pro
     const m =
       config.mail.smtpUrl === null
         ? outboxMail(join(config.dataDir, "outbox"), config.mail.from)
-        : smtpMail({ url: config.mail.smtpUrl, from: config.mail.from, timeoutMs: config.mail.timeoutMs });
+        : smtpMail({
+            url: config.mail.smtpUrl,
+            from: config.mail.from,
+            timeoutMs: config.mail.timeoutMs,
+            password: config.mail.password,
+          });
+    if (config.mail.smtpUrl === null) {
+      options.log("warn", "DEVELOPMENT mail: messages are written to the outbox, not sent.");
+    }
     closers.push(() => {
       m.close();
     });
