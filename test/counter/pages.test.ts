@@ -165,6 +165,24 @@ describe("the online counter's pages", () => {
     }
   });
 
+  test("a malformed e-mail address is refused at its field, in the page's language, and nothing is ordered", async () => {
+    const { c, form } = await signIn({ ...KELLER, subject: "bad-mail" });
+    const res = await c.post("/counter/orders", {
+      _csrf: field(form, "_csrf"),
+      orderId: field(form, "orderId"),
+      email: "anna at example",
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('aria-invalid="true" aria-describedby="email-error"');
+    expect(res.text).toContain("An e-mail address, for example");
+    const orders = (await (
+      await fetch(`${env.base}/api/v1/counter/orders`, {
+        headers: { authorization: `Bearer ${env.e2e.token}` },
+      })
+    ).json()) as { items: { id: string }[] };
+    expect(orders.items.some((o) => o.id === field(form, "orderId"))).toBe(false);
+  });
+
   test("a form without its CSRF token is refused", async () => {
     const { c, form } = await signIn({ ...KELLER, subject: "csrf" });
     const res = await c.post("/counter/orders", { _csrf: "forged", orderId: field(form, "orderId") });
