@@ -16,7 +16,7 @@ import tseslint from "typescript-eslint";
 // layer gets one pattern per folder depth (`../` once in src/pdf/x.ts, twice in src/pdf/a/x.ts),
 // which makes the match exact without resolving paths; `allowTypeImports` lets type imports
 // through. Dynamic `import()` is checked by no-restricted-syntax with the same expressions.
-const PORTS = ["issuer/ports.ts", "verifier/ports.ts"];
+const PORTS = ["issuer/ports.ts", "verifier/ports.ts", "counter/ports.ts"];
 const ADAPTER = "an adapter imports the core, its own folder and, as types only, the use cases' ports.ts";
 const EDGE =
   "HTTP and the CLI import the core, the use cases, src/wiring, config.ts and log.ts; adapters as types only";
@@ -29,10 +29,16 @@ const LAYERS = [
   },
   { folder: "issuer", value: ["core"], why: "a use case imports the core and its own ports.ts" },
   { folder: "verifier", value: ["core"], why: "a use case imports the core and its own ports.ts" },
+  { folder: "counter", value: ["core"], why: "a use case imports the core and its own ports.ts" },
   // Worker-thread plumbing (heap limits) for the adapters that run threads.
   { folder: "workers", value: ["core"], why: "src/workers is thread plumbing: it imports only the core" },
   { folder: "chain", value: ["core"], types: PORTS, why: ADAPTER },
   { folder: "store", value: ["core"], types: PORTS, why: ADAPTER },
+  // The online counter's adapters: the canton's login, the register, the invoice, the mail relay.
+  { folder: "identity", value: ["core"], types: PORTS, why: ADAPTER },
+  { folder: "register", value: ["core"], types: PORTS, why: ADAPTER },
+  { folder: "payment", value: ["core"], types: PORTS, why: ADAPTER },
+  { folder: "mail", value: ["core"], types: PORTS, why: ADAPTER },
   // src/pdf and src/qr never import each other: what they share (RgbaImage, QrMatrix) is core.
   { folder: "pdf", value: ["core", "workers"], types: PORTS, why: `${ADAPTER} (and src/workers)` },
   { folder: "qr", value: ["core", "workers"], types: PORTS, why: `${ADAPTER} (and src/workers)` },
@@ -45,13 +51,13 @@ const LAYERS = [
   },
   {
     folder: "http",
-    value: ["core", "issuer", "verifier", "wiring", "config.ts", "log.ts"],
+    value: ["core", "issuer", "verifier", "counter", "wiring", "config.ts", "log.ts"],
     types: "*",
     why: EDGE,
   },
   {
     folder: "cli",
-    value: ["core", "issuer", "verifier", "wiring", "config.ts", "log.ts"],
+    value: ["core", "issuer", "verifier", "counter", "wiring", "config.ts", "log.ts"],
     types: "*",
     why: EDGE,
   },
@@ -73,8 +79,8 @@ const LAYERS = [
   // The configuration's defaults for the local development chain are that chain's public keys.
   {
     files: "config.ts",
-    value: ["core", "chain/dev/keys.ts"],
-    why: "config.ts imports the core and the dev chain's keys",
+    value: ["core", "chain/dev/keys.ts", "config-counter.ts"],
+    why: "config.ts imports the core, the dev chain's keys and the counter's part of the configuration",
   },
 ];
 /** Deepest folder nesting under a layer's folder that a rule covers (src/<layer>/a/b/c/x.ts). */

@@ -10,6 +10,13 @@ import { resolve } from "node:path";
 import { computeAddress, getAddress } from "ethers";
 import * as z from "zod";
 import { DEV_KEYS, devRegistryAddress } from "./chain/dev/keys.ts";
+import {
+  counterConfig,
+  counterEnvShape,
+  officePaymentSchema,
+  type CounterConfig,
+  type OfficePaymentConfig,
+} from "./config-counter.ts";
 import { SceauError } from "./core/errors.ts";
 import { LANGUAGES, type Language } from "./core/extract.ts";
 import { isCantonCode, type TrustOffice } from "./core/trust.ts";
@@ -25,6 +32,10 @@ export interface OfficeConfig {
   readonly names?: Readonly<Record<Language, string>> | undefined;
   /** SHA-256 of the office's bearer token, lower-case hex. The token itself is never stored. */
   readonly tokenSha256: string;
+  /** The online counter's fee and QR-bill creditor; absent: this office has no counter. */
+  readonly payment?: OfficePaymentConfig | undefined;
+  /** The postal codes of the office's district: the online counter sends their residents here. */
+  readonly district?: readonly string[] | undefined;
 }
 
 interface TrustedRegistryConfig {
@@ -43,7 +54,7 @@ interface TrustedRegistryConfig {
   readonly offices: readonly TrustOffice[];
 }
 
-export interface Config {
+export interface Config extends CounterConfig {
   readonly host: string;
   readonly port: number;
   /** Base URL of the official verifier, printed on extracts and encoded in QR codes. */
@@ -131,6 +142,26 @@ export interface Config {
     /** `/readyz` fails when the journal's file system has less free space than this. */
     readonly journalMinFreeBytes: number;
   };
+  /** The online counter's own settings (its adapters' are in `CounterConfig`). */
+  readonly counter: {
+    /** Post office agents from SCEAU_COUNTER_AGENTS_FILE; null: a demo agent (development only) or none. */
+    readonly agents: readonly CounterAgentConfig[] | null;
+    /** Orders per citizen per hour; 0: no limit. */
+    readonly ordersPerHour: number;
+    /** Orders per agent per hour; 0: no limit. */
+    readonly agentOrdersPerHour: number;
+    /** A counter session ends after this long idle (and after 8 hours at most). */
+    readonly sessionMinutes: number;
+  };
+}
+
+/** A post office agent of the online counter. */
+export interface CounterAgentConfig {
+  readonly id: string;
+  readonly name: string;
+  readonly postOffice: { readonly id: string; readonly name: string };
+  /** SHA-256 of the agent's credential, lower-case hex. */
+  readonly credentialSha256: string;
 }
 
 const intFrom = (min: number, max: number) =>
@@ -197,6 +228,23 @@ const envSchema = z.object({
   SCEAU_TRUST_PROXY_HOPS: intFrom(0, 10).default(0),
   SCEAU_METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
   SCEAU_JOURNAL_MIN_FREE_MB: intFrom(0, 1_000_000).default(64),
+  ...counterEnvShape,
+  SCEAU_COUNTER_AGENTS_FILE: z.string().optional(),
+  SCEAU_COUNTER_ORDERS_PER_HOUR: intFrom(0, 100_000).default(5),
+  SCEAU_COUNTER_AGENT_ORDERS_PER_HOUR: intFrom(0, 100_000).default(120),
+  SCEAU_COUNTER_SESSION_MINUTES: intFrom(1, 1440).default(30),
+});
+
+const agentSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  name: z.string().min(1).max(100),
+  postOffice: z.strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+    name: z.string().min(1).max(100),
+  }),
+  credentialSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, { message: "must be the SHA-256 of the credential in lower-case hex" }),
 });
 
 const languageNames = z.strictObject({
@@ -217,6 +265,11 @@ const officeSchema = z.strictObject({
   tokenSha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/, { message: "must be the SHA-256 of the token in lower-case hex" }),
+  payment: officePaymentSchema.optional(),
+  district: z
+    .array(z.string().regex(/^\d{4}$/, { message: "must be a four-digit postal code" }))
+    .max(2000)
+    .optional(),
 });
 
 /** An office of a trusted registry (docs/verdict.md): its names, canton, address and accounts. */
@@ -306,6 +359,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   };
 
   return deepFreeze({
+    ...counterConfig(e, { local, publicUrl, cwd }),
     host: e.SCEAU_HOST,
     port: e.SCEAU_PORT,
     publicUrl,
@@ -369,6 +423,18 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       trustProxyHops: e.SCEAU_TRUST_PROXY_HOPS,
       metricsToken: e.SCEAU_METRICS_TOKEN ?? null,
       journalMinFreeBytes: e.SCEAU_JOURNAL_MIN_FREE_MB * 1024 * 1024,
+    },
+    counter: {
+      agents: e.SCEAU_COUNTER_AGENTS_FILE
+        ? readJsonFile(
+            resolve(cwd, e.SCEAU_COUNTER_AGENTS_FILE),
+            z.array(agentSchema).min(1),
+            "SCEAU_COUNTER_AGENTS_FILE",
+          )
+        : null,
+      ordersPerHour: e.SCEAU_COUNTER_ORDERS_PER_HOUR,
+      agentOrdersPerHour: e.SCEAU_COUNTER_AGENT_ORDERS_PER_HOUR,
+      sessionMinutes: e.SCEAU_COUNTER_SESSION_MINUTES,
     },
   });
 }

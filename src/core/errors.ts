@@ -45,6 +45,11 @@ export const ERROR_CODES = [
   "BACKLOG_FULL",
   "JOURNAL_IN_USE",
   "JOURNAL_UNAVAILABLE",
+  // Online counter: the canton's login, the office's register, the mail relay
+  "IDENTITY_REJECTED",
+  "IDENTITY_UNAVAILABLE",
+  "REGISTER_UNAVAILABLE",
+  "MAIL_UNAVAILABLE",
   // Service
   "CONFIG_INVALID",
   "INTERNAL",

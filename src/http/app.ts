@@ -15,6 +15,8 @@ import { observeRequests, rateLimiters, securityHeaders } from "./ops.ts";
 import { batchesRouter } from "./routes/batches.ts";
 import { bulkRouter } from "./routes/bulk.ts";
 import { bulkZipRouter } from "./routes/bulk-zip.ts";
+import { counterOfficeRouter } from "./routes/counter.ts";
+import { counterRouter } from "./counter/routes.ts";
 import { extractsRouter } from "./routes/extracts.ts";
 import { officeRouter } from "./routes/office.ts";
 import { opsRouter } from "./routes/ops.ts";
@@ -43,6 +45,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(bulkZipRouter(routes));
   app.use(verifyRouter(routes));
   app.use(rootsRouter(routes));
+  if (deps.counter) {
+    app.use(counterOfficeRouter(deps.counter.service, routes));
+    app.use(counterRouter(deps.counter, deps.web?.counterCss ?? null));
+  }
   if (deps.web) app.use(webRouter(deps.web));
 
   app.use("/api", (_req, _res) => {

@@ -9,6 +9,7 @@ import type { IssuerService } from "../issuer/service.ts";
 import type { TrustedRegistry } from "../verifier/ports.ts";
 import type { Verifier } from "../verifier/verifier.ts";
 import type { OfficeAuth, SignedInOffice } from "./auth.ts";
+import type { CounterHttpDeps } from "./counter/routes.ts";
 import type { OpsDeps, RateLimiters } from "./ops.ts";
 import type { WebBundle } from "./web-build.ts";
 
@@ -30,6 +31,8 @@ export interface AppDeps {
   readonly now?: () => number;
   /** The pages and their assets (`src/http/web-build.ts`); without it only the API is served. */
   readonly web?: WebBundle;
+  /** The online counter (`/counter` and the office's `/api/v1/counter`); absent: no counter. */
+  readonly counter?: CounterHttpDeps;
 }
 
 /** A router's dependencies: the app's, the shared rate limiters and the office check. */
@@ -45,7 +48,13 @@ export interface RouteDeps extends AppDeps {
  * certificates allowed fits in 1 MiB; a revocation is one reason; a verification one QR text
  * (at most 8,192 characters) with room for its escapes.
  */
-export const JSON_BODY_LIMITS = { extract: 1024 * 1024, revocation: 1024, verify: 32 * 1024 } as const;
+export const JSON_BODY_LIMITS = {
+  extract: 1024 * 1024,
+  revocation: 1024,
+  verify: 32 * 1024,
+  /** A clerk's decision on a counter order: a candidate's id, or a reason of up to 500 characters. */
+  counter: 8 * 1024,
+} as const;
 
 /** A strict JSON body parser reading at most `limit` bytes once decompressed. */
 export function jsonBody(limit: number): RequestHandler {

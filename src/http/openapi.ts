@@ -473,6 +473,86 @@ export const openApiDocument = {
         },
       },
     },
+    "/api/v1/counter/orders": {
+      get: {
+        summary: "The office's online counter orders (newest first), or its review queue (oldest first)",
+        description:
+          "Each order says which counter it came through: `channel` online or agent, with the agent's post office. See docs/counter.md.",
+        security: [{ office: [] }],
+        parameters: [{ name: "state", in: "query", schema: { type: "string", enum: ["review"] } }],
+        responses: {
+          "200": { description: "`{items: [order]}`; review orders carry the register's candidates" },
+          "400": errorResponse("BAD_REQUEST: an unknown state"),
+        },
+      },
+    },
+    "/api/v1/counter/orders/{id}": {
+      get: {
+        summary: "One counter order with every state change and who made it",
+        security: [{ office: [] }],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": { description: "The order and its `events`" },
+          "404": errorResponse("NOT_FOUND: no such order of this office"),
+        },
+      },
+    },
+    "/api/v1/counter/orders/{id}/confirm": {
+      post: {
+        summary:
+          "Confirm the person of an order in review (a candidate, or null: none of them); the extract is issued",
+        security: [{ office: [] }],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["personId"],
+                properties: { personId: { type: ["string", "null"] } },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "The order, now being issued" },
+          "404": errorResponse("NOT_FOUND: no such order of this office"),
+          "409": errorResponse("CONFLICT: the order is not in review (decided meanwhile)"),
+          "400": errorResponse("VALIDATION_FAILED: not one of the order's candidates"),
+          "429": errorResponse("RATE_LIMITED: the office's issuing requests per minute"),
+          "503": errorResponse(
+            "REGISTER_UNAVAILABLE: the register did not answer; the order stays in review",
+          ),
+        },
+      },
+    },
+    "/api/v1/counter/orders/{id}/refuse": {
+      post: {
+        summary: "Refuse an order in review, with the reason the citizen reads",
+        security: [{ office: [] }],
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["reason"],
+                properties: { reason: { type: "string", minLength: 3, maxLength: 500 } },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "The refused order" },
+          "404": errorResponse("NOT_FOUND: no such order of this office"),
+          "409": errorResponse("CONFLICT: the order is not in review"),
+          "400": errorResponse("VALIDATION_FAILED: no reason of 3 to 500 characters"),
+          "429": errorResponse("RATE_LIMITED: the office's issuing requests per minute"),
+        },
+      },
+    },
     "/api/v1/bulk": {
       post: {
         summary: "Issue many extracts from JSON Lines (one extract per line) or CSV (docs/issuing.md)",

@@ -33,6 +33,8 @@ export interface WebBundle {
   readonly pages: { readonly verify: WebAsset; readonly office: WebAsset };
   /** Assets by file name (`/assets/<name>`). */
   readonly assets: ReadonlyMap<string, WebAsset>;
+  /** The online counter's style sheet (`/assets/counter-<hash>.css`); its pages are rendered on the server. */
+  readonly counterCss?: string;
 }
 
 /** Browsers of the last four or so years: phones are often not on the latest version. */
@@ -90,6 +92,7 @@ export async function buildWeb(options: { readonly counterUrl?: string } = {}): 
       office: join(WEB, "office", "main.ts"),
       "scan-worker": join(WEB, "verify", "scan-worker.ts"),
       style: join(WEB, "style.css"),
+      counter: join(WEB, "counter.css"),
     },
     bundle: true,
     write: false,
@@ -140,5 +143,10 @@ export async function buildWeb(options: { readonly counterUrl?: string } = {}): 
     });
     return asset(file, Buffer.from(html, "utf8"), true);
   };
-  return { pages: { verify: page("verify.html"), office: page("office.html") }, assets };
+  const counterCss = byEntry.get("counter.css");
+  return {
+    pages: { verify: page("verify.html"), office: page("office.html") },
+    assets,
+    ...(counterCss === undefined ? {} : { counterCss: `/assets/${counterCss}` }),
+  };
 }

@@ -27,7 +27,8 @@ import { BulkJobStore } from "./bulk-jobs.ts";
 import { ExtractStore } from "./extracts.ts";
 import { HistoryStore } from "./history.ts";
 import { RevocationStore } from "./revocations.ts";
-import { MIGRATION_V2, MIGRATION_V3, SCHEMA_V1, SCHEMA_VERSION } from "./schema.ts";
+import { OrderStore } from "./orders.ts";
+import { MIGRATION_V2, MIGRATION_V3, MIGRATION_V5, SCHEMA_V1, SCHEMA_VERSION } from "./schema.ts";
 import { Sql, storageError } from "./sql.ts";
 
 export class Journal implements JournalPort {
@@ -37,6 +38,8 @@ export class Journal implements JournalPort {
   readonly revocations: RevocationStore;
   readonly bulkJobs: BulkJobStore;
   readonly history: HistoryStore;
+  /** The online counter's orders (schema 5). */
+  readonly orders: OrderStore;
   private readonly db: Database.Database;
   private readonly sql: Sql;
 
@@ -73,6 +76,7 @@ export class Journal implements JournalPort {
     this.revocations = new RevocationStore(this.sql);
     this.bulkJobs = new BulkJobStore(this.sql);
     this.history = new HistoryStore(this.sql, this.batches, this.revocations);
+    this.orders = new OrderStore(this.sql);
   }
 
   close(): void {
@@ -125,6 +129,13 @@ export class Journal implements JournalPort {
       this.sql.transaction(() => {
         this.db.exec(MIGRATION_V3);
         this.db.pragma("user_version = 3");
+      });
+    }
+    // Schema 4 is another helper's change; until the lead sequences it, 3 goes straight to 5.
+    if (version < 5) {
+      this.sql.transaction(() => {
+        this.db.exec(MIGRATION_V5);
+        this.db.pragma("user_version = 5");
       });
     }
   }

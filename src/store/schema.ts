@@ -90,4 +90,38 @@ export const MIGRATION_V3 = `
 ALTER TABLE extracts ADD COLUMN verifier_url TEXT;
 `;
 
-export const SCHEMA_VERSION = 3;
+/**
+ * The online counter's orders and every change of their state with who made it (version 4 is
+ * another change; the lead sequences them). Personal data stay in the journal, as the extracts'.
+ */
+export const MIGRATION_V5 = `
+CREATE TABLE counter_orders (
+  id TEXT PRIMARY KEY,
+  office TEXT NOT NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('online', 'agent')),
+  agent TEXT,
+  state TEXT NOT NULL CHECK (state IN ('review', 'issuing', 'issued', 'refused')),
+  mail TEXT NOT NULL CHECK (mail IN ('none', 'pending', 'sent', 'failed')),
+  data TEXT NOT NULL,
+  invoice_reference TEXT,
+  invoice_pdf BLOB,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX counter_orders_state ON counter_orders (state, office, created_at);
+CREATE INDEX counter_orders_office ON counter_orders (office, created_at);
+CREATE INDEX counter_orders_agent ON counter_orders (agent, created_at) WHERE agent IS NOT NULL;
+CREATE INDEX counter_orders_mail ON counter_orders (created_at) WHERE mail = 'pending';
+CREATE TABLE counter_order_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  order_id TEXT NOT NULL REFERENCES counter_orders(id),
+  at INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  actor_kind TEXT NOT NULL CHECK (actor_kind IN ('citizen', 'agent', 'office', 'system')),
+  actor_id TEXT NOT NULL,
+  detail TEXT
+);
+CREATE INDEX counter_order_events_order ON counter_order_events (order_id, seq);
+`;
+
+export const SCHEMA_VERSION = 5;

@@ -18,6 +18,8 @@ import { createLogger, errorFields } from "../log.ts";
 import { createMetrics } from "../metrics.ts";
 import { wasmKeccak256 } from "../keccak-wasm.ts";
 import { initQrDecoder } from "../qr/decode.ts";
+import type { IdentityPort, RegisterPort } from "../counter/ports.ts";
+import { startCounter, type CounterRuntime } from "./counter.ts";
 import { startIssuer, type StartOptions } from "./issuer.ts";
 import { shutdownList } from "./lifecycle.ts";
 import { createVerifier } from "./verifier.ts";
@@ -31,11 +33,20 @@ export interface RunningService {
   readonly demoToken: string | null;
   readonly issuer: IssuerService;
   readonly bulk: BulkService;
+  /** The online counter, when configured. */
+  readonly counter: CounterRuntime | null;
   close(): Promise<void>;
 }
 
+export interface ServiceOptions extends StartOptions {
+  /** The canton's login (tests: the embedded provider's adapter). */
+  readonly identity?: IdentityPort;
+  /** Test aid: the register the counter asks. */
+  readonly register?: RegisterPort;
+}
+
 /** Starts everything `config` describes. */
-export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
+export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
   const metrics = createMetrics();
@@ -67,6 +78,17 @@ export async function startService(config: Config, options: StartOptions = {}): 
     });
     closers.push(closeVerifier);
     const [web] = await Promise.all([buildWeb({ counterUrl: config.counterUrl }), initQrDecoder()]);
+    const counter = await startCounter(config, {
+      journal,
+      issuer,
+      offices,
+      log,
+      now,
+      ...(options.identity ? { identity: options.identity } : {}),
+      ...(options.register ? { register: options.register } : {}),
+    });
+    // Closers run in reverse: the counter finishes its orders before the issuer stops.
+    if (counter) closers.push(() => counter.close());
 
     const app = createApp({
       issuer,
@@ -76,6 +98,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       trustList,
       web,
       now,
+      ...(counter ? { counter: counter.http } : {}),
       limits: {
         maxUploadBytes: config.verify.maxUploadBytes,
         waitTimeoutMs: config.issuing.waitTimeoutMs,
@@ -129,7 +152,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const port = typeof address === "object" && address ? address.port : config.port;
     const url = `http://${config.host}:${port}`;
     log("info", "Service listening.", { url, registry: registryAddress, chainId: config.chain.chainId });
-    return { url, config, registryAddress, demoToken, issuer, bulk, close };
+    return { url, config, registryAddress, demoToken, issuer, bulk, counter, close };
   } catch (e) {
     await close();
     throw e;

@@ -13,8 +13,7 @@ import { createProvider } from "../../src/chain/provider.ts";
 import { deployRegistry } from "../../src/chain/registry.ts";
 import { loadConfig } from "../../src/config.ts";
 import { DEV_KEYS } from "../../src/chain/dev/keys.ts";
-import { startService, type RunningService } from "../../src/wiring/service.ts";
-import { type StartOptions } from "../../src/wiring/issuer.ts";
+import { startService, type RunningService, type ServiceOptions } from "../../src/wiring/service.ts";
 import { startChainProxy, type ChainProxy } from "./chain-proxy.ts";
 
 export interface E2E {
@@ -29,7 +28,7 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export interface E2EOptions extends StartOptions {
+export interface E2EOptions extends ServiceOptions {
   /** Put a fault proxy (test/helpers/chain-proxy.ts) between the service and the chain. */
   readonly viaProxy?: boolean;
 }

@@ -49,11 +49,23 @@ function app(): express.Express {
       trustProxyHops: 0,
     },
     web: { pages: { verify: page, office: page }, assets: new Map() },
+    counter: {
+      service: {} as never,
+      identity: {} as never,
+      agents: {} as never,
+      sessions: {} as never,
+      publicUrl: "http://127.0.0.1",
+      now: Date.now,
+      log: () => undefined,
+    },
   });
 }
 
 const routes: RouteEntry[] = routesOf(app());
-const api = routes.filter((r) => !PAGES.includes(r.operation));
+/** The online counter's pages (`/counter…`, HTML rendered on the server) are pages too. */
+const isPage = (operation: string): boolean =>
+  PAGES.includes(operation) || / \/counter(\/|$)/.test(operation);
+const api = routes.filter((r) => !isPage(r.operation));
 const operationOf = (entry: string): Operation => {
   const [method = "", path = ""] = entry.split(" ");
   const op = doc.paths[path]?.[method];

@@ -17,6 +17,7 @@ import { bulkView } from "./bulk.ts";
 import { checkChain } from "./chain-status.ts";
 import { issueView } from "./issue-form.ts";
 import { listView, loadList } from "./list.ts";
+import { REVIEW_TAB, reviewTabLabel, reviewView } from "./review.ts";
 import { signInView, signOut } from "./sign-in.ts";
 import { render, setRenderer, state, t, type Office, type Tab } from "./state.ts";
 import type { OfficeKey } from "./strings.ts";
@@ -68,7 +69,31 @@ function consoleView(office: Office): (HTMLElement | null)[] {
       ),
     ),
   );
-  const body = state.tab === "issue" ? issueView() : state.tab === "bulk" ? bulkView() : listView();
+  // The online counter's review queue (review.ts).
+  nav.append(
+    h(
+      "button",
+      {
+        type: "button",
+        "data-tab": REVIEW_TAB,
+        "aria-current": state.tab === REVIEW_TAB ? "page" : null,
+        onclick: () => {
+          state.tab = REVIEW_TAB;
+          render();
+          byId("main").querySelector<HTMLElement>("h1")?.focus();
+        },
+      },
+      reviewTabLabel(),
+    ),
+  );
+  const body =
+    state.tab === REVIEW_TAB
+      ? reviewView()
+      : state.tab === "issue"
+        ? issueView()
+        : state.tab === "bulk"
+          ? bulkView()
+          : listView();
   // While the chain cannot be reached, on every tab: work goes on, PDFs come later.
   const banner =
     state.chainUp === false

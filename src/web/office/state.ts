@@ -14,7 +14,7 @@ import { ApiError } from "../api.ts";
 import { initialLanguage } from "../i18n.ts";
 import { STRINGS, type OfficeKey } from "./strings.ts";
 
-export type Tab = "issue" | "bulk" | "list";
+export type Tab = "issue" | "bulk" | "list" | "review";
 
 export interface Office {
   readonly id: string;
