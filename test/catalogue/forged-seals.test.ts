@@ -205,7 +205,12 @@ describe("forged-document catalogue: seals and the chain", () => {
     const { error } = (await res.json()) as Json;
     expect(error.code).toBe("VALIDATION_FAILED");
     expect(error.details.issues).toEqual([
-      { path: "debtor.lastName", message: expect.stringContaining("U+202E") as string },
+      {
+        path: "debtor.lastName",
+        code: "forbidden-character",
+        params: { codePoint: "U+202E", position: 6 },
+        message: expect.stringContaining("U+202E") as string,
+      },
     ]);
 
     // A seal crafted with it, bypassing intake and the encoder (which refuses it too): the
