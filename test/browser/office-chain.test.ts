@@ -3,6 +3,7 @@
  * about 10 s and says the extract is saved and its PDF will be ready in the list (never a 120 s
  * spinner ending on a green "accepted"); a banner on every tab says the public register cannot be
  * reached while it cannot; once the chain is back, the banner goes and the card turns "Ready".
+ * A compromise alarm reported by the service puts a security alert above everything.
  * The chain is cut by the fault proxy between the service and the node (test/helpers/chain-proxy.ts).
  */
 import type { Page } from "playwright-core";
@@ -91,6 +92,37 @@ describe("office console with the chain down", () => {
     await page.waitForSelector('#issue-result[data-result="ready"]', { timeout: 60_000 });
     expect(await page.$("#issue-result [data-pdf]")).not.toBeNull();
     await page.waitForSelector("#chain-banner", { state: "detached", timeout: 30_000 });
+  });
+
+  it("shows the security alert on every tab while the service reports its compromise alarm", async () => {
+    // The service's answer when its registry shows an anchoring or a role change it did not make
+    // (the alarm itself is raised on a real chain in test/anvil/alarm.test.ts).
+    await page.route("**/readyz", (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: "application/json",
+        body: JSON.stringify({
+          ready: false,
+          checks: {
+            chain: { ok: true, ms: 1 },
+            journal: { ok: true, ms: 0 },
+            issuer: { ok: true, ms: 0 },
+            anchoring: { ok: false, ms: 0, error: { code: "ALARM", message: "Compromise alarm." } },
+          },
+        }),
+      }),
+    );
+    await page.waitForSelector("#alarm-banner", { timeout: 20_000 });
+    expect(await page.getAttribute("#alarm-banner", "role")).toBe("alert");
+    expect(await page.textContent("#alarm-banner")).toContain("Tell your IT team now");
+    // Not the chain-down banner: the chain answers.
+    expect(await page.$("#chain-banner")).toBeNull();
+    await page.click('[data-tab="list"]');
+    expect(await page.$("#alarm-banner")).not.toBeNull();
+    await expectAccessible(page, "security alert");
+    await everyConsoleLanguage(page, "office-alarm");
+    await page.unroute("**/readyz");
+    await page.waitForSelector("#alarm-banner", { state: "detached", timeout: 20_000 });
   });
 
   it("reported no script errors and no policy violations", () => {

@@ -1,5 +1,6 @@
 /**
- * Whether the chain answers, for the console-wide banner: the service's readiness
+ * Whether the chain answers, and whether the service raised its compromise alarm, for the
+ * console-wide banners: the service's readiness
  * (`GET /readyz`, its `chain` check) asked every {@link POLL_MS} while signed in, and at once when
  * an extract's PDF is not ready in time. The service being unreachable is not the chain's fault:
  * it leaves the banner as it was (the request that failed says so itself).
@@ -16,10 +17,15 @@ export async function checkChain(): Promise<void> {
   if (timer !== null) clearTimeout(timer);
   timer = null;
   try {
-    const { body } = await api<{ checks?: { chain?: { ok?: boolean } } }>("/readyz", { ok: [503] });
+    const { body } = await api<{
+      checks?: { chain?: { ok?: boolean }; anchoring?: { error?: { code?: string } } };
+    }>("/readyz", { ok: [503] });
     const up = body.checks?.chain?.ok !== false;
-    if (up !== state.chainUp) {
+    // The registry shows an anchoring or a role change this service did not make (docs/anchoring.md).
+    const alarm = body.checks?.anchoring?.error?.code === "ALARM";
+    if (up !== state.chainUp || alarm !== state.alarm) {
       state.chainUp = up;
+      state.alarm = alarm;
       render();
     }
   } catch {

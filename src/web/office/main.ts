@@ -99,7 +99,11 @@ function consoleView(office: Office): (HTMLElement | null)[] {
     state.chainUp === false
       ? h("div", { id: "chain-banner", class: "notice warn", role: "status" }, h("p", null, t("chainDown")))
       : null;
-  return [bar, banner, nav, body];
+  // A stolen key is the one thing a clerk must act on at once: above everything, on every tab.
+  const alarm = state.alarm
+    ? h("div", { id: "alarm-banner", class: "notice error", role: "alert" }, h("p", null, t("securityAlarm")))
+    : null;
+  return [bar, alarm, banner, nav, body];
 }
 
 async function start(): Promise<void> {

@@ -47,6 +47,8 @@ export const state = {
   signInError: null as string | null,
   /** Whether the chain answers (the service's readiness), null until first asked. */
   chainUp: null as boolean | null,
+  /** Whether the service reports a compromise alarm (its readiness: `anchoring` failed with ALARM). */
+  alarm: false,
   /** The issue form's values by field path (`debtor.lastName`, `entries[0].amount`). */
   draft: new Map<string, string>(),
   debtorType: "person" as "person" | "company",

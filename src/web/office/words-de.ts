@@ -19,6 +19,8 @@ export const de: Record<OfficeKey, string> = {
   tabIssue: "Ausstellen",
   tabBulk: "Sammelauftrag",
   tabList: "Auszüge",
+  securityAlarm:
+    "Sicherheitswarnung: Das öffentliche Register zeigt einen Auszug oder eine Änderung der Berechtigungen im Namen des Amtes, die nicht von diesem Dienst stammt. Möglicherweise besitzt jemand anderes den Schlüssel des Amtes. Informieren Sie sofort Ihre Informatik.",
   chainDown:
     "Das öffentliche Register, über das Auszüge geprüft werden können, ist im Moment nicht erreichbar. Sie können weiterarbeiten: Die Auszüge sind gespeichert, und ihre PDF-Dateien stehen in der Liste bereit, sobald es wieder erreichbar ist.",
   issueTitle: "Auszug ausstellen",

@@ -17,6 +17,8 @@ export const en = {
   tabIssue: "Issue",
   tabBulk: "Bulk upload",
   tabList: "Extracts",
+  securityAlarm:
+    "Security alert: the public register shows an extract or a permission change in this office's name that this service did not make. Someone else may hold the office's key. Tell your IT team now.",
   chainDown:
     "The public register that makes extracts checkable cannot be reached at the moment. You can go on working: extracts are saved, and their PDFs will be ready in the list once it is back.",
   issueTitle: "Issue an extract",

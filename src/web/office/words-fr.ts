@@ -16,6 +16,8 @@ export const fr: Record<OfficeKey, string> = {
   tabIssue: "Émettre",
   tabBulk: "Envoi groupé",
   tabList: "Extraits",
+  securityAlarm:
+    "Alerte de sécurité : le registre public montre un extrait ou un changement d'autorisation au nom de l'office que ce service n'a pas fait. Quelqu'un d'autre détient peut-être la clé de l'office. Prévenez tout de suite votre service informatique.",
   chainDown:
     "Le registre public qui rend les extraits vérifiables est injoignable pour le moment. Vous pouvez continuer : les extraits sont enregistrés et leurs PDF seront prêts dans la liste dès son retour.",
   issueTitle: "Émettre un extrait",

@@ -16,6 +16,8 @@ export const it: Record<OfficeKey, string> = {
   tabIssue: "Emettere",
   tabBulk: "Invio multiplo",
   tabList: "Estratti",
+  securityAlarm:
+    "Allarme di sicurezza: il registro pubblico mostra un estratto o una modifica delle autorizzazioni a nome dell'ufficio che questo servizio non ha fatto. Qualcun altro potrebbe avere la chiave dell'ufficio. Avvisate subito il vostro servizio informatico.",
   chainDown:
     "Il registro pubblico che rende verificabili gli estratti non è raggiungibile al momento. Potete continuare a lavorare: gli estratti sono salvati e i loro PDF saranno pronti nell'elenco appena tornerà raggiungibile.",
   issueTitle: "Emettere un estratto",
