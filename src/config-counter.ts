@@ -9,20 +9,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as z from "zod";
 import { SceauError } from "./core/errors.ts";
-
-/** Which claim (a dot path into the userinfo answer) carries each fact about the citizen. */
-export interface ClaimMapping {
-  readonly lastName: string;
-  readonly firstNames: string;
-  readonly dateOfBirth: string;
-  /** The street, with the house number unless `houseNumber` names its own claim. */
-  readonly street: string;
-  readonly houseNumber: string | null;
-  readonly postalCode: string;
-  readonly town: string;
-  readonly country: string;
-  readonly email: string | null;
-}
+import type { ClaimMapping, OfficeCreditor } from "./counter/ports.ts";
 
 /** The standard OpenID Connect claims (`profile`, `address`, `email` scopes). */
 export const DEFAULT_CLAIMS: ClaimMapping = {
@@ -69,21 +56,9 @@ interface MailConfig {
 }
 
 /** What an office's counter asks for: its fee and the account the QR-bill pays into. */
-export interface OfficePaymentConfig {
-  /** In centimes; CHF 17.00 by default (GebV SchKG art. 12a). */
+export interface OfficePaymentConfig extends OfficeCreditor {
+  /** The fee in centimes (CHF 17.00 = 1700). */
   readonly feeCents: number;
-  /** The office's QR-IBAN (institution id 30000–31999): a QR reference needs one. */
-  readonly qrIban: string;
-  readonly creditor: {
-    readonly name: string;
-    readonly street: string;
-    readonly houseNumber?: string | undefined;
-    readonly postalCode: string;
-    readonly town: string;
-    readonly country: string;
-  };
-  /** Digits the office's bank asks to open every QR reference with (its customer id); may be empty. */
-  readonly referencePrefix: string;
 }
 
 /** Text the Swiss QR Code can carry (QR-bill 2.3: Basic Latin, Latin-1, Latin Extended-A, Ș ș Ț ț, €). */

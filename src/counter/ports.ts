@@ -58,6 +58,23 @@ export interface IdentityPort {
   complete(callbackUrl: URL, pending: PendingSignIn): Promise<CitizenIdentity>;
 }
 
+/**
+ * Which claim (a dot path into the userinfo answer) carries each fact about the citizen: the
+ * identity adapter's configuration, parsed with the rest of it (`src/config-counter.ts`).
+ */
+export interface ClaimMapping {
+  readonly lastName: string;
+  readonly firstNames: string;
+  readonly dateOfBirth: string;
+  /** The street, with the house number unless `houseNumber` names its own claim. */
+  readonly street: string;
+  readonly houseNumber: string | null;
+  readonly postalCode: string;
+  readonly town: string;
+  readonly country: string;
+  readonly email: string | null;
+}
+
 // ---- The register of the competent office ----
 
 /** Who the counter looks for. */
@@ -112,6 +129,20 @@ export interface InvoiceRequest {
   readonly amountCents: number;
   readonly language: Language;
   readonly debtor: { readonly name: string; readonly address: PostalAddress };
+}
+
+/** Who is paid, per office: the QR-IBAN, the creditor's address and the reference's prefix. */
+export interface OfficeCreditor {
+  readonly qrIban: string;
+  readonly creditor: {
+    readonly name: string;
+    readonly street: string;
+    readonly houseNumber?: string | undefined;
+    readonly postalCode: string;
+    readonly town: string;
+    readonly country: string;
+  };
+  readonly referencePrefix: string;
 }
 
 /** An invoice with its Swiss QR-bill. */

@@ -10,20 +10,7 @@ import { isCountryCode } from "../core/countries.ts";
 import { isIsoDate } from "../core/dates.ts";
 import { SceauError } from "../core/errors.ts";
 import { isPrintableText } from "../core/text.ts";
-import type { CitizenIdentity, PostalAddress } from "../counter/ports.ts";
-
-/** Which claim (a dot path) carries each fact; `houseNumber` null: it ends the street claim. */
-export interface ClaimMapping {
-  readonly lastName: string;
-  readonly firstNames: string;
-  readonly dateOfBirth: string;
-  readonly street: string;
-  readonly houseNumber: string | null;
-  readonly postalCode: string;
-  readonly town: string;
-  readonly country: string;
-  readonly email: string | null;
-}
+import type { CitizenIdentity, ClaimMapping, PostalAddress } from "../counter/ports.ts";
 
 const COUNTRY_NAMES: Readonly<Record<string, string>> = {
   switzerland: "CH",

@@ -8,8 +8,8 @@
  */
 import * as client from "openid-client";
 import { SceauError } from "../core/errors.ts";
-import type { CitizenIdentity, IdentityPort, PendingSignIn } from "../counter/ports.ts";
-import { identityFromClaims, type ClaimMapping } from "./claims.ts";
+import type { CitizenIdentity, ClaimMapping, IdentityPort, PendingSignIn } from "../counter/ports.ts";
+import { identityFromClaims } from "./claims.ts";
 
 export interface OidcOptions {
   readonly issuer: string;

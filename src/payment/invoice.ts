@@ -13,22 +13,14 @@ import { SwissQRBill } from "swissqrbill/pdf";
 import { SceauError } from "../core/errors.ts";
 import type { Language } from "../core/extract.ts";
 import { say, type Message } from "../core/format.ts";
-import type { Invoice, InvoiceRequest, PaymentPort, PostalAddress } from "../counter/ports.ts";
+import type {
+  Invoice,
+  InvoiceRequest,
+  OfficeCreditor,
+  PaymentPort,
+  PostalAddress,
+} from "../counter/ports.ts";
 import { qrReferenceOf } from "./reference.ts";
-
-/** Who is paid, per office: the QR-IBAN, the creditor's address and the reference's prefix. */
-export interface OfficeCreditor {
-  readonly qrIban: string;
-  readonly creditor: {
-    readonly name: string;
-    readonly street: string;
-    readonly houseNumber?: string | undefined;
-    readonly postalCode: string;
-    readonly town: string;
-    readonly country: string;
-  };
-  readonly referencePrefix: string;
-}
 
 const WORDS = {
   title: { fr: "Facture", de: "Rechnung", it: "Fattura", en: "Invoice" },

@@ -10,7 +10,13 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CounterAgentConfig, Config, OfficeConfig } from "../config.ts";
 import type { Logger } from "../core/log.ts";
-import type { CounterIssuingPort, IdentityPort, MailPort, RegisterPort } from "../counter/ports.ts";
+import type {
+  CounterIssuingPort,
+  IdentityPort,
+  MailPort,
+  OfficeCreditor,
+  RegisterPort,
+} from "../counter/ports.ts";
 import { CounterService, type CounterOffice } from "../counter/service.ts";
 import { hashToken } from "../http/auth.ts";
 import { startDevProvider } from "../identity/dev/provider.ts";
@@ -20,7 +26,7 @@ import type { CounterHttpDeps } from "../http/counter/routes.ts";
 import { SessionStore } from "../http/counter/session.ts";
 import type { IssuerService } from "../issuer/service.ts";
 import { outboxMail, smtpMail } from "../mail/smtp.ts";
-import { qrBillPayment, type OfficeCreditor } from "../payment/invoice.ts";
+import { qrBillPayment } from "../payment/invoice.ts";
 import { registerConnector } from "../register/connector.ts";
 import { embeddedRegister } from "../register/embedded.ts";
 import type { Journal } from "../store/journal.ts";

@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { isQRReferenceValid } from "swissqrbill/utils";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
-import { billText, qrBillPayment, type OfficeCreditor } from "../../src/payment/invoice.ts";
+import type { OfficeCreditor } from "../../src/counter/ports.ts";
+import { billText, qrBillPayment } from "../../src/payment/invoice.ts";
 import { isQrReference, mod10Recursive, qrReferenceOf } from "../../src/payment/reference.ts";
 
 const office: OfficeCreditor = {
