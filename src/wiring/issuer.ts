@@ -9,7 +9,7 @@ import { Wallet, type JsonRpcProvider } from "ethers";
 import { loadRegistryArtifact, type RegistryArtifact } from "../chain/artifact.ts";
 import { startLocalNode } from "../chain/dev/local-node.ts";
 import { createIssuerChain } from "../chain/issuer-chain.ts";
-import { createProvider } from "../chain/provider.ts";
+import { MultiEndpointProvider, checkEndpoints } from "../chain/endpoints.ts";
 import { ensureRegistry, ensureRoles, type RegistrySetup } from "../chain/provision.ts";
 import { RegistryClient, addressBytes } from "../chain/registry.ts";
 import type { Config, OfficeConfig } from "../config.ts";
@@ -87,8 +87,14 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       });
     }
 
-    const provider = createProvider(config.chain.rpcUrl, config.chain.chainId, {
+    // Every endpoint must serve the configured chain before anything is read or sent.
+    await checkEndpoints(config.chain.rpcUrls, config.chain.chainId, {
       timeoutMs: config.chain.timeoutMs,
+      log,
+    });
+    const provider = new MultiEndpointProvider(config.chain.rpcUrls, config.chain.chainId, {
+      timeoutMs: config.chain.timeoutMs,
+      log,
     });
     closers.push(() => {
       provider.destroy();
@@ -126,8 +132,8 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       keccak256,
       journal,
       chain: createIssuerChain({
-        issuer: new RegistryClient(registryAddress, artifact, setup.issuer),
-        revoker: new RegistryClient(registryAddress, artifact, setup.revoker),
+        issuer: new RegistryClient(registryAddress, artifact, setup.issuer, config.chain.logs),
+        revoker: new RegistryClient(registryAddress, artifact, setup.revoker, config.chain.logs),
       }),
       render: pdf.render,
       stamp: pdf.stamp,
