@@ -1,29 +1,96 @@
 /**
- * The issuer's chain port over the registry: anchoring signs as the issuer account, revoking as
- * the revoker account. A receipt counts only when it holds the registry's own event for every
- * root or leaf: a transaction to an address without the contract (a fresh chain) succeeds
- * without doing anything, and must never be taken for an anchoring.
+ * The issuer's chain port over the registry: anchoring signs as the issuer account (through the
+ * fee-market sender, `sender.ts`), revoking as the revoker account. A receipt counts only when it
+ * holds the registry's own event for every root or leaf: a transaction to an address without the
+ * contract (a fresh chain) succeeds without doing anything, and must never be taken for an
+ * anchoring.
  * @module
  */
+import { getAddress, type Provider, type TransactionReceipt } from "ethers";
+import { toHex } from "../core/bytes.ts";
 import type { ChainReceipt } from "../core/chain.ts";
 import { SceauError } from "../core/errors.ts";
 import type { ChainPort } from "../issuer/ports.ts";
+import { toChainError } from "./errors.ts";
 import type { RegistryClient, TxResult } from "./registry.ts";
+import type { TxSender } from "./sender.ts";
 
 export function createIssuerChain(clients: {
   readonly issuer: RegistryClient;
   readonly revoker: RegistryClient;
+  /** Sends the issuer's anchoring transactions; the registry client's own send without it. */
+  readonly sender?: TxSender;
+  /** The chain, for inclusion and confirmations. */
+  readonly provider: Provider;
 }): ChainPort {
-  const { issuer, revoker } = clients;
+  const { issuer, revoker, sender, provider } = clients;
+  const anchorWithSender = async (
+    s: TxSender,
+    roots: readonly Uint8Array[],
+    hooks: Parameters<ChainPort["anchorRoots"]>[1],
+  ): Promise<ChainReceipt> => {
+    const data =
+      roots.length === 1
+        ? issuer.iface.encodeFunctionData("anchor", [toHex(roots[0] as Uint8Array)])
+        : issuer.iface.encodeFunctionData("anchorRoots", [roots.map(toHex)]);
+    let receipt: TransactionReceipt;
+    let timestamp: number;
+    try {
+      receipt = await s.send(issuer.address, data, hooks);
+      timestamp = (await provider.getBlock(receipt.blockHash))?.timestamp ?? 0;
+    } catch (e) {
+      throw toChainError(e, issuer.iface, roots.length === 1 ? "Anchoring a root" : "Anchoring roots");
+    }
+    let found = 0;
+    for (const log of receipt.logs) {
+      if (getAddress(log.address) !== issuer.address) continue;
+      if (issuer.iface.parseLog(log)?.name === "RootAnchored") found++;
+    }
+    if (found !== roots.length) {
+      throw new SceauError(
+        "REGISTRY_MISSING",
+        `Transaction ${receipt.hash} emitted ${found} RootAnchored events instead of ${roots.length}: no registry answers at its address.`,
+      );
+    }
+    return {
+      txHash: receipt.hash,
+      blockNumber: receipt.blockNumber,
+      blockHash: receipt.blockHash,
+      timestamp,
+    };
+  };
   return {
     rootInfo: (root) => issuer.rootInfo(root),
     leafRevokedAt: async (leaf) => (await issuer.leafRevocation(leaf)).revokedAt,
     anchorRoots: async (roots, hooks) =>
-      expectEvents(await issuer.anchorRoots(roots, hooks), "RootAnchored", roots.length),
+      sender
+        ? anchorWithSender(sender, roots, hooks)
+        : expectEvents(await issuer.anchorRoots(roots, hooks), "RootAnchored", roots.length),
     revokeRoot: async (root, reason, hooks) =>
       expectEvents(await revoker.revokeRoot(root, reason, hooks), "RootRevoked", 1),
     revokeLeaf: async (root, leaf, reason, hooks) =>
       expectEvents(await revoker.revokeLeaf(root, leaf, reason, hooks), "LeafRevoked", 1),
+    inclusion: async (txHash) => {
+      try {
+        const receipt = await provider.getTransactionReceipt(txHash);
+        if (!receipt) return null;
+        const [head, block] = await Promise.all([
+          provider.getBlockNumber(),
+          provider.getBlock(receipt.blockHash),
+        ]);
+        // A block the node no longer has: the receipt was of a block being replaced.
+        if (!block) return null;
+        return {
+          txHash,
+          blockNumber: receipt.blockNumber,
+          blockHash: receipt.blockHash,
+          timestamp: block.timestamp,
+          confirmations: Math.max(0, head - receipt.blockNumber + 1),
+        };
+      } catch (e) {
+        throw toChainError(e, issuer.iface, "Reading a transaction's inclusion");
+      }
+    },
     findAnchoring: (root) => issuer.findEvent("RootAnchored", root),
     findRevocation: (root, leaf) =>
       leaf ? issuer.findEvent("LeafRevoked", root, leaf) : issuer.findEvent("RootRevoked", root),

@@ -105,6 +105,14 @@ export function isSceauError(e: unknown, ...codes: ErrorCode[]): e is SceauError
 }
 
 /**
+ * True for a transaction whose nonce was taken by none of its signed versions (`CHAIN_UNAVAILABLE`
+ * with `details.lost`): the chain adapter says so, the issuer then signs a new one if it must.
+ */
+export function isTxLost(e: unknown): boolean {
+  return isSceauError(e, "CHAIN_UNAVAILABLE") && (e.details as { lost?: unknown } | undefined)?.lost === true;
+}
+
+/**
  * Asserts a condition the code itself guarantees (a broken one is a bug, never bad input): throws
  * `INTERNAL`, whose message goes to the log and never to a client.
  * @throws {SceauError} `INTERNAL` when `condition` is false

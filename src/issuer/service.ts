@@ -76,6 +76,11 @@ export interface IssuerDeps {
   /** Most extracts accepted but not yet anchored (rendering included). */
   readonly backlogMax: number;
   readonly retry: { readonly initialMs: number; readonly maxMs: number };
+  /**
+   * Confirmations (the including block counted) after which an anchoring is final, and how often
+   * anchorings not yet final are looked at (default: final at inclusion, every second).
+   */
+  readonly finality?: { readonly minConfirmations: number; readonly pollMs: number };
   readonly now: () => number;
   readonly randomBytes: (n: number) => Uint8Array;
   readonly log: Logger;
@@ -115,13 +120,16 @@ export class IssuerService {
     this.deps = deps;
     const isStopped = (): boolean => this.stopped;
     this.events = new IssuerEvents(deps.log);
-    this.chainLoop = new ChainLoop(deps, {
-      isStopped,
-      events: this.events,
-      anchored: (extracts) => {
-        this.intake.anchored(extracts);
+    this.chainLoop = new ChainLoop(
+      { ...deps, finality: deps.finality ?? { minConfirmations: 1, pollMs: 1000 } },
+      {
+        isStopped,
+        events: this.events,
+        anchored: (extracts) => {
+          this.intake.anchored(extracts);
+        },
       },
-    });
+    );
     this.batcher = new Batcher(deps, {
       isStopped,
       closed: () => {
@@ -213,14 +221,17 @@ export class IssuerService {
     return this.statusOf(this.meta(officeId, id));
   }
 
-  /** Resolves once the extract's batch is anchored, or with its current status after `timeoutMs`. */
+  /**
+   * Resolves once the extract's batch is final (anchored with the confirmations wanted), or with
+   * its current status after `timeoutMs`.
+   */
   async waitAnchored(officeId: string | null, id: string, timeoutMs: number): Promise<ExtractStatus> {
     return this.events.waitFor(
       timeoutMs,
       "anchored",
       () => {
         const s = this.status(officeId, id);
-        return s.state === "anchored" ? s : null;
+        return s.state === "final" ? s : null;
       },
       () => this.status(officeId, id),
       () => this.stopped,

@@ -27,7 +27,7 @@ import { BulkJobStore } from "./bulk-jobs.ts";
 import { ExtractStore } from "./extracts.ts";
 import { HistoryStore } from "./history.ts";
 import { RevocationStore } from "./revocations.ts";
-import { MIGRATION_V2, MIGRATION_V3, SCHEMA_V1, SCHEMA_VERSION } from "./schema.ts";
+import { MIGRATION_V2, MIGRATION_V3, MIGRATION_V4, SCHEMA_V1, SCHEMA_VERSION } from "./schema.ts";
 import { Sql, storageError } from "./sql.ts";
 
 export class Journal implements JournalPort {
@@ -125,6 +125,12 @@ export class Journal implements JournalPort {
       this.sql.transaction(() => {
         this.db.exec(MIGRATION_V3);
         this.db.pragma("user_version = 3");
+      });
+    }
+    if (version < 4) {
+      this.sql.transaction(() => {
+        this.db.exec(MIGRATION_V4);
+        this.db.pragma("user_version = 4");
       });
     }
   }

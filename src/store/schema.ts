@@ -1,7 +1,8 @@
 /**
  * The journal's SQLite schema, by version (`PRAGMA user_version`): 1 is the foundation's schema;
  * 2 adds offices to batches, send attempts, search columns, revocations and bulk jobs; 3 records
- * each extract's verification address. A version, once released, is never edited: a change is a
+ * each extract's verification address; 4 adds finality (block hash, confirmations, final), the
+ * signed transactions and the chain log. A version, once released, is never edited: a change is a
  * new migration (see `Journal`, which runs them when it opens a file).
  * @module
  */
@@ -90,4 +91,36 @@ export const MIGRATION_V3 = `
 ALTER TABLE extracts ADD COLUMN verifier_url TEXT;
 `;
 
-export const SCHEMA_VERSION = 3;
+/**
+ * Finality on a real network: the block an anchoring was included in (its hash tells a
+ * reorganisation), its confirmations and whether it is final; every signed version of an
+ * anchoring transaction, journaled before it is sent (a restart sends the same bytes again
+ * instead of signing a new transaction); and the chain log, what happened on chain that the
+ * journal had to follow (reorganisations). Batches anchored under schema 3 count as final.
+ */
+export const MIGRATION_V4 = `
+ALTER TABLE batches ADD COLUMN block_hash TEXT;
+ALTER TABLE batches ADD COLUMN confirmations INTEGER;
+ALTER TABLE batches ADD COLUMN final INTEGER NOT NULL DEFAULT 0;
+UPDATE batches SET final = 1 WHERE state = 'anchored';
+CREATE INDEX batches_unfinal ON batches (id) WHERE state = 'anchored' AND final = 0;
+CREATE TABLE chain_transactions (
+  hash TEXT PRIMARY KEY,
+  account TEXT NOT NULL,
+  nonce INTEGER NOT NULL,
+  raw TEXT NOT NULL,
+  max_fee_per_gas TEXT NOT NULL,
+  max_priority_fee_per_gas TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX chain_transactions_nonce ON chain_transactions (account, nonce);
+CREATE TABLE chain_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  batch_id INTEGER REFERENCES batches(id),
+  detail TEXT NOT NULL
+);
+`;
+
+export const SCHEMA_VERSION = 4;

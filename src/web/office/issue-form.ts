@@ -408,7 +408,7 @@ async function submitExtract(): Promise<void> {
       token: state.token,
       json: extractFromDraft(office),
     });
-    const anchored = body.state === "anchored";
+    const anchored = body.state === "anchored" || body.state === "final";
     state.issueNotice = {
       kind: "ok",
       text: t(anchored ? "issued" : "accepted", { id: body.id }),

@@ -15,7 +15,9 @@ import type { OfficeKey } from "./strings.ts";
 function stateLabel(item: ListItem): { key: OfficeKey; cls: string } {
   if (item.revocation?.state === "recorded") return { key: "state.revoked", cls: "revoked" };
   if (item.revocation) return { key: "state.revoking", cls: "pending" };
-  return { key: `state.${item.state}`, cls: item.state === "anchored" ? "anchored" : "pending" };
+  // A final anchoring reads as anchored here; the console's own wording for finality is its owner's.
+  const shown = item.state === "final" ? "anchored" : item.state;
+  return { key: `state.${shown}`, cls: shown === "anchored" ? "anchored" : "pending" };
 }
 
 export function listView(): HTMLElement {
@@ -131,7 +133,9 @@ function extractRow(item: ListItem): HTMLElement {
     h(
       "td",
       { class: "row-actions", "data-label": t("colActions") },
-      item.state === "anchored" ? pdfButton(item.id, t("pdf"), t("pdfOf", { id: item.id })) : null,
+      item.state === "anchored" || item.state === "final"
+        ? pdfButton(item.id, t("pdf"), t("pdfOf", { id: item.id }))
+        : null,
       item.revocation
         ? null
         : h(
