@@ -24,6 +24,8 @@ const CHECK_MESSAGES: Record<string, string> = {
   REGISTRY_MISSING: "There is no registry contract at the configured address.",
   JOURNAL_UNAVAILABLE: "The journal cannot be read, or its file system is short of space.",
   JOURNAL_IN_USE: "Another Sceau process holds the journal.",
+  ALARM:
+    "Compromise alarm: the registry shows an anchoring or a role change this service did not make (see the logs).",
   FEE_CAPPED: "The chain's base fee is above SCEAU_MAX_FEE_GWEI: anchoring waits for it to fall.",
 };
 

@@ -54,6 +54,12 @@ export function createMetrics(): Metrics {
     help: "Anchored batches whose anchoring a reorganisation removed (then sent again).",
     registers,
   });
+  const alarms = new Counter({
+    name: "sceau_chain_alarms_total",
+    help: "Compromise alarms: a root anchored by our issuer account but not in our journal, or a role change we did not make.",
+    labelNames: ["kind"],
+    registers,
+  });
   const txReplaced = new Counter({
     name: "sceau_chain_tx_replaced_total",
     help: "Transactions replaced by a version with a higher fee (same nonce).",
@@ -161,6 +167,9 @@ export function createMetrics(): Metrics {
       },
       chainWriteFailed: () => {
         chainFailures.inc();
+      },
+      alarmRaised: (kind) => {
+        alarms.inc({ kind });
       },
       anchoringReorganised: (batches) => {
         reorgs.inc(batches);

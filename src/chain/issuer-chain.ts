@@ -6,12 +6,13 @@
  * anchoring.
  * @module
  */
-import { getAddress, type Provider, type TransactionReceipt } from "ethers";
-import { toHex } from "../core/bytes.ts";
+import { getAddress, type Log, type Provider, type TransactionReceipt } from "ethers";
+import { fromHex, toHex } from "../core/bytes.ts";
 import type { ChainReceipt } from "../core/chain.ts";
 import { SceauError } from "../core/errors.ts";
-import type { ChainPort } from "../issuer/ports.ts";
+import type { ChainPort, RegistryEvent } from "../issuer/ports.ts";
 import { toChainError } from "./errors.ts";
+import { DEFAULT_LOG_WINDOWS, allLogs, type LogWindows } from "./logs.ts";
 import type { RegistryClient, TxResult } from "./registry.ts";
 import type { TxSender } from "./sender.ts";
 
@@ -22,8 +23,35 @@ export function createIssuerChain(clients: {
   readonly sender?: TxSender;
   /** The chain, for inclusion and confirmations. */
   readonly provider: Provider;
+  /** Windows of the compromise watch's event searches. */
+  readonly windows?: LogWindows;
 }): ChainPort {
   const { issuer, revoker, sender, provider } = clients;
+  const windows = clients.windows ?? DEFAULT_LOG_WINDOWS;
+  const watched = ["RootAnchored", "RoleGranted", "RoleRevoked"].map(
+    (name) => issuer.iface.getEvent(name)?.topicHash ?? "",
+  );
+  const toEvent = (log: Log): RegistryEvent | null => {
+    const parsed = issuer.iface.parseLog(log);
+    if (!parsed) return null;
+    const at = { txHash: log.transactionHash, blockNumber: log.blockNumber };
+    if (parsed.name === "RootAnchored") {
+      return {
+        kind: "anchored",
+        root: fromHex(String(parsed.args[0]), 32),
+        account: getAddress(String(parsed.args[1])),
+        ...at,
+      };
+    }
+    return {
+      kind: "role",
+      granted: parsed.name === "RoleGranted",
+      role: String(parsed.args[0]),
+      account: getAddress(String(parsed.args[1])),
+      sender: getAddress(String(parsed.args[2])),
+      ...at,
+    };
+  };
   const anchorWithSender = async (
     s: TxSender,
     roots: readonly Uint8Array[],
@@ -89,6 +117,21 @@ export function createIssuerChain(clients: {
         };
       } catch (e) {
         throw toChainError(e, issuer.iface, "Reading a transaction's inclusion");
+      }
+    },
+    registryEvents: async (fromBlock) => {
+      try {
+        const head = await provider.getBlockNumber();
+        if (fromBlock === null || fromBlock > head) return { head, events: [] };
+        const logs = await allLogs(
+          (from, to) =>
+            provider.getLogs({ address: issuer.address, topics: [watched], fromBlock: from, toBlock: to }),
+          head,
+          { fromBlock, range: windows.range },
+        );
+        return { head, events: logs.map(toEvent).filter((e): e is RegistryEvent => e !== null) };
+      } catch (e) {
+        throw toChainError(e, issuer.iface, "Reading the registry's events");
       }
     },
     findAnchoring: (root) => issuer.findEvent("RootAnchored", root),

@@ -269,7 +269,15 @@ export const openApiDocument = {
                 schema: {
                   type: "object",
                   required: ["id", "name"],
-                  properties: { id: { type: "string" }, name: { type: "string" } },
+                  properties: {
+                    id: { type: "string" },
+                    name: { type: "string" },
+                    alarm: {
+                      type: ["object", "null"],
+                      description:
+                        "The compromise alarm (docs/anchoring.md): null while none went off; else `count` and the `latest` alarms (`kind`: anchored or role, `message`, `txHash`, `blockNumber`, `seenAt`)",
+                    },
+                  },
                 },
               },
             },

@@ -399,7 +399,32 @@ export interface SendHooks {
   readonly onSent?: (txHash: string) => void;
 }
 
+/** A registry event the compromise alarm looks at. */
+export type RegistryEvent =
+  | {
+      readonly kind: "anchored";
+      readonly root: Uint8Array;
+      /** The anchoring account (checksummed). */
+      readonly account: string;
+      readonly txHash: string;
+      readonly blockNumber: number;
+    }
+  | {
+      readonly kind: "role";
+      readonly granted: boolean;
+      readonly role: string;
+      readonly account: string;
+      readonly sender: string;
+      readonly txHash: string;
+      readonly blockNumber: number;
+    };
+
 export interface ChainPort {
+  /**
+   * The registry's anchoring and role events from `fromBlock` to the head (null: none, only the
+   * head), for the compromise alarm. Optional: a chain without it is not watched.
+   */
+  registryEvents?(fromBlock: number | null): Promise<{ head: number; events: RegistryEvent[] }>;
   rootInfo(root: Uint8Array): Promise<RootInfo>;
   /** Block time of a leaf's revocation; 0 when not revoked. */
   leafRevokedAt(leaf: Uint8Array): Promise<number>;
@@ -447,6 +472,8 @@ export interface IssuerObserver {
   ): void;
   /** A reorganisation removed the anchoring of `batches` batches: they are sent again. */
   anchoringReorganised?(batches: number): void;
+  /** The compromise alarm went off (`anchored`: a root not in the journal; `role`: a role change). */
+  alarmRaised?(kind: "anchored" | "role"): void;
   /** A run of the chain loop failed and will be retried. */
   chainWriteFailed(): void;
   revocationRecorded(scope: "extract" | "batch"): void;

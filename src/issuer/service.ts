@@ -22,6 +22,7 @@ import type { HashFunction } from "../core/hash.ts";
 import { sealToQrText } from "../core/qr-text.ts";
 import { encodeSealWithBody, type RegistryRef } from "../core/seal.ts";
 import type { Logger } from "../core/log.ts";
+import { CompromiseWatch } from "./alarm.ts";
 import { Batcher } from "./batcher.ts";
 import { ChainLoop } from "./chain-loop.ts";
 import { IssuerEvents } from "./events.ts";
@@ -92,6 +93,8 @@ export interface IssuerDeps {
   readonly recoverRegistry?: () => Promise<void>;
   /** Told of intake, batches and anchoring (metrics). */
   readonly observer?: IssuerObserver;
+  /** The service's own issuer accounts, for the compromise alarm (`alarm.ts`); none: not watched. */
+  readonly issuerAccounts?: readonly string[];
   /**
    * Keccak-256 for leaves and trees (default noble's). Sealing a batch is mostly Keccak-256, so
    * the wiring passes the WebAssembly one, about six times faster.
@@ -114,6 +117,7 @@ export class IssuerService {
   private readonly batcher: Batcher;
   private readonly chainLoop: ChainLoop;
   private readonly revocations: Revocations;
+  private readonly watch: CompromiseWatch;
   private stopped = true;
 
   constructor(deps: IssuerDeps) {
@@ -130,6 +134,15 @@ export class IssuerService {
         },
       },
     );
+    this.watch = new CompromiseWatch({
+      chain: deps.chain,
+      journal: deps.journal,
+      issuerAccounts: deps.issuerAccounts ?? [],
+      pollMs: deps.finality?.pollMs ?? 1000,
+      now: deps.now,
+      log: deps.log,
+      ...(deps.observer ? { observer: deps.observer } : {}),
+    });
     this.batcher = new Batcher(deps, {
       isStopped,
       closed: () => {
@@ -158,10 +171,12 @@ export class IssuerService {
     this.intake.start();
     this.batcher.close();
     this.chainLoop.kick();
+    if (this.deps.issuerAccounts) this.watch.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.watch.stop();
     this.batcher.stop();
     const idle = this.chainLoop.stop();
     this.intake.flush();
@@ -177,6 +192,11 @@ export class IssuerService {
 
   isStopped(): boolean {
     return this.stopped;
+  }
+
+  /** The compromise alarms raised since start-up (see `alarm.ts`). */
+  alarms(): CompromiseWatch["alarms"] {
+    return this.watch.alarms;
   }
 
   /** Closes every waiting batch now, full or not (the bulk CLI at the end of its input). */

@@ -117,7 +117,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
           journalDir: config.dataDir,
           minFreeBytes: config.ops.journalMinFreeBytes,
           issuerRunning: () => !issuer.isStopped(),
-          anchoringBlocked: () => (fees.capped ? "FEE_CAPPED" : null),
+          anchoringBlocked: () => (issuer.alarms().count > 0 ? "ALARM" : fees.capped ? "FEE_CAPPED" : null),
           timeoutMs: Math.min(config.chain.timeoutMs, 3000),
         }),
       },
