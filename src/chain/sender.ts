@@ -259,15 +259,18 @@ export class TxSender {
     return null;
   }
 
-  /** Throws the lost error when the account's nonce moved past the versions' and none is included. */
+  /** Throws the lost error when the versions' nonce is not the account's next and none is included. */
   private async assertNonceOpen(versions: readonly SignedTx[]): Promise<void> {
     const first = versions[0];
     if (!first) return;
     const latest = await this.provider.getTransactionCount(first.account, "latest");
-    if (latest <= first.nonce) return;
+    // The account's next nonce is this one: it can still land. One transaction at a time per
+    // account, so a nonce beyond the next one is a gap that never fills (a fresh development
+    // chain replayed with fewer transactions): as lost as a nonce already taken.
+    if (latest === first.nonce) return;
     // Included between the two reads?
     if (await this.receiptOf(versions)) return;
-    throw new SceauError("CHAIN_UNAVAILABLE", `Nonce ${first.nonce} was taken by another transaction.`, {
+    throw new SceauError("CHAIN_UNAVAILABLE", `Nonce ${first.nonce} is not the account's next (${latest}).`, {
       details: { lost: true, nonce: first.nonce },
     });
   }

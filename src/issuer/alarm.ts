@@ -39,6 +39,8 @@ export class CompromiseWatch {
   private next: number | null = null;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
+  /** While the service itself rewrites the registry (a development chain replayed). */
+  private paused = false;
   private readonly kept: AlarmRecord[] = [];
   private total = 0;
 
@@ -58,6 +60,20 @@ export class CompromiseWatch {
     this.schedule(0);
   }
 
+  /**
+   * Runs `work` (the service redeploying and replaying a development chain, which grants roles
+   * and anchors again) without watching it, then watches from the chain's new head.
+   */
+  async unwatched(work: () => Promise<void>): Promise<void> {
+    this.paused = true;
+    try {
+      await work();
+    } finally {
+      this.next = null;
+      this.paused = false;
+    }
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -74,9 +90,11 @@ export class CompromiseWatch {
 
   private async tick(): Promise<void> {
     const { chain } = this.deps;
-    if (!chain.registryEvents) return;
+    if (!chain.registryEvents || this.paused) return;
     try {
       const { head, events } = await chain.registryEvents(this.next);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by unwatched() while the read was in flight
+      if (this.paused) return;
       for (const e of events) this.look(e);
       this.next = head + 1;
     } catch (e) {

@@ -124,8 +124,14 @@ export class IssuerService {
     this.deps = deps;
     const isStopped = (): boolean => this.stopped;
     this.events = new IssuerEvents(deps.log);
+    const { recoverRegistry } = deps;
     this.chainLoop = new ChainLoop(
-      { ...deps, finality: deps.finality ?? { minConfirmations: 1, pollMs: 1000 } },
+      {
+        ...deps,
+        finality: deps.finality ?? { minConfirmations: 1, pollMs: 1000 },
+        // The service's own redeployment and replay is not a compromise.
+        ...(recoverRegistry ? { recoverRegistry: () => this.watch.unwatched(recoverRegistry) } : {}),
+      },
       {
         isStopped,
         events: this.events,
