@@ -194,8 +194,11 @@ export class ChainLoop {
     try {
       await this.send(group, versions);
     } catch (e) {
-      if (versions.length === 0 || !isTxLost(e)) throw e;
-      this.deps.log("warn", "A journaled anchoring transaction lost its nonce; signing a new one.", {
+      // Lost (its nonce taken), or included without anchoring anything (sent to a fresh chain
+      // before its registry was redeployed): the registry said the roots are not anchored, so a
+      // new transaction is signed.
+      if (versions.length === 0 || !(isTxLost(e) || isSceauError(e, "REGISTRY_MISSING"))) throw e;
+      this.deps.log("warn", "A journaled anchoring transaction cannot anchor; signing a new one.", {
         txHash: first?.txHash,
       });
       await this.send(group, []);
