@@ -37,6 +37,8 @@ export interface ChainProxy {
    * without numeric bounds) is refused with a JSON-RPC error. Null: no limit.
    */
   maxLogRange: number | null;
+  /** The filter of every `eth_getLogs` call seen, in order. */
+  readonly logFilters: { readonly topics?: unknown[] }[];
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startChainProxy(target: string): Promise<ChainProxy> {
     refused: 0,
     afterForward: null,
     maxLogRange: null,
+    logFilters: [],
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -93,6 +96,12 @@ export async function startChainProxy(target: string): Promise<ChainProxy> {
         .writeHead(200, { "content-type": "application/json" })
         .end(JSON.stringify(ids.length === 1 ? errors[0] : errors));
       return;
+    }
+    for (const c of calls(body)) {
+      if (c.method === "eth_getLogs") {
+        const [filter] = ((c as { params?: unknown }).params ?? []) as { topics?: unknown[] }[];
+        proxy.logFilters.push(filter ?? {});
+      }
     }
     if (proxy.maxLogRange !== null && tooWide(body, proxy.maxLogRange)) {
       proxy.refused++;
