@@ -68,7 +68,24 @@ export interface Config extends CounterConfig {
   readonly chain: {
     /** True when the service starts and owns a local Hardhat chain (no RPC URL configured). */
     readonly local: boolean;
+    /** The first of {@link rpcUrls}: the trust list's entry for the service's own registry. */
     readonly rpcUrl: string;
+    /** Every JSON-RPC endpoint of the chain, in order (see `chain/endpoints.ts`). */
+    readonly rpcUrls: readonly string[];
+    /** Event searches: from the registry's deployment block, in windows of at most `range` blocks. */
+    readonly logs: { readonly fromBlock: number; readonly range: number };
+    /**
+     * Blocks, the including one counted, after which an anchoring is final (the verifier's
+     * FINALITY check uses the same number).
+     */
+    readonly minConfirmations: number;
+    /** Transactions: the most the service pays per gas, and when a transaction is replaced. */
+    readonly fees: {
+      /** Cap on `maxFeePerGas`, in wei; above it the service waits. */
+      readonly maxFeePerGas: bigint;
+      /** A transaction not included after this long is replaced (same nonce, higher fee). */
+      readonly replaceAfterMs: number;
+    };
     readonly chainId: number;
     readonly localPort: number;
     readonly registryAddress: string;
@@ -182,7 +199,23 @@ const envSchema = z.object({
   SCEAU_PUBLIC_URL: url.optional(),
   SCEAU_COUNTER_URL: url.optional(),
   SCEAU_DATA_DIR: z.string().default(".data"),
-  SCEAU_RPC_URL: url.optional(),
+  SCEAU_RPC_URL: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((u) => u.trim())
+        .filter((u) => u !== ""),
+    )
+    .pipe(z.array(url).min(1, { message: "must list at least one http(s) URL" }))
+    .optional(),
+  SCEAU_REGISTRY_FROM_BLOCK: intFrom(0, Number.MAX_SAFE_INTEGER).default(0),
+  SCEAU_LOG_RANGE: intFrom(1, 1_000_000).default(5000),
+  SCEAU_MAX_FEE_GWEI: z
+    .string()
+    .regex(/^\d+(\.\d{1,9})?$/, { message: "must be a number of gwei (up to 9 decimals)" })
+    .default("200"),
+  SCEAU_TX_REPLACE_AFTER_MS: intFrom(1000, 3_600_000).default(60_000),
   SCEAU_CHAIN_ID: intFrom(1, Number.MAX_SAFE_INTEGER).default(31337),
   SCEAU_LOCAL_CHAIN_PORT: intFrom(1, 65535).default(8545),
   SCEAU_REGISTRY_ADDRESS: z.string().optional(),
@@ -323,7 +356,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     e.SCEAU_REGISTRY_ADDRESS ?? devRegistryAddress(),
     "SCEAU_REGISTRY_ADDRESS",
   );
-  const rpcUrl = e.SCEAU_RPC_URL ?? `http://127.0.0.1:${e.SCEAU_LOCAL_CHAIN_PORT}`;
+  const rpcUrls = e.SCEAU_RPC_URL ?? [`http://127.0.0.1:${e.SCEAU_LOCAL_CHAIN_PORT}`];
+  const rpcUrl = rpcUrls[0] ?? "";
   const publicUrl = (e.SCEAU_PUBLIC_URL ?? `http://${e.SCEAU_HOST}:${e.SCEAU_PORT}`).replace(/\/+$/, "");
   const counterUrl = (e.SCEAU_COUNTER_URL ?? `${publicUrl}/counter`).replace(/\/+$/, "");
   const dataDir = resolve(cwd, e.SCEAU_DATA_DIR);
@@ -368,6 +402,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     chain: {
       local,
       rpcUrl,
+      rpcUrls,
+      logs: { fromBlock: e.SCEAU_REGISTRY_FROM_BLOCK, range: e.SCEAU_LOG_RANGE },
+      minConfirmations: e.SCEAU_MIN_CONFIRMATIONS,
+      fees: {
+        maxFeePerGas: parseGwei(e.SCEAU_MAX_FEE_GWEI),
+        replaceAfterMs: e.SCEAU_TX_REPLACE_AFTER_MS,
+      },
       chainId: e.SCEAU_CHAIN_ID,
       localPort: e.SCEAU_LOCAL_CHAIN_PORT,
       registryAddress,
@@ -445,6 +486,12 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/** Wei in `gwei` given as a decimal string (validated above: digits, up to 9 decimals). */
+function parseGwei(gwei: string): bigint {
+  const [whole = "0", fraction = ""] = gwei.split(".");
+  return BigInt(whole) * 1_000_000_000n + BigInt(fraction.padEnd(9, "0"));
 }
 
 function parseFailpoint(value: string | undefined): { name: string; count: number } | null {

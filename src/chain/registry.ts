@@ -21,6 +21,7 @@ import { SceauError } from "../core/errors.ts";
 import type { RootInfo, SendHooks } from "../issuer/ports.ts";
 import type { RegistryArtifact } from "./artifact.ts";
 import { toChainError } from "./errors.ts";
+import { DEFAULT_LOG_WINDOWS, allLogs, newestLog, type LogWindows } from "./logs.ts";
 
 export const ROLES = {
   admin: `0x${"00".repeat(32)}`,
@@ -50,9 +51,17 @@ export class RegistryClient {
   readonly iface: Interface;
   private readonly contract: Contract;
   private readonly runner: ContractRunner;
+  /** Where and how wide event searches go (see `logs.ts`). */
+  private readonly windows: LogWindows;
 
-  constructor(address: string, artifact: RegistryArtifact, runner: ContractRunner) {
+  constructor(
+    address: string,
+    artifact: RegistryArtifact,
+    runner: ContractRunner,
+    windows: LogWindows = DEFAULT_LOG_WINDOWS,
+  ) {
     this.address = getAddress(address);
+    this.windows = windows;
     this.iface = new Interface(artifact.abi);
     this.runner = runner;
     this.contract = new Contract(this.address, this.iface, runner);
@@ -139,11 +148,9 @@ export class RegistryClient {
   async revokedLeaves(root: Uint8Array, blockNumber?: number): Promise<RevokedLeaf[]> {
     let logs;
     try {
-      logs = await this.contract.queryFilter(
-        this.contract.getEvent("LeafRevoked")(toHex(root)),
-        0,
-        blockNumber ?? "latest",
-      );
+      const filter = this.contract.getEvent("LeafRevoked")(toHex(root));
+      const to = blockNumber ?? (await this.provider.getBlockNumber());
+      logs = await allLogs((from, upTo) => this.contract.queryFilter(filter, from, upTo), to, this.windows);
     } catch (e) {
       throw toChainError(e, this.iface, "Reading the LeafRevoked events");
     }
@@ -175,7 +182,11 @@ export class RegistryClient {
         name === "LeafRevoked"
           ? this.contract.getEvent(name)(toHex(root), leaf ? toHex(leaf) : null)
           : this.contract.getEvent(name)(toHex(root));
-      const [log] = await this.contract.queryFilter(filter, 0);
+      const log = await newestLog(
+        (from, to) => this.contract.queryFilter(filter, from, to),
+        await this.provider.getBlockNumber(),
+        this.windows,
+      );
       if (!log) return null;
       const block = await this.provider.getBlock(log.blockNumber);
       if (!block) return null;
@@ -207,13 +218,14 @@ export class RegistryClient {
   }
 
   /** Block and transaction of a root's anchoring, from its `RootAnchored` event. */
-  async anchorEvent(root: Uint8Array, fromBlock = 0): Promise<ChainLocation | null> {
+  async anchorEvent(root: Uint8Array): Promise<ChainLocation | null> {
     try {
-      const logs = await this.contract.queryFilter(
-        this.contract.getEvent("RootAnchored")(toHex(root)),
-        fromBlock,
+      const filter = this.contract.getEvent("RootAnchored")(toHex(root));
+      const log = await newestLog(
+        (from, to) => this.contract.queryFilter(filter, from, to),
+        await this.provider.getBlockNumber(),
+        this.windows,
       );
-      const log = logs[0];
       return log ? { blockNumber: log.blockNumber, txHash: log.transactionHash } : null;
     } catch (e) {
       throw toChainError(e, this.iface, "Reading the anchoring event");

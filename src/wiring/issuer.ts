@@ -9,7 +9,8 @@ import { Wallet, type JsonRpcProvider } from "ethers";
 import { loadRegistryArtifact, type RegistryArtifact } from "../chain/artifact.ts";
 import { startLocalNode } from "../chain/dev/local-node.ts";
 import { createIssuerChain } from "../chain/issuer-chain.ts";
-import { createProvider } from "../chain/provider.ts";
+import { FeeGate, TxSender, type SenderObserver } from "../chain/sender.ts";
+import { MultiEndpointProvider, checkEndpoints } from "../chain/endpoints.ts";
 import { ensureRegistry, ensureRoles, type RegistrySetup } from "../chain/provision.ts";
 import { RegistryClient, addressBytes } from "../chain/registry.ts";
 import type { Config, OfficeConfig } from "../config.ts";
@@ -39,6 +40,8 @@ export interface IssuerRuntime {
   readonly pdf: PdfPool;
   readonly offices: readonly OfficeConfig[];
   readonly demoToken: string | null;
+  /** Whether anchoring waits for the base fee to fall below the cap. */
+  readonly fees: FeeGate;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,8 @@ export interface StartOptions {
   readonly now?: () => number;
   /** Told of intake, batches and anchoring (metrics). */
   readonly observer?: IssuerObserver;
+  /** Told of replaced and resent transactions (metrics). */
+  readonly senderObserver?: SenderObserver;
   /** Source of document ids and salts; a seeded one makes issued PDFs reproducible (benchmarks). */
   readonly randomBytes?: (n: number) => Uint8Array;
 }
@@ -87,8 +92,14 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       });
     }
 
-    const provider = createProvider(config.chain.rpcUrl, config.chain.chainId, {
+    // Every endpoint must serve the configured chain before anything is read or sent.
+    await checkEndpoints(config.chain.rpcUrls, config.chain.chainId, {
       timeoutMs: config.chain.timeoutMs,
+      log,
+    });
+    const provider = new MultiEndpointProvider(config.chain.rpcUrls, config.chain.chainId, {
+      timeoutMs: config.chain.timeoutMs,
+      log,
     });
     closers.push(() => {
       provider.destroy();
@@ -122,13 +133,29 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     const pdf = await createPdfPool(config.issuing.pdfThreads);
     const randomBytes = options.randomBytes ?? createRandomSource();
     closers.push(() => pdf.close());
+    const fees = new FeeGate();
+    const sender = new TxSender(
+      setup.issuer,
+      provider,
+      {
+        maxFeePerGas: config.chain.fees.maxFeePerGas,
+        replaceAfterMs: config.chain.fees.replaceAfterMs,
+        pollMs: 250,
+      },
+      { log, gate: fees, ...(options.senderObserver ? { observer: options.senderObserver } : {}) },
+    );
     const issuer = new IssuerService({
       keccak256,
       journal,
       chain: createIssuerChain({
-        issuer: new RegistryClient(registryAddress, artifact, setup.issuer),
-        revoker: new RegistryClient(registryAddress, artifact, setup.revoker),
+        issuer: new RegistryClient(registryAddress, artifact, setup.issuer, config.chain.logs),
+        revoker: new RegistryClient(registryAddress, artifact, setup.revoker, config.chain.logs),
+        sender,
+        provider,
+        windows: config.chain.logs,
       }),
+      issuerAccounts: [setup.issuer.address],
+      finality: { minConfirmations: config.chain.minConfirmations, pollMs: 1000 },
       render: pdf.render,
       stamp: pdf.stamp,
       offices: issuerOffices,
@@ -169,6 +196,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       pdf,
       offices,
       demoToken,
+      fees,
       close,
     };
   } catch (e) {
