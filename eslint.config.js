@@ -70,11 +70,12 @@ const LAYERS = [
     types: PORTS,
     why: "a module of src/ imports the core and, as types only, the use cases' ports.ts",
   },
-  // The configuration's defaults for the local development chain are that chain's public keys.
+  // The configuration's defaults for the local development chain are that chain's public keys;
+  // the keys of any other chain are read from their keystores once, with the configuration.
   {
     files: "config.ts",
-    value: ["core", "chain/dev/keys.ts"],
-    why: "config.ts imports the core and the dev chain's keys",
+    value: ["core", "chain/dev/keys.ts", "chain/keystore.ts"],
+    why: "config.ts imports the core, the dev chain's keys and the keystore reader",
   },
 ];
 /** Deepest folder nesting under a layer's folder that a rule covers (src/<layer>/a/b/c/x.ts). */

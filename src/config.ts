@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { getAddress } from "ethers";
 import * as z from "zod";
 import { DEV_KEYS, devRegistryAddress } from "./chain/dev/keys.ts";
+import { readKeystore, readPasswordFile } from "./chain/keystore.ts";
 import { SceauError } from "./core/errors.ts";
 import { LANGUAGES, type Language } from "./core/extract.ts";
 
@@ -22,6 +23,11 @@ export interface OfficeConfig {
   readonly language: Language;
   /** SHA-256 of the office's bearer token, lower-case hex. The token itself is never stored. */
   readonly tokenSha256: string;
+  /**
+   * The office's own issuer key (from its `issuerKeystore`), so that a stolen key of one office
+   * cannot anchor for another; null: the service's issuer key.
+   */
+  readonly issuerKey: string | null;
 }
 
 interface TrustedRegistryConfig {
@@ -47,6 +53,11 @@ export interface Config {
   readonly chain: {
     /** True when the service starts and owns a local Hardhat chain (no RPC URL configured). */
     readonly local: boolean;
+    /**
+     * True on a development chain (the local one, or chain id 31337 or 1337, Hardhat's and
+     * Anvil's): the only chains where plain keys in variables are accepted.
+     */
+    readonly development: boolean;
     readonly rpcUrl: string;
     readonly chainId: number;
     readonly localPort: number;
@@ -148,6 +159,10 @@ const envSchema = z.object({
   SCEAU_ADMIN_KEY: privateKey.optional(),
   SCEAU_ISSUER_KEY: privateKey.optional(),
   SCEAU_REVOKER_KEY: privateKey.optional(),
+  SCEAU_ADMIN_KEYSTORE: z.string().min(1).optional(),
+  SCEAU_ISSUER_KEYSTORE: z.string().min(1).optional(),
+  SCEAU_REVOKER_KEYSTORE: z.string().min(1).optional(),
+  SCEAU_KEYSTORE_PASSWORD_FILE: z.string().min(1).optional(),
   SCEAU_RPC_TIMEOUT_MS: intFrom(100, 600_000).default(5000),
   SCEAU_OFFICES_FILE: z.string().optional(),
   SCEAU_TRUST_LIST_FILE: z.string().optional(),
@@ -198,7 +213,12 @@ const officeSchema = z.strictObject({
   tokenSha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/, { message: "must be the SHA-256 of the token in lower-case hex" }),
+  /** Path of the office's own issuer keystore (same password file as the others). */
+  issuerKeystore: z.string().min(1).optional(),
 });
+
+/** Chain ids of Hardhat's and Anvil's development chains. */
+const DEVELOPMENT_CHAIN_IDS: ReadonlySet<number> = new Set([31337, 1337]);
 
 const trustedSchema = z.strictObject({
   chainId: z.number().int().positive(),
@@ -223,10 +243,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   }
   const e = parsed.data;
   const local = e.SCEAU_RPC_URL === undefined;
-  if (!local && (!e.SCEAU_ISSUER_KEY || !e.SCEAU_REVOKER_KEY || !e.SCEAU_REGISTRY_ADDRESS)) {
+  const development = local || DEVELOPMENT_CHAIN_IDS.has(e.SCEAU_CHAIN_ID);
+  const keys = loadKeys(e, development, cwd);
+  if (!local && (!keys.issuer || !keys.revoker || !e.SCEAU_REGISTRY_ADDRESS)) {
     throw new SceauError(
       "CONFIG_INVALID",
-      "With SCEAU_RPC_URL set, SCEAU_REGISTRY_ADDRESS, SCEAU_ISSUER_KEY and SCEAU_REVOKER_KEY are required.",
+      "With SCEAU_RPC_URL set, SCEAU_REGISTRY_ADDRESS and the issuer and revoker keys (SCEAU_ISSUER_KEYSTORE and SCEAU_REVOKER_KEYSTORE, or on a development chain SCEAU_ISSUER_KEY and SCEAU_REVOKER_KEY) are required.",
     );
   }
   // Node refuses a server whose headers may take longer than the whole request.
@@ -236,7 +258,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       "Invalid configuration: SCEAU_HTTP_HEADERS_TIMEOUT_MS must not exceed SCEAU_HTTP_REQUEST_TIMEOUT_MS.",
     );
   }
-  const adminKey = e.SCEAU_ADMIN_KEY ?? (local ? DEV_KEYS.admin : null);
+  const adminKey = keys.admin ?? (local ? DEV_KEYS.admin : null);
   const registryAddress = parseAddress(
     e.SCEAU_REGISTRY_ADDRESS ?? devRegistryAddress(),
     "SCEAU_REGISTRY_ADDRESS",
@@ -246,7 +268,18 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const dataDir = resolve(cwd, e.SCEAU_DATA_DIR);
 
   const offices = e.SCEAU_OFFICES_FILE
-    ? readJsonFile(resolve(cwd, e.SCEAU_OFFICES_FILE), z.array(officeSchema).min(1), "SCEAU_OFFICES_FILE")
+    ? readJsonFile(
+        resolve(cwd, e.SCEAU_OFFICES_FILE),
+        z.array(officeSchema).min(1),
+        "SCEAU_OFFICES_FILE",
+      ).map(
+        ({ issuerKeystore, ...o }): OfficeConfig => ({
+          ...o,
+          issuerKey: issuerKeystore
+            ? readKeystore(resolve(cwd, issuerKeystore), keys.password(), `SCEAU_OFFICES_FILE (${o.id})`)
+            : null,
+        }),
+      )
     : null;
   const ownRegistry: TrustedRegistryConfig = {
     chainId: e.SCEAU_CHAIN_ID,
@@ -274,14 +307,15 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     dataDir,
     chain: {
       local,
+      development,
       rpcUrl,
       chainId: e.SCEAU_CHAIN_ID,
       localPort: e.SCEAU_LOCAL_CHAIN_PORT,
       registryAddress,
       registryName: e.SCEAU_REGISTRY_NAME,
       adminKey,
-      issuerKey: e.SCEAU_ISSUER_KEY ?? DEV_KEYS.issuer,
-      revokerKey: e.SCEAU_REVOKER_KEY ?? DEV_KEYS.revoker,
+      issuerKey: keys.issuer ?? DEV_KEYS.issuer,
+      revokerKey: keys.revoker ?? DEV_KEYS.revoker,
       timeoutMs: e.SCEAU_RPC_TIMEOUT_MS,
       replay: e.SCEAU_LOCAL_CHAIN_REPLAY,
     },
@@ -332,6 +366,58 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       journalMinFreeBytes: e.SCEAU_JOURNAL_MIN_FREE_MB * 1024 * 1024,
     },
   });
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/**
+ * The admin, issuer and revoker keys: from their keystores (decrypted with the password file),
+ * or as plain keys in variables on a development chain only. A plain key on any other chain is
+ * refused: it sits in the environment of every process and in every crash dump.
+ */
+function loadKeys(
+  e: Env,
+  development: boolean,
+  cwd: string,
+): { admin?: string; issuer?: string; revoker?: string; password: () => string } {
+  let password: string | undefined;
+  const readPassword = (): string => {
+    if (!e.SCEAU_KEYSTORE_PASSWORD_FILE) {
+      throw new SceauError(
+        "CONFIG_INVALID",
+        "A keystore is configured: SCEAU_KEYSTORE_PASSWORD_FILE is required.",
+      );
+    }
+    password ??= readPasswordFile(
+      resolve(cwd, e.SCEAU_KEYSTORE_PASSWORD_FILE),
+      "SCEAU_KEYSTORE_PASSWORD_FILE",
+    );
+    return password;
+  };
+  const one = (role: "ADMIN" | "ISSUER" | "REVOKER"): string | undefined => {
+    const plain = e[`SCEAU_${role}_KEY`];
+    const keystore = e[`SCEAU_${role}_KEYSTORE`];
+    if (plain && keystore) {
+      throw new SceauError("CONFIG_INVALID", `Set SCEAU_${role}_KEY or SCEAU_${role}_KEYSTORE, not both.`);
+    }
+    if (plain && !development) {
+      throw new SceauError(
+        "CONFIG_INVALID",
+        `SCEAU_${role}_KEY: plain keys are accepted on a development chain only (chain ${e.SCEAU_CHAIN_ID} is not one); use SCEAU_${role}_KEYSTORE.`,
+      );
+    }
+    if (keystore) return readKeystore(resolve(cwd, keystore), readPassword(), `SCEAU_${role}_KEYSTORE`);
+    return plain;
+  };
+  const admin = one("ADMIN");
+  const issuer = one("ISSUER");
+  const revoker = one("REVOKER");
+  return {
+    ...(admin ? { admin } : {}),
+    ...(issuer ? { issuer } : {}),
+    ...(revoker ? { revoker } : {}),
+    password: readPassword,
+  };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -13,13 +13,31 @@ import type { RegistryClient, TxResult } from "./registry.ts";
 export function createIssuerChain(clients: {
   readonly issuer: RegistryClient;
   readonly revoker: RegistryClient;
+  /**
+   * Offices with their own issuer key, and the office of a root (from the journal): a root of
+   * such an office is anchored with its key only, so a stolen key of one office never anchors
+   * another's roots. The wiring then anchors one root per transaction.
+   */
+  readonly offices?: {
+    readonly issuers: ReadonlyMap<string, RegistryClient>;
+    readonly officeOfRoot: (root: Uint8Array) => string | null;
+  };
 }): ChainPort {
-  const { issuer, revoker } = clients;
+  const { issuer, revoker, offices } = clients;
+  const signerFor = (roots: readonly Uint8Array[]): RegistryClient => {
+    if (!offices || offices.issuers.size === 0) return issuer;
+    const names = new Set(roots.map((r) => offices.officeOfRoot(r)));
+    if (names.size !== 1) {
+      throw new SceauError("INTERNAL", "Roots of several offices in one anchoring transaction.");
+    }
+    const [name] = [...names];
+    return (name ? offices.issuers.get(name) : undefined) ?? issuer;
+  };
   return {
     rootInfo: (root) => issuer.rootInfo(root),
     leafRevokedAt: async (leaf) => (await issuer.leafRevocation(leaf)).revokedAt,
     anchorRoots: async (roots, hooks) =>
-      expectEvents(await issuer.anchorRoots(roots, hooks), "RootAnchored", roots.length),
+      expectEvents(await signerFor(roots).anchorRoots(roots, hooks), "RootAnchored", roots.length),
     revokeRoot: async (root, reason, hooks) =>
       expectEvents(await revoker.revokeRoot(root, reason, hooks), "RootRevoked", 1),
     revokeLeaf: async (root, leaf, reason, hooks) =>

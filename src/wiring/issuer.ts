@@ -95,6 +95,10 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     });
     const artifact = loadRegistryArtifact();
     const registryAddress = config.chain.registryAddress;
+    const { offices, demoToken } = loadOffices(config);
+    const officeWallets = new Map(
+      offices.flatMap((o) => (o.issuerKey ? [[o.id, new Wallet(o.issuerKey, provider)] as const] : [])),
+    );
     const setup: RegistrySetup = {
       provider,
       artifact,
@@ -102,6 +106,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       chainId: config.chain.chainId,
       issuer: new Wallet(config.chain.issuerKey, provider),
       revoker: new Wallet(config.chain.revokerKey, provider),
+      officeIssuers: [...officeWallets.values()],
       adminKey: config.chain.adminKey,
       replay: config.chain.replay,
       now,
@@ -111,7 +116,6 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     await recoverRegistry();
     await ensureRoles(setup);
 
-    const { offices, demoToken } = loadOffices(config);
     const issuerOffices = new Map<string, IssuerOffice>(
       offices.map((o) => [
         o.id,
@@ -128,13 +132,20 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       chain: createIssuerChain({
         issuer: new RegistryClient(registryAddress, artifact, setup.issuer),
         revoker: new RegistryClient(registryAddress, artifact, setup.revoker),
+        offices: {
+          issuers: new Map(
+            [...officeWallets].map(([id, w]) => [id, new RegistryClient(registryAddress, artifact, w)]),
+          ),
+          officeOfRoot: (root) => journal.batches.byRoot(root)?.office ?? null,
+        },
       }),
       render: pdf.render,
       stamp: pdf.stamp,
       offices: issuerOffices,
       registry: { chainId: config.chain.chainId, address: addressBytes(registryAddress) },
       verifierUrl: config.publicUrl,
-      batch: config.batch,
+      // One office's root per transaction when offices sign with their own keys.
+      batch: officeWallets.size > 0 ? { ...config.batch, maxRootsPerTx: 1 } : config.batch,
       backlogMax: config.issuing.backlogMax,
       retry: { initialMs: config.issuing.retryInitialMs, maxMs: config.issuing.retryMaxMs },
       now,

@@ -30,6 +30,7 @@ export function loadOffices(config: Config): { offices: OfficeConfig[]; demoToke
         place: "Delémont",
         language: "fr",
         tokenSha256: hashToken(token),
+        issuerKey: null,
       },
     ],
     demoToken: token,

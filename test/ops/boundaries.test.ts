@@ -190,12 +190,13 @@ const RULES: readonly Rule[] = [
     allowed: [`import type { IssuerObserver } from "./issuer/ports.ts";`],
   },
   {
-    rule: "config.ts imports the core and the development chain's keys, no other adapter",
+    rule: "config.ts imports the core, the development chain's keys and the keystore reader, no other adapter",
     file: "src/config.ts",
     forbidden: [
       `import { RegistryClient } from "./chain/registry.ts";`,
       `import { createLogger } from "./log.ts";`,
     ],
+    allowed: [`import { readKeystore } from "./chain/keystore.ts";`],
   },
   {
     rule: "a dynamic import() is held to the same rule",
