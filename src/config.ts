@@ -226,6 +226,18 @@ const trustedSchema = z.strictObject({
   name: z.string().min(1),
   rpcUrl: url,
   verifyUrl: url,
+  /** The offices anchoring in this registry and their issuer accounts (as `sceau deploy` prints them). */
+  offices: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        name: z.strictObject({ fr: z.string(), de: z.string(), it: z.string(), en: z.string() }),
+        canton: z.string(),
+        address: z.string(),
+        accounts: z.array(z.string()),
+      }),
+    )
+    .optional(),
 });
 
 /**
