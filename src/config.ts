@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { getAddress } from "ethers";
 import * as z from "zod";
 import { DEV_KEYS, devRegistryAddress } from "./chain/dev/keys.ts";
-import { readKeystore, readPasswordFile } from "./chain/keystore.ts";
+import { loadKeys, readKeystore } from "./chain/keystore.ts";
 import { SceauError } from "./core/errors.ts";
 import { LANGUAGES, type Language } from "./core/extract.ts";
 
@@ -378,58 +378,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       journalMinFreeBytes: e.SCEAU_JOURNAL_MIN_FREE_MB * 1024 * 1024,
     },
   });
-}
-
-type Env = z.infer<typeof envSchema>;
-
-/**
- * The admin, issuer and revoker keys: from their keystores (decrypted with the password file),
- * or as plain keys in variables on a development chain only. A plain key on any other chain is
- * refused: it sits in the environment of every process and in every crash dump.
- */
-function loadKeys(
-  e: Env,
-  development: boolean,
-  cwd: string,
-): { admin?: string; issuer?: string; revoker?: string; password: () => string } {
-  let password: string | undefined;
-  const readPassword = (): string => {
-    if (!e.SCEAU_KEYSTORE_PASSWORD_FILE) {
-      throw new SceauError(
-        "CONFIG_INVALID",
-        "A keystore is configured: SCEAU_KEYSTORE_PASSWORD_FILE is required.",
-      );
-    }
-    password ??= readPasswordFile(
-      resolve(cwd, e.SCEAU_KEYSTORE_PASSWORD_FILE),
-      "SCEAU_KEYSTORE_PASSWORD_FILE",
-    );
-    return password;
-  };
-  const one = (role: "ADMIN" | "ISSUER" | "REVOKER"): string | undefined => {
-    const plain = e[`SCEAU_${role}_KEY`];
-    const keystore = e[`SCEAU_${role}_KEYSTORE`];
-    if (plain && keystore) {
-      throw new SceauError("CONFIG_INVALID", `Set SCEAU_${role}_KEY or SCEAU_${role}_KEYSTORE, not both.`);
-    }
-    if (plain && !development) {
-      throw new SceauError(
-        "CONFIG_INVALID",
-        `SCEAU_${role}_KEY: plain keys are accepted on a development chain only (chain ${e.SCEAU_CHAIN_ID} is not one); use SCEAU_${role}_KEYSTORE.`,
-      );
-    }
-    if (keystore) return readKeystore(resolve(cwd, keystore), readPassword(), `SCEAU_${role}_KEYSTORE`);
-    return plain;
-  };
-  const admin = one("ADMIN");
-  const issuer = one("ISSUER");
-  const revoker = one("REVOKER");
-  return {
-    ...(admin ? { admin } : {}),
-    ...(issuer ? { issuer } : {}),
-    ...(revoker ? { revoker } : {}),
-    password: readPassword,
-  };
 }
 
 function deepFreeze<T>(value: T): T {

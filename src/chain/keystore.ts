@@ -8,6 +8,7 @@
  */
 import { createDecipheriv, pbkdf2Sync, scryptSync, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { Wallet, getAddress, getBytes, keccak256 } from "ethers";
 import * as z from "zod";
 import { SceauError } from "../core/errors.ts";
@@ -90,6 +91,68 @@ export function readKeystore(path: string, password: string, name: string): stri
     throw new SceauError("CONFIG_INVALID", `${name}: ${path} holds the key of another address.`);
   }
   return key;
+}
+
+/** The variables {@link loadKeys} reads, as src/config.ts parsed them. */
+interface KeyVariables {
+  readonly SCEAU_CHAIN_ID: number;
+  readonly SCEAU_ADMIN_KEY?: string | undefined;
+  readonly SCEAU_ISSUER_KEY?: string | undefined;
+  readonly SCEAU_REVOKER_KEY?: string | undefined;
+  readonly SCEAU_ADMIN_KEYSTORE?: string | undefined;
+  readonly SCEAU_ISSUER_KEYSTORE?: string | undefined;
+  readonly SCEAU_REVOKER_KEYSTORE?: string | undefined;
+  readonly SCEAU_KEYSTORE_PASSWORD_FILE?: string | undefined;
+}
+
+/**
+ * The admin, issuer and revoker keys: from their keystores (decrypted with the password file),
+ * or as plain keys in variables on a development chain only. A plain key on any other chain is
+ * refused: it sits in the environment of every process and in every crash dump.
+ */
+export function loadKeys(
+  e: KeyVariables,
+  development: boolean,
+  cwd: string,
+): { admin?: string; issuer?: string; revoker?: string; password: () => string } {
+  let password: string | undefined;
+  const readPassword = (): string => {
+    if (!e.SCEAU_KEYSTORE_PASSWORD_FILE) {
+      throw new SceauError(
+        "CONFIG_INVALID",
+        "A keystore is configured: SCEAU_KEYSTORE_PASSWORD_FILE is required.",
+      );
+    }
+    password ??= readPasswordFile(
+      resolve(cwd, e.SCEAU_KEYSTORE_PASSWORD_FILE),
+      "SCEAU_KEYSTORE_PASSWORD_FILE",
+    );
+    return password;
+  };
+  const one = (role: "ADMIN" | "ISSUER" | "REVOKER"): string | undefined => {
+    const plain = e[`SCEAU_${role}_KEY`];
+    const keystore = e[`SCEAU_${role}_KEYSTORE`];
+    if (plain && keystore) {
+      throw new SceauError("CONFIG_INVALID", `Set SCEAU_${role}_KEY or SCEAU_${role}_KEYSTORE, not both.`);
+    }
+    if (plain && !development) {
+      throw new SceauError(
+        "CONFIG_INVALID",
+        `SCEAU_${role}_KEY: plain keys are accepted on a development chain only (chain ${e.SCEAU_CHAIN_ID} is not one); use SCEAU_${role}_KEYSTORE.`,
+      );
+    }
+    if (keystore) return readKeystore(resolve(cwd, keystore), readPassword(), `SCEAU_${role}_KEYSTORE`);
+    return plain;
+  };
+  const admin = one("ADMIN");
+  const issuer = one("ISSUER");
+  const revoker = one("REVOKER");
+  return {
+    ...(admin ? { admin } : {}),
+    ...(issuer ? { issuer } : {}),
+    ...(revoker ? { revoker } : {}),
+    password: readPassword,
+  };
 }
 
 /** The password in `path`, without the line break an editor adds at its end. */

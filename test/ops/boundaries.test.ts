@@ -196,7 +196,7 @@ const RULES: readonly Rule[] = [
       `import { RegistryClient } from "./chain/registry.ts";`,
       `import { createLogger } from "./log.ts";`,
     ],
-    allowed: [`import { readKeystore } from "./chain/keystore.ts";`],
+    allowed: [`import { loadKeys } from "./chain/keystore.ts";`],
   },
   {
     rule: "a dynamic import() is held to the same rule",
