@@ -4,13 +4,18 @@
  * from time T keeps earlier roots and drops later ones, and no issuer can void its own history.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { Contract, Interface, type JsonRpcSigner, type Log } from "ethers";
+import { Contract, Interface, keccak256, type JsonRpcSigner, type Log } from "ethers";
 import { loadTimelockArtifact, type RegistryArtifact } from "../../src/chain/artifact.ts";
 import { toChainError } from "../../src/chain/errors.ts";
 import { Withdrawals, deployGoverned, listRoles } from "../../src/chain/governance.ts";
 import { ROLES, RegistryClient } from "../../src/chain/registry.ts";
 import { leafHash } from "../../src/core/merkle.ts";
 import { createTestChain, type TestChain } from "../helpers/chain.ts";
+import {
+  REGISTRY_V3_BYTECODE,
+  REGISTRY_V3_BYTECODE_KECCAK,
+  REGISTRY_V3_EVENT_TOPICS,
+} from "../vectors/registry-v3.ts";
 import { revertName } from "../helpers/errors.ts";
 
 const HOUR = 3600;
@@ -198,5 +203,18 @@ describe("no issuer can void its own history", () => {
     expect(await revertName(chain.as.admin.grantRole(ROLES.issuer, account.address))).toBe(
       "SealRegistryIssuerEnded",
     );
+  });
+});
+
+describe("version 3 is frozen", () => {
+  test("the contracts compile to the frozen bytecode, and every event keeps its topic", async () => {
+    expect(keccak256(REGISTRY_V3_BYTECODE)).toBe(REGISTRY_V3_BYTECODE_KECCAK);
+    expect(chain.artifact.bytecode).toBe(REGISTRY_V3_BYTECODE);
+    const topics: Record<string, string> = {};
+    new Interface(chain.artifact.abi).forEachEvent((e) => {
+      topics[e.format("sighash")] = e.topicHash;
+    });
+    expect(topics).toEqual(REGISTRY_V3_EVENT_TOPICS);
+    expect(await chain.as.stranger.version()).toBe(3);
   });
 });
