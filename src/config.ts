@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { getAddress } from "ethers";
+import { computeAddress, getAddress } from "ethers";
 import * as z from "zod";
 import { DEV_KEYS, devRegistryAddress } from "./chain/dev/keys.ts";
 import { loadKeys, readKeystore } from "./chain/keystore.ts";
@@ -42,6 +42,17 @@ interface TrustedRegistryConfig {
    * `SCEAU_PUBLIC_URL`).
    */
   readonly verifyUrl: string;
+  /** The offices anchoring in this registry and the accounts that anchor for each. */
+  readonly offices?: readonly TrustedOfficeConfig[] | undefined;
+}
+
+/** An office in a trust list: who it is, and its issuer accounts (`sceau deploy` prints them). */
+interface TrustedOfficeConfig {
+  readonly id: string;
+  readonly name: { readonly fr: string; readonly de: string; readonly it: string; readonly en: string };
+  readonly canton: string;
+  readonly address: string;
+  readonly accounts: readonly string[];
 }
 
 export interface Config {
@@ -293,12 +304,25 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
         }),
       )
     : null;
+  const issuerKey = keys.issuer ?? DEV_KEYS.issuer;
   const ownRegistry: TrustedRegistryConfig = {
     chainId: e.SCEAU_CHAIN_ID,
     address: registryAddress,
     name: e.SCEAU_REGISTRY_NAME,
     rpcUrl,
     verifyUrl: publicUrl,
+    // Each office's anchoring account: its own issuer key, or the service's.
+    ...(offices
+      ? {
+          offices: offices.map((o) => ({
+            id: o.id,
+            name: { fr: o.name, de: o.name, it: o.name, en: o.name },
+            canton: o.canton,
+            address: o.addressLines.join(", "),
+            accounts: [computeAddress(o.issuerKey ?? issuerKey)],
+          })),
+        }
+      : {}),
   };
   const extra = e.SCEAU_TRUST_LIST_FILE
     ? readJsonFile(
@@ -326,7 +350,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       registryAddress,
       registryName: e.SCEAU_REGISTRY_NAME,
       adminKey,
-      issuerKey: keys.issuer ?? DEV_KEYS.issuer,
+      issuerKey,
       revokerKey: keys.revoker ?? DEV_KEYS.revoker,
       timeoutMs: e.SCEAU_RPC_TIMEOUT_MS,
       replay: e.SCEAU_LOCAL_CHAIN_REPLAY,

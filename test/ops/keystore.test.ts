@@ -128,6 +128,21 @@ describe("keystores", () => {
     );
     const config = loadConfig({ ...env, SCEAU_OFFICES_FILE: offices });
     expect(config.offices?.[0]?.issuerKey).toBe(office.privateKey);
+    // The service's own registry in its trust list maps the office to the account anchoring for it.
+    expect(config.trustList[0]?.offices).toEqual([
+      {
+        id: "ge-geneve",
+        name: {
+          fr: "Office des poursuites de Genève",
+          de: "Office des poursuites de Genève",
+          it: "Office des poursuites de Genève",
+          en: "Office des poursuites de Genève",
+        },
+        canton: "GE",
+        address: "Rue du Stand 46, 1204 Genève",
+        accounts: [office.address],
+      },
+    ]);
     expect(keystoreAddress(join(dir, "office.json"), "test")).toBe(office.address);
   });
 });
