@@ -164,6 +164,33 @@ describe("sceau deploy and sceau roles on anvil", () => {
     });
   });
 
+  test("deploy refuses missing options (usage, exit 2), a wrong password and an unreachable node (exit 1), deploying nothing", async () => {
+    const usage = await sceau(["deploy", "--rpc-url", anvil.url, ...admin(), "--issuer", issuer.address]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("Usage: sceau deploy");
+    const wrong = join(dir, "wrong-password");
+    writeFileSync(wrong, "not it\n");
+    const args = ["--issuer", issuer.address, "--revoker", revoker.address, "--confirmations", "1"];
+    const before = await anvil.blockNumber();
+    const denied = await sceau([
+      "deploy",
+      "--rpc-url",
+      anvil.url,
+      "--admin-keystore",
+      adminKeystore,
+      "--password-file",
+      wrong,
+      ...args,
+    ]);
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toContain("--admin-keystore: wrong password");
+    const down = await sceau(["deploy", "--rpc-url", "http://127.0.0.1:9", ...admin(), ...args]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain("No chain answers at http://127.0.0.1:9");
+    const nonce = await provider.getTransactionCount(new Wallet(DEV_KEYS.admin).address);
+    expect(nonce).toBe(await provider.getTransactionCount(new Wallet(DEV_KEYS.admin).address, before));
+  });
+
   test("roles list shows the admin, the issuers, the revoker and the timelock as withdrawer; grant adds an issuer", async () => {
     const listing = await json([
       "roles",
