@@ -25,10 +25,21 @@ export function createIssuerChain(clients: {
   readonly provider: Provider;
   /** Windows of the compromise watch's event searches. */
   readonly windows?: LogWindows;
+  /**
+   * Offices with their own issuer key, and the office of a root (from the journal): a root of
+   * such an office is anchored with its key only (its own sender, else its registry client), so
+   * a stolen key of one office never anchors another's roots. The wiring then anchors one root
+   * per transaction.
+   */
+  readonly offices?: {
+    readonly issuers: ReadonlyMap<string, RegistryClient>;
+    readonly senders?: ReadonlyMap<string, TxSender>;
+    readonly officeOfRoot: (root: Uint8Array) => string | null;
+  };
 }): ChainPort {
-  const { issuer, revoker, sender, provider } = clients;
+  const { issuer, revoker, sender, provider, offices } = clients;
   const windows = clients.windows ?? DEFAULT_LOG_WINDOWS;
-  const watched = ["RootAnchored", "RoleGranted", "RoleRevoked"].map(
+  const watched = ["RootAnchored", "RoleGranted", "RoleRevoked", "IssuerWithdrawn"].map(
     (name) => issuer.iface.getEvent(name)?.topicHash ?? "",
   );
   const toEvent = (log: Log): RegistryEvent | null => {
@@ -40,6 +51,15 @@ export function createIssuerChain(clients: {
         kind: "anchored",
         root: fromHex(String(parsed.args[0]), 32),
         account: getAddress(String(parsed.args[1])),
+        ...at,
+      };
+    }
+    if (parsed.name === "IssuerWithdrawn") {
+      return {
+        kind: "withdrawn",
+        account: getAddress(String(parsed.args[0])),
+        withdrawer: getAddress(String(parsed.args[1])),
+        from: Number(parsed.args[2]),
         ...at,
       };
     }
@@ -87,13 +107,35 @@ export function createIssuerChain(clients: {
       timestamp,
     };
   };
+  /** The office with its own key whose roots these are; null: the service's issuer key. */
+  const ownKeyOffice = (roots: readonly Uint8Array[]): string | null => {
+    if (!offices || offices.issuers.size === 0) return null;
+    const names = new Set(roots.map((r) => offices.officeOfRoot(r)));
+    if (names.size !== 1) {
+      throw new SceauError("INTERNAL", "Roots of several offices in one anchoring transaction.");
+    }
+    const [name] = [...names];
+    return name && offices.issuers.has(name) ? name : null;
+  };
+  const anchor = async (
+    roots: readonly Uint8Array[],
+    hooks: Parameters<ChainPort["anchorRoots"]>[1],
+  ): Promise<ChainReceipt> => {
+    const office = ownKeyOffice(roots);
+    if (office !== null) {
+      const own = offices?.senders?.get(office);
+      if (own) return anchorWithSender(own, roots, hooks);
+      const client = offices?.issuers.get(office) as RegistryClient;
+      return expectEvents(await client.anchorRoots(roots, hooks), "RootAnchored", roots.length);
+    }
+    return sender
+      ? anchorWithSender(sender, roots, hooks)
+      : expectEvents(await issuer.anchorRoots(roots, hooks), "RootAnchored", roots.length);
+  };
   return {
     rootInfo: (root) => issuer.rootInfo(root),
     leafRevokedAt: async (leaf) => (await issuer.leafRevocation(leaf)).revokedAt,
-    anchorRoots: async (roots, hooks) =>
-      sender
-        ? anchorWithSender(sender, roots, hooks)
-        : expectEvents(await issuer.anchorRoots(roots, hooks), "RootAnchored", roots.length),
+    anchorRoots: anchor,
     revokeRoot: async (root, reason, hooks) =>
       expectEvents(await revoker.revokeRoot(root, reason, hooks), "RootRevoked", 1),
     revokeLeaf: async (root, leaf, reason, hooks) =>

@@ -27,6 +27,8 @@ export const ROLES = {
   admin: `0x${"00".repeat(32)}`,
   issuer: id("ISSUER_ROLE"),
   revoker: id("REVOKER_ROLE"),
+  /** Version 3: withdraws anchored roots from a point in time on; held by a timelock. */
+  withdrawer: id("WITHDRAWER_ROLE"),
 } as const;
 
 /**
@@ -50,7 +52,7 @@ export class RegistryClient {
   readonly address: string;
   readonly iface: Interface;
   private readonly contract: Contract;
-  private readonly runner: ContractRunner;
+  readonly runner: ContractRunner;
   /** Where and how wide event searches go (see `logs.ts`). */
   private readonly windows: LogWindows;
 
@@ -258,6 +260,16 @@ export class RegistryClient {
     return this.send("Retiring an issuer", "retireIssuer", [account], hooks);
   }
 
+  /** Version 3: withdraws the roots `account` anchored at or after `from` (Unix seconds). */
+  withdrawIssuer(account: string, from: number, hooks: SendHooks = {}): Promise<TxResult> {
+    return this.send("Withdrawing an issuer", "withdrawIssuer", [account, from], hooks);
+  }
+
+  /** Version 3: roots `account` anchored at or after this time are not authorised; 0: no end. */
+  async authorisedBefore(account: string): Promise<number> {
+    return Number(await this.call("authorisedBefore", account));
+  }
+
   private async call(name: string, ...args: unknown[]): Promise<unknown> {
     try {
       const result: unknown = await this.contract.getFunction(name).staticCall(...args);
@@ -299,19 +311,31 @@ export class RegistryClient {
   }
 }
 
+/** Who governs a new registry (version 3); see docs/networks.md. */
+export interface RegistryGovernance {
+  /** The only account that may withdraw anchored roots: a timelock (default: the admin). */
+  readonly withdrawer?: string;
+  /** Seconds a change of the admin waits (default 0, for development chains and tests). */
+  readonly adminDelay?: number;
+}
+
 /**
- * Deploys a registry administered by `admin`.
+ * Deploys a registry administered by `admin`. A registry of version 1 or 2 (an artifact whose
+ * constructor takes the admin only, the frozen vectors) gets the admin alone.
  * @returns the registry's address and the deployment receipt facts
  */
 export async function deployRegistry(
   artifact: RegistryArtifact,
   deployer: Signer,
   admin: string,
+  governance: RegistryGovernance = {},
 ): Promise<TxResult & { address: string }> {
   const iface = new Interface(artifact.abi);
+  const legacy = iface.deploy.inputs.length === 1;
+  const args = legacy ? [admin] : [governance.adminDelay ?? 0, admin, governance.withdrawer ?? admin];
   try {
     const factory = new ContractFactory(iface, artifact.bytecode, deployer);
-    const contract = await factory.deploy(admin);
+    const contract = await factory.deploy(...args);
     const tx = contract.deploymentTransaction();
     const receipt = tx ? await tx.wait() : null;
     if (!receipt) throw new SceauError("CHAIN_UNAVAILABLE", "The deployment has no receipt.");

@@ -291,7 +291,7 @@ export const openApiDocument = {
                     alarm: {
                       type: ["object", "null"],
                       description:
-                        "The compromise alarm (docs/anchoring.md): null while none went off; else `count` and the `latest` alarms (`kind`: anchored or role, `message`, `txHash`, `blockNumber`, `seenAt`)",
+                        "The compromise alarm (docs/anchoring.md): null while none went off; else `count` and the `latest` alarms (`kind`: anchored, role or withdrawn, `message`, `txHash`, `blockNumber`, `seenAt`)",
                     },
                   },
                 },

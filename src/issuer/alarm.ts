@@ -1,8 +1,9 @@
 /**
  * The compromise alarm: the service watches its registry at every block. A `RootAnchored` by one
- * of its own issuer accounts whose root its journal does not hold, or any role granted or revoked
- * after start-up (the service changes roles only while it starts), means someone else holds a
- * key or the admin role. Each is logged as an error, told to the observer (metrics), and kept:
+ * of its own issuer accounts (the service's and each office's own) whose root its journal does
+ * not hold, or any role granted or revoked after start-up (the service changes roles only while
+ * it starts), means someone else holds a key or the admin role; an `IssuerWithdrawn` of one of
+ * its accounts means the governance withdrew roots it anchored (a stolen key's, or its own). Each is logged as an error, told to the observer (metrics), and kept:
  * the office's status and `/readyz` report it until the service is restarted.
  * @module
  */
@@ -11,7 +12,7 @@ import type { Logger } from "../core/log.ts";
 import type { ChainPort, IssuerObserver, JournalPort, RegistryEvent } from "./ports.ts";
 
 export interface AlarmRecord {
-  readonly kind: "anchored" | "role";
+  readonly kind: RegistryEvent["kind"];
   readonly message: string;
   readonly txHash: string;
   readonly blockNumber: number;
@@ -110,6 +111,14 @@ export class CompromiseWatch {
       this.raise(
         e,
         `ALARM: root ${toHex(e.root)} was anchored by this service's issuer account ${e.account}, but the journal does not hold it: someone else has the key.`,
+      );
+      return;
+    }
+    if (e.kind === "withdrawn") {
+      if (!this.own.has(e.account.toLowerCase())) return;
+      this.raise(
+        e,
+        `ALARM: the roots anchored by this service's issuer account ${e.account} from ${new Date(e.from * 1000).toISOString()} were withdrawn by ${e.withdrawer}: its extracts sealed since then no longer verify.`,
       );
       return;
     }

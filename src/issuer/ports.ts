@@ -415,25 +415,27 @@ export interface SendHooks {
   readonly onSent?: (txHash: string) => void;
 }
 
-/** A registry event the compromise alarm looks at. */
-export type RegistryEvent =
-  | {
-      readonly kind: "anchored";
-      readonly root: Uint8Array;
-      /** The anchoring account (checksummed). */
-      readonly account: string;
-      readonly txHash: string;
-      readonly blockNumber: number;
-    }
+/**
+ * A registry event the compromise alarm looks at, with its `txHash` and `blockNumber`: an
+ * anchoring (`account` checksummed), a role change, or an `IssuerWithdrawn` (the account's roots
+ * anchored from `from`, in seconds, no longer count).
+ */
+export type RegistryEvent = { readonly txHash: string; readonly blockNumber: number } & (
+  | { readonly kind: "anchored"; readonly root: Uint8Array; readonly account: string }
   | {
       readonly kind: "role";
       readonly granted: boolean;
       readonly role: string;
       readonly account: string;
       readonly sender: string;
-      readonly txHash: string;
-      readonly blockNumber: number;
-    };
+    }
+  | {
+      readonly kind: "withdrawn";
+      readonly account: string;
+      readonly withdrawer: string;
+      readonly from: number;
+    }
+);
 
 export interface ChainPort {
   /**
@@ -489,7 +491,7 @@ export interface IssuerObserver {
   /** A reorganisation removed the anchoring of `batches` batches: they are sent again. */
   anchoringReorganised?(batches: number): void;
   /** The compromise alarm went off (`anchored`: a root not in the journal; `role`: a role change). */
-  alarmRaised?(kind: "anchored" | "role"): void;
+  alarmRaised?(kind: RegistryEvent["kind"]): void;
   /** A run of the chain loop failed and will be retried. */
   chainWriteFailed(): void;
   revocationRecorded(scope: "extract" | "batch"): void;

@@ -8,7 +8,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { CounterAgentConfig, Config, OfficeConfig } from "../config.ts";
+import type { CounterAgentConfig, Config } from "../config.ts";
+import type { OfficeConfig } from "../config-trust.ts";
 import type { Logger } from "../core/log.ts";
 import type { CounterIssuingPort, IdentityPort, MailPort, RegisterPort } from "../counter/ports.ts";
 import { CounterService, type CounterOffice } from "../counter/service.ts";

@@ -13,7 +13,8 @@ import { FeeGate, TxSender, type SenderObserver } from "../chain/sender.ts";
 import { MultiEndpointProvider, checkEndpoints } from "../chain/endpoints.ts";
 import { ensureRegistry, ensureRoles, type RegistrySetup } from "../chain/provision.ts";
 import { RegistryClient, addressBytes } from "../chain/registry.ts";
-import type { Config, OfficeConfig } from "../config.ts";
+import type { Config } from "../config.ts";
+import type { OfficeConfig } from "../config-trust.ts";
 import { BulkService } from "../issuer/bulk.ts";
 import type { IssuerObserver } from "../issuer/ports.ts";
 import { IssuerService, type IssuerOffice } from "../issuer/service.ts";
@@ -106,6 +107,10 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     });
     const artifact = loadRegistryArtifact();
     const registryAddress = config.chain.registryAddress;
+    const { offices, demoToken } = loadOffices(config);
+    const officeWallets = new Map(
+      offices.flatMap((o) => (o.issuerKey ? [[o.id, new Wallet(o.issuerKey, provider)] as const] : [])),
+    );
     const setup: RegistrySetup = {
       provider,
       artifact,
@@ -113,6 +118,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       chainId: config.chain.chainId,
       issuer: new Wallet(config.chain.issuerKey, provider),
       revoker: new Wallet(config.chain.revokerKey, provider),
+      officeIssuers: [...officeWallets.values()],
       adminKey: config.chain.adminKey,
       replay: config.chain.replay,
       now,
@@ -122,7 +128,6 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     await recoverRegistry();
     await ensureRoles(setup);
 
-    const { offices, demoToken } = loadOffices(config);
     const issuerOffices = new Map<string, IssuerOffice>(
       offices.map((o) => [
         o.id,
@@ -134,16 +139,18 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     const randomBytes = options.randomBytes ?? createRandomSource();
     closers.push(() => pdf.close());
     const fees = new FeeGate();
-    const sender = new TxSender(
-      setup.issuer,
-      provider,
-      {
-        maxFeePerGas: config.chain.fees.maxFeePerGas,
-        replaceAfterMs: config.chain.fees.replaceAfterMs,
-        pollMs: 250,
-      },
-      { log, gate: fees, ...(options.senderObserver ? { observer: options.senderObserver } : {}) },
-    );
+    const senderOf = (wallet: Wallet): TxSender =>
+      new TxSender(
+        wallet,
+        provider,
+        {
+          maxFeePerGas: config.chain.fees.maxFeePerGas,
+          replaceAfterMs: config.chain.fees.replaceAfterMs,
+          pollMs: 250,
+        },
+        { log, gate: fees, ...(options.senderObserver ? { observer: options.senderObserver } : {}) },
+      );
+    const sender = senderOf(setup.issuer);
     const issuer = new IssuerService({
       keccak256,
       journal,
@@ -153,8 +160,20 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
         sender,
         provider,
         windows: config.chain.logs,
+        offices: {
+          issuers: new Map(
+            [...officeWallets].map(([id, w]) => [
+              id,
+              new RegistryClient(registryAddress, artifact, w, config.chain.logs),
+            ]),
+          ),
+          // One sender per office wallet: each has its own nonces and journaled transactions.
+          senders: new Map([...officeWallets].map(([id, w]) => [id, senderOf(w)])),
+          officeOfRoot: (root) => journal.batches.byRoot(root)?.office ?? null,
+        },
       }),
-      issuerAccounts: [setup.issuer.address],
+      // The compromise alarm watches every account anchoring for this service.
+      issuerAccounts: [setup.issuer.address, ...[...officeWallets.values()].map((w) => w.address)],
       finality: { minConfirmations: config.chain.minConfirmations, pollMs: 1000 },
       render: pdf.render,
       stamp: pdf.stamp,
@@ -162,7 +181,8 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       registry: { chainId: config.chain.chainId, address: addressBytes(registryAddress) },
       verifierUrl: config.publicUrl,
       counterUrl: config.counterUrl,
-      batch: config.batch,
+      // One office's root per transaction when offices sign with their own keys.
+      batch: officeWallets.size > 0 ? { ...config.batch, maxRootsPerTx: 1 } : config.batch,
       backlogMax: config.issuing.backlogMax,
       retry: { initialMs: config.issuing.retryInitialMs, maxMs: config.issuing.retryMaxMs },
       now,
