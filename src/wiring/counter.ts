@@ -57,7 +57,9 @@ function issuingOf(issuer: IssuerService): CounterIssuingPort {
       return { id: status.id };
     },
     async waitAnchored(office, id, timeoutMs) {
-      return (await issuer.waitAnchored(office, id, timeoutMs)).state === "anchored";
+      // Included in a block (anchored) or past its confirmations (final): its PDF verifies.
+      const { state } = await issuer.waitAnchored(office, id, timeoutMs);
+      return state === "anchored" || state === "final";
     },
     pdf: (office, id) => issuer.pdf(office, id),
   };
