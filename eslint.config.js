@@ -71,16 +71,23 @@ const LAYERS = [
   // The loose modules (log, health, metrics, paths, random, keccak-wasm) serve the edge and the wiring.
   {
     files: "*.ts",
-    except: ["main.ts", "config.ts"],
+    except: ["main.ts", "config.ts", "config-trust.ts"],
     value: ["core"],
     types: PORTS,
     why: "a module of src/ imports the core and, as types only, the use cases' ports.ts",
   },
-  // The configuration's defaults for the local development chain are that chain's public keys.
+  // The configuration's defaults for the local development chain are that chain's public keys;
+  // the keys of any other chain are read from their keystores once, with the configuration.
   {
     files: "config.ts",
-    value: ["core", "chain/dev/keys.ts", "config-counter.ts"],
-    why: "config.ts imports the core, the dev chain's keys and the counter's part of the configuration",
+    value: ["core", "chain/dev/keys.ts", "chain/keystore.ts", "config-counter.ts", "config-trust.ts"],
+    why: "config.ts imports the core, the dev chain's keys, the keystore reader and its own parts (the counter's, the trust list's)",
+  },
+  // The offices' part of the configuration names each office's counter fee (the counter's part).
+  {
+    files: "config-trust.ts",
+    value: ["core", "config-counter.ts"],
+    why: "config-trust.ts imports the core and the counter's part of the configuration",
   },
 ];
 /** Deepest folder nesting under a layer's folder that a rule covers (src/<layer>/a/b/c/x.ts). */

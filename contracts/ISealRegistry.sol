@@ -10,8 +10,14 @@ pragma solidity ^0.8.24;
  * never be presented as a leaf (see OpenZeppelin's {MerkleProof} warning about 64-byte leaves).
  *
  * Revocation reason codes: 1 issued in error, 2 superseded, 3 court order, 4 error in the data,
- * 5 other. Version 2 of the registry accepts no other code; version 1 (which has no {version})
- * accepted any code from 1 to 255.
+ * 5 other. Versions 2 and 3 of the registry accept no other code; version 1 (which has no
+ * {version}) accepted any code from 1 to 255.
+ *
+ * Issuer authorisation (version 3): an account that loses the issuer role, however (revoked by
+ * the admin, renounced by itself, {retireIssuer}), keeps every root anchored until then
+ * authorised. Only {withdrawIssuer}, held by a timelock, can withdraw roots already anchored,
+ * from a point in time on (a compromised key). In version 2 a plain revocation or a renunciation
+ * of the issuer role withdrew every root of the account at once.
  */
 interface ISealRegistry {
     /**
@@ -23,8 +29,8 @@ interface ISealRegistry {
      * @param rootRevocationReason reason code of the root's revocation (0 when not revoked)
      * @param leafRevokedAt block timestamp of the leaf's revocation (0 when not revoked)
      * @param leafRevocationReason reason code of the leaf's revocation (0 when not revoked)
-     * @param issuerAuthorised whether `issuer` holds the issuer role now, or was retired after
-     * anchoring this root (see {retireIssuer})
+     * @param issuerAuthorised whether the root counts as anchored by an authorised issuer: it was
+     * anchored before the issuer's authorisation ended (see {isAuthorisedAnchor})
      * @param blockNumber number of the block the answer was read at
      * @param blockTimestamp timestamp of the block the answer was read at
      */
@@ -49,8 +55,19 @@ interface ISealRegistry {
     /// @notice Emitted when `revoker` revoked the single extract `leaf` under `root` for `reason`.
     event LeafRevoked(bytes32 indexed root, bytes32 indexed leaf, address indexed revoker, uint8 reason);
 
-    /// @notice Emitted when the issuer role of `account` was withdrawn while keeping its earlier anchors valid.
+    /**
+     * @notice Emitted when `account` lost the issuer role while keeping its earlier anchors
+     * authorised: retired or revoked by `admin`, or renounced (then `admin` is `account`).
+     * Roots it anchored up to this block's time stay authorised.
+     */
     event IssuerRetired(address indexed account, address indexed admin);
+
+    /**
+     * @notice Emitted when `withdrawer` withdrew the authorisation of every root `account`
+     * anchored at or after `from` (a block timestamp): those roots verify as anchored by an
+     * unauthorised account from now on; earlier ones stay authorised.
+     */
+    event IssuerWithdrawn(address indexed account, address indexed withdrawer, uint40 from);
 
     /// @notice The zero hash was given as a root or a leaf.
     error SealRegistryZeroHash();
@@ -75,6 +92,21 @@ interface ISealRegistry {
 
     /// @notice `account` does not hold the issuer role, so it cannot be retired.
     error SealRegistryNotAnIssuer(address account);
+
+    /**
+     * @notice `account` lost the issuer role once and cannot get it back: its authorisation
+     * only ever shrinks, so that no grant can make withdrawn roots valid again. Use a new key.
+     */
+    error SealRegistryIssuerEnded(address account);
+
+    /// @notice A withdrawal must start at a time in the past or now, not at `from`.
+    error SealRegistryWithdrawalInFuture(uint40 from);
+
+    /// @notice A withdrawal must start at a non-zero time.
+    error SealRegistryZeroTime();
+
+    /// @notice The zero address was given where an account is needed.
+    error SealRegistryZeroAddress();
 
     /**
      * @notice Anchors one Merkle root.
@@ -118,8 +150,9 @@ interface ISealRegistry {
 
     /**
      * @notice Withdraws the issuer role from `account` for the future while its roots anchored
-     * so far stay authorised (key rotation). A plain {IAccessControl-revokeRole} of the issuer
-     * role instead withdraws the authorisation of every root the account anchored (key compromise).
+     * so far stay authorised (key rotation, or the first step after a key compromise). In
+     * version 3 a plain {IAccessControl-revokeRole} or {IAccessControl-renounceRole} of the
+     * issuer role does the same.
      * @dev Requires the admin role and an account holding the issuer role. Emits {IssuerRetired}
      * and {IAccessControl-RoleRevoked}.
      * @param account issuer account to retire
@@ -127,11 +160,37 @@ interface ISealRegistry {
     function retireIssuer(address account) external;
 
     /**
-     * @notice Version of this registry's interface and rules: 2. Version 1 registries have no
-     * such function (a call reverts) and accept any revocation reason from 1 to 255.
+     * @notice Withdraws the authorisation of every root `account` anchored at or after `from`
+     * (key compromise at time `from`): earlier roots stay authorised, later ones are not. Takes
+     * the issuer role away when the account still holds it. A withdrawal only ever moves the end
+     * of an account's authorisation earlier, never later.
+     * @dev Requires the withdrawer role, which administers itself and is meant to be held by a
+     * {TimelockController} only: changing past verdicts then waits for the timelock's delay, in
+     * public, and can be cancelled. Reverts with {SealRegistryZeroTime} for `from` 0,
+     * {SealRegistryWithdrawalInFuture} for a time after this block's and
+     * {SealRegistryNotAnIssuer} for an account that never held the issuer role. Emits
+     * {IssuerWithdrawn} (and {IAccessControl-RoleRevoked} when the role was held).
+     * @param account issuer account whose roots to withdraw
+     * @param from block timestamp from which on its roots are withdrawn
+     */
+    function withdrawIssuer(address account, uint40 from) external;
+
+    /**
+     * @notice Version of this registry's interface and rules: 3. Version 1 registries have no
+     * such function (a call reverts) and accept any revocation reason from 1 to 255; version 2
+     * has no {withdrawIssuer}, and there a revocation or renunciation of the issuer role
+     * withdrew every root of the account.
      * @return the version number
      */
     function version() external pure returns (uint256);
+
+    /**
+     * @notice When the authorisation of `account` as an issuer ends.
+     * @param account issuer account
+     * @return from roots anchored at or after this block timestamp are not authorised; zero
+     * while the account keeps the role (or never had it)
+     */
+    function authorisedBefore(address account) external view returns (uint40 from);
 
     /**
      * @notice Anchor facts of `root`.
@@ -158,7 +217,8 @@ interface ISealRegistry {
      * @notice Whether the root anchored by `issuer` at `anchoredAt` is still authorised.
      * @param issuer anchoring account
      * @param anchoredAt anchoring timestamp
-     * @return true when `issuer` holds the issuer role, or was retired at or after `anchoredAt`
+     * @return true when `anchoredAt` lies before the end of the authorisation of `issuer`
+     * ({authorisedBefore}), or `issuer` holds the issuer role and it never ended
      */
     function isAuthorisedAnchor(address issuer, uint40 anchoredAt) external view returns (bool);
 

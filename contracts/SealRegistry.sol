@@ -1,33 +1,44 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {ISealRegistry} from "./ISealRegistry.sol";
 
 /**
  * @title SealRegistry
  * @notice Anchors the Merkle roots of an office's sealed extracts and records revocations.
- * @dev Roles (OpenZeppelin {AccessControl}):
- * - `DEFAULT_ADMIN_ROLE` grants and revokes the other roles and retires issuers;
+ * @dev Roles (OpenZeppelin {AccessControlDefaultAdminRules}):
+ * - `DEFAULT_ADMIN_ROLE` (one account) grants and revokes the issuer and revoker roles and
+ *   retires issuers. Handing it over, or changing its delay, waits for the admin delay and is
+ *   accepted by the new admin ({AccessControlDefaultAdminRules}).
  * - `ISSUER_ROLE` anchors roots;
- * - `REVOKER_ROLE` revokes roots and leaves.
+ * - `REVOKER_ROLE` revokes roots and leaves;
+ * - `WITHDRAWER_ROLE` withdraws roots already anchored ({withdrawIssuer}). It administers
+ *   itself, so the admin cannot grant it; it is given at deployment to a {TimelockController},
+ *   so that changing past verdicts waits for the timelock's delay, in public.
  *
- * Version 2 ({version}): a revocation names one of the documented reason codes, 1 to 5.
+ * Version 3 ({version}): losing the issuer role (revoked, renounced, retired) keeps the roots
+ * anchored until then authorised, and a lost issuer role cannot be granted again; only the
+ * withdrawer withdraws roots, from a point in time on. Version 2: a revocation names one of the
+ * documented reason codes, 1 to 5.
  *
  * A root's facts fit in one storage slot (issuer, anchoring time, root revocation time and
  * reason), so anchoring costs one new slot and revoking a root rewrites a warm slot. Times are
  * block timestamps stored as `uint40`, which lasts until the year 36812.
  */
-contract SealRegistry is AccessControl, ISealRegistry {
+contract SealRegistry is AccessControlDefaultAdminRules, ISealRegistry {
     /// @notice Role allowed to anchor roots.
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
 
     /// @notice Role allowed to revoke roots and leaves.
     bytes32 public constant REVOKER_ROLE = keccak256("REVOKER_ROLE");
 
-    /// @dev See {version}: 2 restricts revocation reasons to the documented codes.
-    uint256 private constant _VERSION = 2;
+    /// @notice Role allowed to withdraw anchored roots; meant for a {TimelockController} only.
+    bytes32 public constant WITHDRAWER_ROLE = keccak256("WITHDRAWER_ROLE");
+
+    /// @dev See {version}: 3 keeps history on role loss and withdraws from a point in time.
+    uint256 private constant _VERSION = 3;
 
     /// @dev The highest documented revocation reason code (5, "other").
     uint8 private constant _LAST_REASON = 5;
@@ -46,14 +57,22 @@ contract SealRegistry is AccessControl, ISealRegistry {
 
     mapping(bytes32 root => Anchor) private _anchors;
     mapping(bytes32 leaf => Revocation) private _leafRevocations;
-    mapping(address account => uint40) private _retiredAt;
+    /// @dev Roots an account anchored at or after this time are not authorised; 0: no end yet.
+    mapping(address account => uint40) private _authorisedBefore;
 
     /**
-     * @notice Creates the registry with `admin` as its only administrator.
+     * @notice Creates the registry with `admin` as its only administrator and `withdrawer`
+     * (a {TimelockController}) as the only account able to withdraw anchored roots.
+     * @param adminDelay seconds a change of the admin (or of this delay) waits
      * @param admin account receiving `DEFAULT_ADMIN_ROLE`
+     * @param withdrawer account receiving `WITHDRAWER_ROLE`, which administers itself
      */
-    constructor(address admin) {
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    constructor(uint48 adminDelay, address admin, address withdrawer)
+        AccessControlDefaultAdminRules(adminDelay, admin)
+    {
+        if (withdrawer == address(0)) revert SealRegistryZeroAddress();
+        _setRoleAdmin(WITHDRAWER_ROLE, WITHDRAWER_ROLE);
+        _grantRole(WITHDRAWER_ROLE, withdrawer);
     }
 
     /// @inheritdoc ISealRegistry
@@ -95,15 +114,35 @@ contract SealRegistry is AccessControl, ISealRegistry {
     /// @inheritdoc ISealRegistry
     function retireIssuer(address account) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (!hasRole(ISSUER_ROLE, account)) revert SealRegistryNotAnIssuer(account);
+        // _revokeRole records the end of the authorisation and emits IssuerRetired.
         _revokeRole(ISSUER_ROLE, account);
-        // Written after _revokeRole, which clears it: this revocation is a retirement.
-        _retiredAt[account] = uint40(block.timestamp);
-        emit IssuerRetired(account, _msgSender());
+    }
+
+    /// @inheritdoc ISealRegistry
+    function withdrawIssuer(address account, uint40 from) external onlyRole(WITHDRAWER_ROLE) {
+        if (from == 0) revert SealRegistryZeroTime();
+        if (from > block.timestamp) revert SealRegistryWithdrawalInFuture(from);
+        if (!hasRole(ISSUER_ROLE, account) && _authorisedBefore[account] == 0) {
+            revert SealRegistryNotAnIssuer(account);
+        }
+        _revokeRole(ISSUER_ROLE, account);
+        // Never later than an earlier end: a withdrawal cannot make withdrawn roots valid again.
+        uint40 end = _authorisedBefore[account];
+        if (from < end) {
+            _authorisedBefore[account] = from;
+            end = from;
+        }
+        emit IssuerWithdrawn(account, _msgSender(), end);
     }
 
     /// @inheritdoc ISealRegistry
     function version() external pure returns (uint256) {
         return _VERSION;
+    }
+
+    /// @inheritdoc ISealRegistry
+    function authorisedBefore(address account) external view returns (uint40 from) {
+        return _authorisedBefore[account];
     }
 
     /// @inheritdoc ISealRegistry
@@ -125,9 +164,9 @@ contract SealRegistry is AccessControl, ISealRegistry {
     /// @inheritdoc ISealRegistry
     function isAuthorisedAnchor(address issuer, uint40 anchoredAt) public view returns (bool) {
         if (issuer == address(0)) return false;
-        if (hasRole(ISSUER_ROLE, issuer)) return true;
-        uint40 retiredAt = _retiredAt[issuer];
-        return retiredAt != 0 && anchoredAt <= retiredAt;
+        uint40 end = _authorisedBefore[issuer];
+        if (end != 0) return anchoredAt < end;
+        return hasRole(ISSUER_ROLE, issuer);
     }
 
     /// @inheritdoc ISealRegistry
@@ -153,21 +192,25 @@ contract SealRegistry is AccessControl, ISealRegistry {
     }
 
     /**
-     * @dev Granting the issuer role again ends a retirement, so that a later plain revocation
-     * withdraws every root of the account, as documented in {retireIssuer}.
+     * @dev An account whose issuer authorisation ended never gets the role back: the end only
+     * moves earlier, so no grant can make roots valid again that were withdrawn.
      */
     function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
+        if (role == ISSUER_ROLE && _authorisedBefore[account] != 0) revert SealRegistryIssuerEnded(account);
         granted = super._grantRole(role, account);
-        if (granted && role == ISSUER_ROLE) delete _retiredAt[account];
     }
 
     /**
-     * @dev Any loss of the issuer role other than {retireIssuer} (a plain revocation or a
-     * renunciation) is a withdrawal: it clears an earlier retirement time.
+     * @dev Every loss of the issuer role (revoked, renounced, retired) ends the authorisation
+     * after this block: roots anchored so far stay authorised, so neither the admin nor the
+     * issuer itself can void the account's history at once.
      */
     function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
         revoked = super._revokeRole(role, account);
-        if (revoked && role == ISSUER_ROLE) delete _retiredAt[account];
+        if (revoked && role == ISSUER_ROLE) {
+            _authorisedBefore[account] = uint40(block.timestamp) + 1;
+            emit IssuerRetired(account, _msgSender());
+        }
     }
 
     /// @dev Reverts unless `reason` is a documented reason code.

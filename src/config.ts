@@ -4,55 +4,23 @@
  * variables with the same defaults.
  * @module
  */
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { computeAddress, getAddress } from "ethers";
+import { computeAddress } from "ethers";
 import * as z from "zod";
 import { DEV_KEYS, devRegistryAddress } from "./chain/dev/keys.ts";
+import { counterConfig, counterEnvShape, type CounterConfig } from "./config-counter.ts";
+import { loadKeys, readKeystore } from "./chain/keystore.ts";
 import {
-  counterConfig,
-  counterEnvShape,
-  officePaymentSchema,
-  type CounterConfig,
-  type OfficePaymentConfig,
-} from "./config-counter.ts";
+  ownRegistryEntry,
+  parseAddress,
+  readJsonFile,
+  readOffices,
+  readTrustList,
+  type OfficeConfig,
+  type TrustedRegistryConfig,
+} from "./config-trust.ts";
 import { SceauError } from "./core/errors.ts";
-import { LANGUAGES, type Language } from "./core/extract.ts";
-import { isCantonCode, type TrustOffice } from "./core/trust.ts";
-
-export interface OfficeConfig {
-  readonly id: string;
-  readonly name: string;
-  readonly addressLines: readonly string[];
-  readonly canton: string;
-  readonly place: string;
-  readonly language: Language;
-  /** The office's name in each language, for the verification page (default: `name` in all four). */
-  readonly names?: Readonly<Record<Language, string>> | undefined;
-  /** SHA-256 of the office's bearer token, lower-case hex. The token itself is never stored. */
-  readonly tokenSha256: string;
-  /** The online counter's fee and QR-bill creditor; absent: this office has no counter. */
-  readonly payment?: OfficePaymentConfig | undefined;
-  /** The postal codes of the office's district: the online counter sends their residents here. */
-  readonly district?: readonly string[] | undefined;
-}
-
-interface TrustedRegistryConfig {
-  readonly chainId: number;
-  readonly address: string;
-  readonly name: string;
-  /** JSON-RPC endpoint used to read this registry. */
-  readonly rpcUrl: string;
-  /**
-   * Base URL of the registry's official verification page, without a trailing slash: its
-   * extracts' QR codes are exactly `<verifyUrl>/v#<seal>` (for this service's own registry,
-   * `SCEAU_PUBLIC_URL`).
-   */
-  readonly verifyUrl: string;
-  /** The registry's offices: who the verifier names as the issuer (docs/verdict.md). */
-  readonly offices: readonly TrustOffice[];
-}
 
 export interface Config extends CounterConfig {
   readonly host: string;
@@ -68,7 +36,29 @@ export interface Config extends CounterConfig {
   readonly chain: {
     /** True when the service starts and owns a local Hardhat chain (no RPC URL configured). */
     readonly local: boolean;
+    /**
+     * True on a development chain (the local one, or chain id 31337 or 1337, Hardhat's and
+     * Anvil's): the only chains where plain keys in variables are accepted.
+     */
+    readonly development: boolean;
+    /** The first of {@link rpcUrls}: the trust list's entry for the service's own registry. */
     readonly rpcUrl: string;
+    /** Every JSON-RPC endpoint of the chain, in order (see `chain/endpoints.ts`). */
+    readonly rpcUrls: readonly string[];
+    /** Event searches: from the registry's deployment block, in windows of at most `range` blocks. */
+    readonly logs: { readonly fromBlock: number; readonly range: number };
+    /**
+     * Blocks, the including one counted, after which an anchoring is final (the verifier's
+     * FINALITY check uses the same number).
+     */
+    readonly minConfirmations: number;
+    /** Transactions: the most the service pays per gas, and when a transaction is replaced. */
+    readonly fees: {
+      /** Cap on `maxFeePerGas`, in wei; above it the service waits. */
+      readonly maxFeePerGas: bigint;
+      /** A transaction not included after this long is replaced (same nonce, higher fee). */
+      readonly replaceAfterMs: number;
+    };
     readonly chainId: number;
     readonly localPort: number;
     readonly registryAddress: string;
@@ -182,7 +172,23 @@ const envSchema = z.object({
   SCEAU_PUBLIC_URL: url.optional(),
   SCEAU_COUNTER_URL: url.optional(),
   SCEAU_DATA_DIR: z.string().default(".data"),
-  SCEAU_RPC_URL: url.optional(),
+  SCEAU_RPC_URL: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((u) => u.trim())
+        .filter((u) => u !== ""),
+    )
+    .pipe(z.array(url).min(1, { message: "must list at least one http(s) URL" }))
+    .optional(),
+  SCEAU_REGISTRY_FROM_BLOCK: intFrom(0, Number.MAX_SAFE_INTEGER).default(0),
+  SCEAU_LOG_RANGE: intFrom(1, 1_000_000).default(5000),
+  SCEAU_MAX_FEE_GWEI: z
+    .string()
+    .regex(/^\d+(\.\d{1,9})?$/, { message: "must be a number of gwei (up to 9 decimals)" })
+    .default("200"),
+  SCEAU_TX_REPLACE_AFTER_MS: intFrom(1000, 3_600_000).default(60_000),
   SCEAU_CHAIN_ID: intFrom(1, Number.MAX_SAFE_INTEGER).default(31337),
   SCEAU_LOCAL_CHAIN_PORT: intFrom(1, 65535).default(8545),
   SCEAU_REGISTRY_ADDRESS: z.string().optional(),
@@ -190,6 +196,10 @@ const envSchema = z.object({
   SCEAU_ADMIN_KEY: privateKey.optional(),
   SCEAU_ISSUER_KEY: privateKey.optional(),
   SCEAU_REVOKER_KEY: privateKey.optional(),
+  SCEAU_ADMIN_KEYSTORE: z.string().min(1).optional(),
+  SCEAU_ISSUER_KEYSTORE: z.string().min(1).optional(),
+  SCEAU_REVOKER_KEYSTORE: z.string().min(1).optional(),
+  SCEAU_KEYSTORE_PASSWORD_FILE: z.string().min(1).optional(),
   SCEAU_RPC_TIMEOUT_MS: intFrom(100, 600_000).default(5000),
   SCEAU_OFFICES_FILE: z.string().optional(),
   SCEAU_TRUST_LIST_FILE: z.string().optional(),
@@ -247,48 +257,8 @@ const agentSchema = z.strictObject({
     .regex(/^[0-9a-f]{64}$/, { message: "must be the SHA-256 of the credential in lower-case hex" }),
 });
 
-const languageNames = z.strictObject({
-  fr: z.string().min(1),
-  de: z.string().min(1),
-  it: z.string().min(1),
-  en: z.string().min(1),
-});
-
-const officeSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/),
-  name: z.string().min(1),
-  addressLines: z.array(z.string()).max(4),
-  canton: z.string().regex(/^[A-Z]{2}$/),
-  place: z.string().min(1),
-  language: z.enum(LANGUAGES),
-  names: languageNames.optional(),
-  tokenSha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, { message: "must be the SHA-256 of the token in lower-case hex" }),
-  payment: officePaymentSchema.optional(),
-  district: z
-    .array(z.string().regex(/^\d{4}$/, { message: "must be a four-digit postal code" }))
-    .max(2000)
-    .optional(),
-});
-
-/** An office of a trusted registry (docs/verdict.md): its names, canton, address and accounts. */
-const trustOfficeSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/),
-  name: languageNames,
-  canton: z.string().refine(isCantonCode, { message: "must be a canton code (JU, BE, ...)" }),
-  address: z.string().min(1),
-  accounts: z.array(z.string().regex(/^0x[0-9a-fA-F]{40}$/, { message: "must be a 0x address" })).min(1),
-});
-
-const trustedSchema = z.strictObject({
-  chainId: z.number().int().positive(),
-  address: z.string(),
-  name: z.string().min(1),
-  rpcUrl: url,
-  verifyUrl: url,
-  offices: z.array(trustOfficeSchema).default([]),
-});
+/** Chain ids of Hardhat's and Anvil's development chains. */
+const DEVELOPMENT_CHAIN_IDS: ReadonlySet<number> = new Set([31337, 1337]);
 
 /**
  * Parses the configuration from `env` (normally `process.env`). The answer is frozen, nested
@@ -305,10 +275,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   }
   const e = parsed.data;
   const local = e.SCEAU_RPC_URL === undefined;
-  if (!local && (!e.SCEAU_ISSUER_KEY || !e.SCEAU_REVOKER_KEY || !e.SCEAU_REGISTRY_ADDRESS)) {
+  const development = local || DEVELOPMENT_CHAIN_IDS.has(e.SCEAU_CHAIN_ID);
+  const keys = loadKeys(e, development, cwd);
+  if (!local && (!keys.issuer || !keys.revoker || !e.SCEAU_REGISTRY_ADDRESS)) {
     throw new SceauError(
       "CONFIG_INVALID",
-      "With SCEAU_RPC_URL set, SCEAU_REGISTRY_ADDRESS, SCEAU_ISSUER_KEY and SCEAU_REVOKER_KEY are required.",
+      "With SCEAU_RPC_URL set, SCEAU_REGISTRY_ADDRESS and the issuer and revoker keys (SCEAU_ISSUER_KEYSTORE and SCEAU_REVOKER_KEYSTORE, or on a development chain SCEAU_ISSUER_KEY and SCEAU_REVOKER_KEY) are required.",
     );
   }
   // Node refuses a server whose headers may take longer than the whole request.
@@ -318,45 +290,36 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       "Invalid configuration: SCEAU_HTTP_HEADERS_TIMEOUT_MS must not exceed SCEAU_HTTP_REQUEST_TIMEOUT_MS.",
     );
   }
-  const adminKey = e.SCEAU_ADMIN_KEY ?? (local ? DEV_KEYS.admin : null);
+  const adminKey = keys.admin ?? (local ? DEV_KEYS.admin : null);
   const registryAddress = parseAddress(
     e.SCEAU_REGISTRY_ADDRESS ?? devRegistryAddress(),
     "SCEAU_REGISTRY_ADDRESS",
   );
-  const rpcUrl = e.SCEAU_RPC_URL ?? `http://127.0.0.1:${e.SCEAU_LOCAL_CHAIN_PORT}`;
+  const rpcUrls = e.SCEAU_RPC_URL ?? [`http://127.0.0.1:${e.SCEAU_LOCAL_CHAIN_PORT}`];
+  const rpcUrl = rpcUrls[0] ?? "";
   const publicUrl = (e.SCEAU_PUBLIC_URL ?? `http://${e.SCEAU_HOST}:${e.SCEAU_PORT}`).replace(/\/+$/, "");
   const counterUrl = (e.SCEAU_COUNTER_URL ?? `${publicUrl}/counter`).replace(/\/+$/, "");
   const dataDir = resolve(cwd, e.SCEAU_DATA_DIR);
 
   const offices = e.SCEAU_OFFICES_FILE
-    ? readJsonFile(resolve(cwd, e.SCEAU_OFFICES_FILE), z.array(officeSchema).min(1), "SCEAU_OFFICES_FILE")
+    ? readOffices(resolve(cwd, e.SCEAU_OFFICES_FILE), (path, office) =>
+        readKeystore(resolve(cwd, path), keys.password(), `SCEAU_OFFICES_FILE (${office})`),
+      )
     : null;
-  const extra = e.SCEAU_TRUST_LIST_FILE
-    ? readJsonFile(
-        resolve(cwd, e.SCEAU_TRUST_LIST_FILE),
-        z.array(trustedSchema),
-        "SCEAU_TRUST_LIST_FILE",
-      ).map((t) => ({
-        ...t,
-        address: parseAddress(t.address, "SCEAU_TRUST_LIST_FILE"),
-        verifyUrl: t.verifyUrl.replace(/\/+$/, ""),
-      }))
-    : [];
-  const issuerKey = e.SCEAU_ISSUER_KEY ?? DEV_KEYS.issuer;
-  const listed = extra.find((t) => t.chainId === e.SCEAU_CHAIN_ID && t.address === registryAddress);
-  const ownRegistry: TrustedRegistryConfig = {
-    chainId: e.SCEAU_CHAIN_ID,
-    address: registryAddress,
-    name: e.SCEAU_REGISTRY_NAME,
-    rpcUrl,
-    verifyUrl: publicUrl,
-    // The trust list file's own entry names the offices; else this service's offices, anchoring
-    // with its issuer account.
-    offices:
-      listed && listed.offices.length > 0
-        ? listed.offices
-        : (offices ?? [DEMO_OFFICE]).map((o) => ownOffice(o, computeAddress(issuerKey))),
-  };
+  const extra = e.SCEAU_TRUST_LIST_FILE ? readTrustList(resolve(cwd, e.SCEAU_TRUST_LIST_FILE)) : [];
+  const issuerKey = keys.issuer ?? DEV_KEYS.issuer;
+  const ownRegistry = ownRegistryEntry(
+    {
+      chainId: e.SCEAU_CHAIN_ID,
+      address: registryAddress,
+      name: e.SCEAU_REGISTRY_NAME,
+      rpcUrl,
+      verifyUrl: publicUrl,
+    },
+    offices,
+    extra,
+    computeAddress(issuerKey),
+  );
 
   return deepFreeze({
     ...counterConfig(e, { local, publicUrl, cwd }),
@@ -367,14 +330,22 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     dataDir,
     chain: {
       local,
+      development,
       rpcUrl,
+      rpcUrls,
+      logs: { fromBlock: e.SCEAU_REGISTRY_FROM_BLOCK, range: e.SCEAU_LOG_RANGE },
+      minConfirmations: e.SCEAU_MIN_CONFIRMATIONS,
+      fees: {
+        maxFeePerGas: parseGwei(e.SCEAU_MAX_FEE_GWEI),
+        replaceAfterMs: e.SCEAU_TX_REPLACE_AFTER_MS,
+      },
       chainId: e.SCEAU_CHAIN_ID,
       localPort: e.SCEAU_LOCAL_CHAIN_PORT,
       registryAddress,
       registryName: e.SCEAU_REGISTRY_NAME,
       adminKey,
       issuerKey,
-      revokerKey: e.SCEAU_REVOKER_KEY ?? DEV_KEYS.revoker,
+      revokerKey: keys.revoker ?? DEV_KEYS.revoker,
       timeoutMs: e.SCEAU_RPC_TIMEOUT_MS,
       replay: e.SCEAU_LOCAL_CHAIN_REPLAY,
     },
@@ -447,61 +418,14 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Wei in `gwei` given as a decimal string (validated above: digits, up to 9 decimals). */
+function parseGwei(gwei: string): bigint {
+  const [whole = "0", fraction = ""] = gwei.split(".");
+  return BigInt(whole) * 1_000_000_000n + BigInt(fraction.padEnd(9, "0"));
+}
+
 function parseFailpoint(value: string | undefined): { name: string; count: number } | null {
   if (value === undefined) return null;
   const [name = "", count] = value.split(":");
   return { name, count: count === undefined ? 1 : Number(count) };
-}
-
-function parseAddress(value: string, name: string): string {
-  try {
-    return getAddress(value);
-  } catch (cause) {
-    throw new SceauError("CONFIG_INVALID", `${name}: ${value} is not an address.`, { cause });
-  }
-}
-
-function readJsonFile<T>(path: string, schema: z.ZodType<T>, name: string): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (cause) {
-    throw new SceauError("CONFIG_INVALID", `${name}: cannot read JSON from ${path}.`, { cause });
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new SceauError("CONFIG_INVALID", `${name}: ${lines.join("; ")}`);
-  }
-  return parsed.data;
-}
-
-/**
- * The development demo office (no SCEAU_OFFICES_FILE), without its token: `src/wiring/offices.ts`
- * adds one kept in the data directory.
- */
-export const DEMO_OFFICE: Omit<OfficeConfig, "tokenSha256"> = {
-  id: "demo",
-  name: "Office des poursuites de Delémont",
-  names: {
-    fr: "Office des poursuites de Delémont",
-    de: "Betreibungsamt Delémont",
-    it: "Ufficio d'esecuzione di Delémont",
-    en: "Debt Collection Office of Delémont",
-  },
-  addressLines: ["Rue de l'Exemple 1", "2800 Delémont"],
-  canton: "JU",
-  place: "Delémont",
-  language: "fr",
-};
-
-/** One of this service's offices as its own registry's trust list names it. */
-function ownOffice(o: Omit<OfficeConfig, "tokenSha256">, account: string): TrustOffice {
-  return {
-    id: o.id,
-    name: o.names ?? { fr: o.name, de: o.name, it: o.name, en: o.name },
-    canton: o.canton,
-    address: o.addressLines.join(", "),
-    accounts: [account],
-  };
 }

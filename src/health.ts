@@ -24,11 +24,14 @@ const CHECK_MESSAGES: Record<string, string> = {
   REGISTRY_MISSING: "There is no registry contract at the configured address.",
   JOURNAL_UNAVAILABLE: "The journal cannot be read, or its file system is short of space.",
   JOURNAL_IN_USE: "Another Sceau process holds the journal.",
+  ALARM:
+    "Compromise alarm: the registry shows an anchoring or a role change this service did not make (see the logs).",
+  FEE_CAPPED: "The chain's base fee is above SCEAU_MAX_FEE_GWEI: anchoring waits for it to fall.",
 };
 
 export interface Readiness {
   readonly ready: boolean;
-  readonly checks: Readonly<Record<"chain" | "journal" | "issuer", CheckResult>>;
+  readonly checks: Readonly<Record<"chain" | "journal" | "issuer" | "anchoring", CheckResult>>;
 }
 
 export interface ReadinessDeps {
@@ -40,6 +43,8 @@ export interface ReadinessDeps {
   readonly journalDir: string;
   readonly minFreeBytes: number;
   readonly issuerRunning: () => boolean;
+  /** Why anchoring cannot go on although the chain answers (a code of {@link CHECK_MESSAGES}); null: it can. */
+  readonly anchoringBlocked?: () => string | null;
   /** A chain check unanswered after this long fails. */
   readonly timeoutMs: number;
 }
@@ -50,7 +55,19 @@ export function createReadiness(deps: ReadinessDeps): () => Promise<Readiness> {
     const issuer: CheckResult = deps.issuerRunning()
       ? { ok: true, ms: 0 }
       : { ok: false, ms: 0, error: { code: "STOPPED", message: "The issuer is stopping." } };
-    return { ready: chain.ok && journal.ok && issuer.ok, checks: { chain, journal, issuer } };
+    const blocked = deps.anchoringBlocked?.() ?? null;
+    const anchoring: CheckResult =
+      blocked === null
+        ? { ok: true, ms: 0 }
+        : {
+            ok: false,
+            ms: 0,
+            error: { code: blocked, message: CHECK_MESSAGES[blocked] ?? "Anchoring is blocked." },
+          };
+    return {
+      ready: chain.ok && journal.ok && issuer.ok && anchoring.ok,
+      checks: { chain, journal, issuer, anchoring },
+    };
   };
 }
 

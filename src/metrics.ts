@@ -13,6 +13,8 @@ export interface Metrics {
   readonly registry: Registry;
   /** What the issuer reports: intake, batches, anchoring. */
   readonly issuer: IssuerObserver;
+  /** What the chain sender reports: replaced and resent transactions. */
+  readonly sender: { txReplaced(): void; txResent(): void };
   /** One verification answered with a report. */
   verification(verdict: string, source: string, seconds: number): void;
   /** One HTTP request answered (`route` is the matched pattern, or `unmatched`). */
@@ -45,6 +47,27 @@ export function createMetrics(): Metrics {
     name: "sceau_batch_size",
     help: "Extracts per closed batch.",
     buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096],
+    registers,
+  });
+  const reorgs = new Counter({
+    name: "sceau_chain_reorgs_total",
+    help: "Anchored batches whose anchoring a reorganisation removed (then sent again).",
+    registers,
+  });
+  const alarms = new Counter({
+    name: "sceau_chain_alarms_total",
+    help: "Compromise alarms: a root anchored by our issuer account but not in our journal, or a role change we did not make.",
+    labelNames: ["kind"],
+    registers,
+  });
+  const txReplaced = new Counter({
+    name: "sceau_chain_tx_replaced_total",
+    help: "Transactions replaced by a version with a higher fee (same nonce).",
+    registers,
+  });
+  const txResent = new Counter({
+    name: "sceau_chain_tx_resent_total",
+    help: "Transactions sent again after the node dropped them from its mempool.",
     registers,
   });
   const batchesAnchored = new Counter({
@@ -145,11 +168,25 @@ export function createMetrics(): Metrics {
       chainWriteFailed: () => {
         chainFailures.inc();
       },
+      alarmRaised: (kind) => {
+        alarms.inc({ kind });
+      },
+      anchoringReorganised: (batches) => {
+        reorgs.inc(batches);
+      },
       revocationRecorded: (scope) => {
         revocations.inc({ scope });
       },
       journalWriteFailed: () => {
         journalFailures.inc();
+      },
+    },
+    sender: {
+      txReplaced: () => {
+        txReplaced.inc();
+      },
+      txResent: () => {
+        txResent.inc();
       },
     },
     verification: (verdict, source, seconds) => {

@@ -17,6 +17,18 @@ const DEFAULT_ARTIFACT_PATH = fileURLToPath(
   new URL("../../artifacts/contracts/SealRegistry.sol/SealRegistry.json", import.meta.url),
 );
 
+const TIMELOCK_ARTIFACT_PATH = fileURLToPath(
+  new URL("../../artifacts/contracts/SealTimelock.sol/SealTimelock.json", import.meta.url),
+);
+
+/**
+ * The compiled SealTimelock (OpenZeppelin's TimelockController), the registry's withdrawer.
+ * @throws {SceauError} `CONFIG_INVALID` when the contracts were not built
+ */
+export function loadTimelockArtifact(): RegistryArtifact {
+  return loadRegistryArtifact(TIMELOCK_ARTIFACT_PATH);
+}
+
 let cached: RegistryArtifact | undefined;
 
 /**

@@ -20,6 +20,8 @@ export interface RegistrySetup {
   readonly chainId: number;
   readonly issuer: Wallet;
   readonly revoker: Wallet;
+  /** The offices' own issuer keys, which need the issuer role too. */
+  readonly officeIssuers?: readonly Wallet[];
   /** Grants missing roles and redeploys a lost development registry; null: no admin. */
   readonly adminKey: string | null;
   /** `auto`: a development chain that lost the registry gets it back with the journal replayed. */
@@ -93,6 +95,7 @@ export async function ensureRoles(setup: RegistrySetup): Promise<void> {
   const wanted: [string, string, string][] = [
     ["issuer", ROLES.issuer, setup.issuer.address],
     ["revoker", ROLES.revoker, setup.revoker.address],
+    ...(setup.officeIssuers ?? []).map((w): [string, string, string] => ["issuer", ROLES.issuer, w.address]),
   ];
   for (const [name, role, account] of wanted) {
     if (await reader.hasRole(role, account)) continue;

@@ -21,11 +21,14 @@ import { SceauError } from "../core/errors.ts";
 import type { RootInfo, SendHooks } from "../issuer/ports.ts";
 import type { RegistryArtifact } from "./artifact.ts";
 import { toChainError } from "./errors.ts";
+import { DEFAULT_LOG_WINDOWS, allLogs, newestLog, type LogWindows } from "./logs.ts";
 
 export const ROLES = {
   admin: `0x${"00".repeat(32)}`,
   issuer: id("ISSUER_ROLE"),
   revoker: id("REVOKER_ROLE"),
+  /** Version 3: withdraws anchored roots from a point in time on; held by a timelock. */
+  withdrawer: id("WITHDRAWER_ROLE"),
 } as const;
 
 /**
@@ -49,10 +52,18 @@ export class RegistryClient {
   readonly address: string;
   readonly iface: Interface;
   private readonly contract: Contract;
-  private readonly runner: ContractRunner;
+  readonly runner: ContractRunner;
+  /** Where and how wide event searches go (see `logs.ts`). */
+  private readonly windows: LogWindows;
 
-  constructor(address: string, artifact: RegistryArtifact, runner: ContractRunner) {
+  constructor(
+    address: string,
+    artifact: RegistryArtifact,
+    runner: ContractRunner,
+    windows: LogWindows = DEFAULT_LOG_WINDOWS,
+  ) {
     this.address = getAddress(address);
+    this.windows = windows;
     this.iface = new Interface(artifact.abi);
     this.runner = runner;
     this.contract = new Contract(this.address, this.iface, runner);
@@ -139,11 +150,9 @@ export class RegistryClient {
   async revokedLeaves(root: Uint8Array, blockNumber?: number): Promise<RevokedLeaf[]> {
     let logs;
     try {
-      logs = await this.contract.queryFilter(
-        this.contract.getEvent("LeafRevoked")(toHex(root)),
-        0,
-        blockNumber ?? "latest",
-      );
+      const filter = this.contract.getEvent("LeafRevoked")(toHex(root));
+      const to = blockNumber ?? (await this.provider.getBlockNumber());
+      logs = await allLogs((from, upTo) => this.contract.queryFilter(filter, from, upTo), to, this.windows);
     } catch (e) {
       throw toChainError(e, this.iface, "Reading the LeafRevoked events");
     }
@@ -175,7 +184,11 @@ export class RegistryClient {
         name === "LeafRevoked"
           ? this.contract.getEvent(name)(toHex(root), leaf ? toHex(leaf) : null)
           : this.contract.getEvent(name)(toHex(root));
-      const [log] = await this.contract.queryFilter(filter, 0);
+      const log = await newestLog(
+        (from, to) => this.contract.queryFilter(filter, from, to),
+        await this.provider.getBlockNumber(),
+        this.windows,
+      );
       if (!log) return null;
       const block = await this.provider.getBlock(log.blockNumber);
       if (!block) return null;
@@ -207,13 +220,14 @@ export class RegistryClient {
   }
 
   /** Block and transaction of a root's anchoring, from its `RootAnchored` event. */
-  async anchorEvent(root: Uint8Array, fromBlock = 0): Promise<ChainLocation | null> {
+  async anchorEvent(root: Uint8Array): Promise<ChainLocation | null> {
     try {
-      const logs = await this.contract.queryFilter(
-        this.contract.getEvent("RootAnchored")(toHex(root)),
-        fromBlock,
+      const filter = this.contract.getEvent("RootAnchored")(toHex(root));
+      const log = await newestLog(
+        (from, to) => this.contract.queryFilter(filter, from, to),
+        await this.provider.getBlockNumber(),
+        this.windows,
       );
-      const log = logs[0];
       return log ? { blockNumber: log.blockNumber, txHash: log.transactionHash } : null;
     } catch (e) {
       throw toChainError(e, this.iface, "Reading the anchoring event");
@@ -244,6 +258,16 @@ export class RegistryClient {
 
   retireIssuer(account: string, hooks: SendHooks = {}): Promise<TxResult> {
     return this.send("Retiring an issuer", "retireIssuer", [account], hooks);
+  }
+
+  /** Version 3: withdraws the roots `account` anchored at or after `from` (Unix seconds). */
+  withdrawIssuer(account: string, from: number, hooks: SendHooks = {}): Promise<TxResult> {
+    return this.send("Withdrawing an issuer", "withdrawIssuer", [account, from], hooks);
+  }
+
+  /** Version 3: roots `account` anchored at or after this time are not authorised; 0: no end. */
+  async authorisedBefore(account: string): Promise<number> {
+    return Number(await this.call("authorisedBefore", account));
   }
 
   private async call(name: string, ...args: unknown[]): Promise<unknown> {
@@ -287,19 +311,31 @@ export class RegistryClient {
   }
 }
 
+/** Who governs a new registry (version 3); see docs/networks.md. */
+export interface RegistryGovernance {
+  /** The only account that may withdraw anchored roots: a timelock (default: the admin). */
+  readonly withdrawer?: string;
+  /** Seconds a change of the admin waits (default 0, for development chains and tests). */
+  readonly adminDelay?: number;
+}
+
 /**
- * Deploys a registry administered by `admin`.
+ * Deploys a registry administered by `admin`. A registry of version 1 or 2 (an artifact whose
+ * constructor takes the admin only, the frozen vectors) gets the admin alone.
  * @returns the registry's address and the deployment receipt facts
  */
 export async function deployRegistry(
   artifact: RegistryArtifact,
   deployer: Signer,
   admin: string,
+  governance: RegistryGovernance = {},
 ): Promise<TxResult & { address: string }> {
   const iface = new Interface(artifact.abi);
+  const legacy = iface.deploy.inputs.length === 1;
+  const args = legacy ? [admin] : [governance.adminDelay ?? 0, admin, governance.withdrawer ?? admin];
   try {
     const factory = new ContractFactory(iface, artifact.bytecode, deployer);
-    const contract = await factory.deploy(admin);
+    const contract = await factory.deploy(...args);
     const tx = contract.deploymentTransaction();
     const receipt = tx ? await tx.wait() : null;
     if (!receipt) throw new SceauError("CHAIN_UNAVAILABLE", "The deployment has no receipt.");

@@ -10,6 +10,8 @@ interface Command {
 }
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  deploy: async () => (await import("./deploy.ts")).command,
+  roles: async () => (await import("./roles.ts")).command,
   issue: async () => (await import("./issue.ts")).command,
   revoke: async () => (await import("./revoke.ts")).command,
   verify: async () => (await import("./verify.ts")).command,

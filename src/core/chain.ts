@@ -13,6 +13,8 @@ export interface ChainReceipt {
   readonly blockNumber: number;
   /** The block's time, Unix seconds. */
   readonly timestamp: number;
+  /** The block's hash, when known: what tells a reorganisation that replaced the block. */
+  readonly blockHash?: string;
 }
 
 /** Where a transaction was recorded, when its block's time is not needed (or not yet read). */

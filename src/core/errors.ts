@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   "CHAIN_UNAVAILABLE",
   "CHAIN_REVERTED",
   "REGISTRY_MISSING",
+  "CHAIN_MISMATCH",
   // Issuing
   "BACKLOG_FULL",
   "JOURNAL_IN_USE",
@@ -106,6 +107,14 @@ export function isErrorCode(value: string): value is ErrorCode {
 /** True when `e` is a {@link SceauError}, optionally with one of `codes`. */
 export function isSceauError(e: unknown, ...codes: ErrorCode[]): e is SceauError {
   return e instanceof SceauError && (codes.length === 0 || codes.includes(e.code));
+}
+
+/**
+ * True for a transaction whose nonce was taken by none of its signed versions (`CHAIN_UNAVAILABLE`
+ * with `details.lost`): the chain adapter says so, the issuer then signs a new one if it must.
+ */
+export function isTxLost(e: unknown): boolean {
+  return isSceauError(e, "CHAIN_UNAVAILABLE") && (e.details as { lost?: unknown } | undefined)?.lost === true;
 }
 
 /**

@@ -87,8 +87,9 @@ export const openApiDocument = {
           reference: { type: ["string", "null"] },
           state: {
             type: "string",
-            enum: ["pending", "anchoring", "anchored"],
-            description: "`anchored` only once the anchoring receipt is stored",
+            enum: ["pending", "anchoring", "anchored", "final"],
+            description:
+              "`anchoring` once the transaction is sent, `anchored` once it is included in a block, `final` once that block has SCEAU_MIN_CONFIRMATIONS confirmations (see docs/anchoring.md)",
           },
           issuedAt: { type: "string", format: "date-time" },
           batch: {
@@ -98,6 +99,7 @@ export const openApiDocument = {
               txHash: { type: ["string", "null"] },
               blockNumber: { type: ["integer", "null"] },
               anchoredAt: { type: ["string", "null"], format: "date-time" },
+              confirmations: { type: ["integer", "null"] },
             },
           },
           revocation: { oneOf: [{ $ref: "#/components/schemas/Revocation" }, { type: "null" }] },
@@ -116,7 +118,7 @@ export const openApiDocument = {
                 reference: { type: ["string", "null"] },
                 debtorName: { type: ["string", "null"] },
                 issuedAt: { type: "string", format: "date-time" },
-                state: { type: "string", enum: ["pending", "anchoring", "anchored"] },
+                state: { type: "string", enum: ["pending", "anchoring", "anchored", "final"] },
                 batch: { type: ["object", "null"] },
                 revocation: { type: ["object", "null"] },
                 links: { type: "object" },
@@ -132,10 +134,11 @@ export const openApiDocument = {
           root: { type: "string" },
           office: { type: ["string", "null"] },
           size: { type: "integer" },
-          state: { type: "string", enum: ["pending", "anchoring", "anchored"] },
+          state: { type: "string", enum: ["pending", "anchoring", "anchored", "final"] },
           txHash: { type: ["string", "null"] },
           blockNumber: { type: ["integer", "null"] },
           anchoredAt: { type: ["string", "null"], format: "date-time" },
+          confirmations: { type: ["integer", "null"] },
           extracts: { type: "array", items: { type: "string" } },
           revocation: { oneOf: [{ $ref: "#/components/schemas/Revocation" }, { type: "null" }] },
         },
@@ -282,7 +285,15 @@ export const openApiDocument = {
                 schema: {
                   type: "object",
                   required: ["id", "name"],
-                  properties: { id: { type: "string" }, name: { type: "string" } },
+                  properties: {
+                    id: { type: "string" },
+                    name: { type: "string" },
+                    alarm: {
+                      type: ["object", "null"],
+                      description:
+                        "The compromise alarm (docs/anchoring.md): null while none went off; else `count` and the `latest` alarms (`kind`: anchored, role or withdrawn, `message`, `txHash`, `blockNumber`, `seenAt`)",
+                    },
+                  },
                 },
               },
             },

@@ -8,17 +8,34 @@
  * after sending, before the receipt was stored), and the contract itself refuses to anchor a root
  * twice.
  *
+ * Finality: an included anchoring is `anchored` until its block has `minConfirmations`
+ * confirmations, then `final`. Until then each run looks at it again by transaction and block
+ * hash (a run comes at least every `pollMs` while one is open): moved to another block, it keeps
+ * `anchored` with the new block; gone from the chain while the registry does not hold the root,
+ * the batch goes back to `anchoring` (recorded in the journal's chain log) and the same
+ * transaction is sent again (the journal holds its signed bytes), or a new one when its nonce
+ * was taken meanwhile.
+ *
  * Outages: a failed run is retried with exponential backoff (`retry`); statuses say `pending`
  * until a receipt is stored. A registry missing on the chain (a fresh development chain) is
  * handed to `recoverRegistry` once per run.
  * @module
  */
 import type { ChainReceipt } from "../core/chain.ts";
-import { SceauError, invariant, isSceauError } from "../core/errors.ts";
+import { SceauError, invariant, isSceauError, isTxLost } from "../core/errors.ts";
 import { reasonName } from "../core/revocation.ts";
 import type { Logger } from "../core/log.ts";
 import type { IssuerEvents } from "./events.ts";
-import type { BatchRow, ChainPort, Failpoint, IssuerObserver, JournalPort, RevocationRow } from "./ports.ts";
+import type {
+  BatchRow,
+  ChainPort,
+  Failpoint,
+  IssuerObserver,
+  JournalPort,
+  RevocationRow,
+  SendHooks,
+  SignedTx,
+} from "./ports.ts";
 
 interface ChainLoopDeps {
   readonly chain: ChainPort;
@@ -26,6 +43,8 @@ interface ChainLoopDeps {
   /** Most roots anchored by one transaction when several batches wait. */
   readonly batch: { readonly maxRootsPerTx: number };
   readonly retry: { readonly initialMs: number; readonly maxMs: number };
+  /** Confirmations (the including block counted) that make an anchoring final; how often to look. */
+  readonly finality: { readonly minConfirmations: number; readonly pollMs: number };
   readonly now: () => number;
   readonly log: Logger;
   readonly failpoint?: (name: Failpoint) => void;
@@ -52,6 +71,8 @@ export class ChainLoop {
   /** Asked to run while running: it looks again when done. */
   private again = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** The next look at anchorings not yet final. */
+  private watchTimer: NodeJS.Timeout | undefined;
   private delayMs: number;
   private down = false;
 
@@ -69,7 +90,9 @@ export class ChainLoop {
   /** Cancels a pending retry; resolves once the run in progress (if any) has ended. */
   stop(): Promise<void> {
     clearTimeout(this.retryTimer);
+    clearTimeout(this.watchTimer);
     this.retryTimer = undefined;
+    this.watchTimer = undefined;
     return this.run ?? Promise.resolve();
   }
 
@@ -87,6 +110,7 @@ export class ChainLoop {
           if (this.down) this.deps.log("info", "The chain answers again.");
           this.down = false;
           this.delayMs = this.deps.retry.initialMs;
+          this.watchLater();
         },
         (e: unknown) => {
           if (this.hooks.isStopped()) return;
@@ -109,9 +133,23 @@ export class ChainLoop {
       });
   }
 
-  /** Anchors waiting batches, then records waiting revocations, until nothing is left. */
+  /** While anchorings wait for finality, another run after `pollMs`. */
+  private watchLater(): void {
+    if (this.hooks.isStopped() || this.watchTimer) return;
+    if (this.deps.journal.batches.unfinal(1).length === 0) return;
+    this.watchTimer = setTimeout(() => {
+      this.watchTimer = undefined;
+      this.kick();
+    }, this.deps.finality.pollMs);
+  }
+
+  /**
+   * Looks at every anchoring not yet final, then anchors waiting batches and records waiting
+   * revocations, until nothing is left.
+   */
   private async work(): Promise<void> {
     let recovered = false;
+    await this.confirmOpen();
     for (;;) {
       if (this.hooks.isStopped()) return;
       try {
@@ -138,46 +176,75 @@ export class ChainLoop {
     for (const b of waiting) {
       // An earlier attempt may have reached the chain: never send that root again.
       if (b.attempts > 0 && (await this.deps.chain.rootInfo(b.root)).issuer !== null) {
-        const receipt = await this.deps.chain.findAnchoring(b.root);
-        if (!receipt) {
+        const found = await this.deps.chain.findAnchoring(b.root);
+        if (!found) {
           throw new SceauError("CHAIN_UNAVAILABLE", "The root is anchored but its event was not found yet.");
         }
-        this.recordAnchored([b], receipt, null);
+        await this.recordAnchored([b], found, null);
         continue;
       }
       toSend.push(b);
     }
     if (toSend.length === 0) return true;
-    const ids = toSend.map((b) => b.id);
-    batches.markSending(ids);
-    const sentAt = performance.now();
-    const receipt = await this.deps.chain.anchorRoots(
-      toSend.map((b) => b.root),
-      {
-        onSent: (txHash) => {
-          batches.markAnchoring(ids, txHash);
-          this.deps.failpoint?.("anchor-sent");
-        },
-      },
-    );
-    this.deps.failpoint?.("anchor-confirmed");
-    this.recordAnchored(toSend, receipt, performance.now() - sentAt);
-    this.deps.log("info", "Batches anchored.", {
-      batches: toSend.length,
-      extracts: toSend.reduce((n, b) => n + b.size, 0),
-      txHash: receipt.txHash,
-      block: receipt.blockNumber,
-    });
+    // A transaction signed before (a restart, a reorganisation): the same one again, all of its
+    // batches together, before anything new is signed.
+    const [first] = toSend;
+    const versions: readonly SignedTx[] = first?.txHash ? batches.versions(first.txHash) : [];
+    const group = versions.length > 0 ? toSend.filter((b) => b.txHash === first?.txHash) : toSend;
+    try {
+      await this.send(group, versions);
+    } catch (e) {
+      // Lost (its nonce taken), or included without anchoring anything (sent to a fresh chain
+      // before its registry was redeployed): the registry said the roots are not anchored, so a
+      // new transaction is signed.
+      if (versions.length === 0 || !(isTxLost(e) || isSceauError(e, "REGISTRY_MISSING"))) throw e;
+      this.deps.log("warn", "A journaled anchoring transaction cannot anchor; signing a new one.", {
+        txHash: first?.txHash,
+      });
+      await this.send(group, []);
+    }
     return true;
   }
 
-  private recordAnchored(
+  private async send(group: readonly BatchRow[], resume: readonly SignedTx[]): Promise<void> {
+    const { batches } = this.deps.journal;
+    const ids = group.map((b) => b.id);
+    batches.markSending(ids);
+    const sentAt = performance.now();
+    const hooks: SendHooks = {
+      ...(resume.length > 0 ? { resume } : {}),
+      stopped: this.hooks.isStopped,
+      onSigned: (tx) => {
+        batches.markSigned(ids, tx, this.deps.now());
+      },
+      onSent: (txHash) => {
+        batches.markAnchoring(ids, txHash);
+        this.deps.failpoint?.("anchor-sent");
+      },
+    };
+    const receipt = await this.deps.chain.anchorRoots(
+      group.map((b) => b.root),
+      hooks,
+    );
+    this.deps.failpoint?.("anchor-confirmed");
+    await this.recordAnchored(group, receipt, performance.now() - sentAt);
+    this.deps.log("info", "Batches anchored.", {
+      batches: group.length,
+      extracts: group.reduce((n, b) => n + b.size, 0),
+      txHash: receipt.txHash,
+      block: receipt.blockNumber,
+    });
+  }
+
+  private async recordAnchored(
     batches: readonly BatchRow[],
     receipt: ChainReceipt,
     transactionMs: number | null,
-  ): void {
+  ): Promise<void> {
     const ids = batches.map((b) => b.id);
-    this.deps.journal.batches.markAnchored(ids, receipt);
+    const included = (await this.deps.chain.inclusion(receipt.txHash)) ?? { ...receipt, confirmations: 1 };
+    const final = included.confirmations >= this.deps.finality.minConfirmations;
+    this.deps.journal.batches.markAnchored(ids, included, included.confirmations, final);
     this.hooks.anchored(batches.reduce((n, b) => n + b.size, 0));
     this.deps.observer?.batchesAnchored(
       batches.map((b) => ({ size: b.size, sealedAtMs: b.createdAt })),
@@ -185,6 +252,63 @@ export class ChainLoop {
       this.deps.now(),
     );
     this.hooks.events.emit("anchored", ids);
+  }
+
+  /**
+   * Anchorings included but not final: each looked at again, by transaction and block hash.
+   * A chain that cannot be read leaves them as they are until the next run.
+   */
+  private async confirmOpen(): Promise<void> {
+    const { batches } = this.deps.journal;
+    const open = batches.unfinal(1000);
+    const byTx = new Map<string, BatchRow[]>();
+    for (const b of open) {
+      const key = b.txHash ?? "";
+      byTx.set(key, [...(byTx.get(key) ?? []), b]);
+    }
+    for (const [txHash, group] of byTx) {
+      const [b] = group;
+      if (!b) continue;
+      const ids = group.map((g) => g.id);
+      const now = await this.deps.chain.inclusion(txHash);
+      if (now) {
+        const final = now.confirmations >= this.deps.finality.minConfirmations;
+        if (now.blockHash !== b.blockHash) {
+          this.deps.log("warn", "A reorganisation moved an anchoring to another block.", {
+            txHash,
+            from: b.blockNumber,
+            to: now.blockNumber,
+          });
+        }
+        batches.markAnchored(ids, now, now.confirmations, final);
+        if (final) this.hooks.events.emit("anchored", ids);
+        continue;
+      }
+      // Gone from the canonical chain, unless the registry holds the root by another way.
+      if ((await this.deps.chain.rootInfo(b.root)).issuer !== null) {
+        const found = await this.deps.chain.findAnchoring(b.root);
+        const moved = found ? await this.deps.chain.inclusion(found.txHash) : null;
+        if (moved) {
+          batches.markAnchored(
+            ids,
+            moved,
+            moved.confirmations,
+            moved.confirmations >= this.deps.finality.minConfirmations,
+          );
+        }
+        continue;
+      }
+      const detail = JSON.stringify({ txHash, blockNumber: b.blockNumber, blockHash: b.blockHash });
+      batches.markReorganised(ids, detail, this.deps.now());
+      this.hooks.anchored(-group.reduce((n, g) => n + g.size, 0));
+      this.deps.observer?.anchoringReorganised?.(group.length);
+      this.deps.log("warn", "An anchoring was removed by a reorganisation; the root is sent again.", {
+        txHash,
+        block: b.blockNumber,
+        blockHash: b.blockHash,
+        batches: ids.length,
+      });
+    }
   }
 
   private async revokeNext(): Promise<boolean> {

@@ -96,6 +96,24 @@ export interface BatchRow {
   /** Block time of the anchoring (Unix seconds). */
   readonly anchoredAt: number | null;
   readonly createdAt: number;
+  /** Hash of the block that included the anchoring (null before, and for journals before schema 4). */
+  readonly blockHash: string | null;
+  /** Confirmations of that block when last looked at (the including block counts as one). */
+  readonly confirmations: number | null;
+  /** Anchored and `SCEAU_MIN_CONFIRMATIONS` deep: no longer watched for reorganisations. */
+  readonly final: boolean;
+}
+
+/** One signed version of a transaction, journaled before it is sent. */
+export interface SignedTx {
+  readonly hash: string;
+  /** The sending account (checksummed). */
+  readonly account: string;
+  readonly nonce: number;
+  /** The signed transaction, 0x-prefixed hex: what is sent again after a restart or a drop. */
+  readonly raw: string;
+  readonly maxFeePerGas: bigint;
+  readonly maxPriorityFeePerGas: bigint;
 }
 
 export interface RevocationRow {
@@ -159,6 +177,8 @@ export interface ListedExtract {
   readonly issuedAt: number;
   readonly debtorName: string | null;
   readonly batchState: BatchState | null;
+  /** The batch is final (see {@link BatchRow.final}). */
+  readonly batchFinal: boolean;
   readonly root: Uint8Array | null;
   readonly txHash: string | null;
   readonly blockNumber: number | null;
@@ -300,7 +320,27 @@ export interface BatchJournal {
   /** Counts one more anchoring attempt for each batch; committed before the transaction is sent. */
   markSending(batchIds: readonly number[]): void;
   markAnchoring(batchIds: readonly number[], txHash: string): void;
-  markAnchored(batchIds: readonly number[], receipt: ChainReceipt): void;
+  /**
+   * Records a signed version of the batches' anchoring transaction and makes it theirs, in one
+   * commit, before it is sent.
+   */
+  markSigned(batchIds: readonly number[], tx: SignedTx, now: number): void;
+  /** Every signed version sharing the nonce of transaction `txHash` (empty when not journaled). */
+  versions(txHash: string): SignedTx[];
+  /** Included in a block; `final` once it has the confirmations wanted. */
+  markAnchored(
+    batchIds: readonly number[],
+    receipt: ChainReceipt,
+    confirmations: number,
+    final: boolean,
+  ): void;
+  /** Anchored batches not yet final, oldest first. */
+  unfinal(limit: number): BatchRow[];
+  /**
+   * A reorganisation removed the batches' anchoring: back to `anchoring`, and the journal's
+   * chain log says what happened.
+   */
+  markReorganised(batchIds: readonly number[], detail: string, now: number): void;
 }
 
 export interface RevocationJournal {
@@ -360,13 +400,49 @@ export interface RootInfo {
 /** Callbacks of a chain write. */
 export interface SendHooks {
   /**
+   * Receives each signed version of the transaction before it is sent: the issuer journals it,
+   * so a restart sends the same transaction again rather than a new one.
+   */
+  readonly onSigned?: (tx: SignedTx) => void;
+  /** Versions of this transaction journaled earlier: resume them instead of signing anew. */
+  readonly resume?: readonly SignedTx[];
+  /** True once the service stops: a wait for inclusion gives up. */
+  readonly stopped?: () => boolean;
+  /**
    * Receives the transaction hash once the node accepted it, before the receipt: the issuer
    * records it then, so a crash before the receipt leaves the transaction findable.
    */
   readonly onSent?: (txHash: string) => void;
 }
 
+/**
+ * A registry event the compromise alarm looks at, with its `txHash` and `blockNumber`: an
+ * anchoring (`account` checksummed), a role change, or an `IssuerWithdrawn` (the account's roots
+ * anchored from `from`, in seconds, no longer count).
+ */
+export type RegistryEvent = { readonly txHash: string; readonly blockNumber: number } & (
+  | { readonly kind: "anchored"; readonly root: Uint8Array; readonly account: string }
+  | {
+      readonly kind: "role";
+      readonly granted: boolean;
+      readonly role: string;
+      readonly account: string;
+      readonly sender: string;
+    }
+  | {
+      readonly kind: "withdrawn";
+      readonly account: string;
+      readonly withdrawer: string;
+      readonly from: number;
+    }
+);
+
 export interface ChainPort {
+  /**
+   * The registry's anchoring and role events from `fromBlock` to the head (null: none, only the
+   * head), for the compromise alarm. Optional: a chain without it is not watched.
+   */
+  registryEvents?(fromBlock: number | null): Promise<{ head: number; events: RegistryEvent[] }>;
   rootInfo(root: Uint8Array): Promise<RootInfo>;
   /** Block time of a leaf's revocation; 0 when not revoked. */
   leafRevokedAt(leaf: Uint8Array): Promise<number>;
@@ -377,6 +453,12 @@ export interface ChainPort {
   anchorRoots(roots: readonly Uint8Array[], hooks: SendHooks): Promise<ChainReceipt>;
   revokeRoot(root: Uint8Array, reason: number, hooks: SendHooks): Promise<ChainReceipt>;
   revokeLeaf(root: Uint8Array, leaf: Uint8Array, reason: number, hooks: SendHooks): Promise<ChainReceipt>;
+  /**
+   * Where transaction `txHash` is now on the canonical chain, and its block's confirmations (the
+   * including block counted); null when it is in no block (removed by a reorganisation, or
+   * never included).
+   */
+  inclusion(txHash: string): Promise<(ChainReceipt & { readonly confirmations: number }) | null>;
   /** The transaction that anchored `root`, from its event; null when none is found. */
   findAnchoring(root: Uint8Array): Promise<ChainReceipt | null>;
   /** The transaction that revoked `root` (leaf null) or `leaf`, from its event. */
@@ -406,6 +488,10 @@ export interface IssuerObserver {
     transactionMs: number | null,
     nowMs: number,
   ): void;
+  /** A reorganisation removed the anchoring of `batches` batches: they are sent again. */
+  anchoringReorganised?(batches: number): void;
+  /** The compromise alarm went off (`anchored`: a root not in the journal; `role`: a role change). */
+  alarmRaised?(kind: RegistryEvent["kind"]): void;
   /** A run of the chain loop failed and will be retried. */
   chainWriteFailed(): void;
   revocationRecorded(scope: "extract" | "batch"): void;

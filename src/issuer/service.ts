@@ -22,6 +22,7 @@ import type { HashFunction } from "../core/hash.ts";
 import { sealToQrText } from "../core/qr-text.ts";
 import { encodeSealWithBody, type RegistryRef } from "../core/seal.ts";
 import type { Logger } from "../core/log.ts";
+import { CompromiseWatch } from "./alarm.ts";
 import { Batcher } from "./batcher.ts";
 import { ChainLoop } from "./chain-loop.ts";
 import { IssuerEvents } from "./events.ts";
@@ -78,6 +79,11 @@ export interface IssuerDeps {
   /** Most extracts accepted but not yet anchored (rendering included). */
   readonly backlogMax: number;
   readonly retry: { readonly initialMs: number; readonly maxMs: number };
+  /**
+   * Confirmations (the including block counted) after which an anchoring is final, and how often
+   * anchorings not yet final are looked at (default: final at inclusion, every second).
+   */
+  readonly finality?: { readonly minConfirmations: number; readonly pollMs: number };
   readonly now: () => number;
   readonly randomBytes: (n: number) => Uint8Array;
   readonly log: Logger;
@@ -89,6 +95,8 @@ export interface IssuerDeps {
   readonly recoverRegistry?: () => Promise<void>;
   /** Told of intake, batches and anchoring (metrics). */
   readonly observer?: IssuerObserver;
+  /** The service's own issuer accounts, for the compromise alarm (`alarm.ts`); none: not watched. */
+  readonly issuerAccounts?: readonly string[];
   /**
    * Keccak-256 for leaves and trees (default noble's). Sealing a batch is mostly Keccak-256, so
    * the wiring passes the WebAssembly one, about six times faster.
@@ -111,18 +119,37 @@ export class IssuerService {
   private readonly batcher: Batcher;
   private readonly chainLoop: ChainLoop;
   private readonly revocations: Revocations;
+  private readonly watch: CompromiseWatch;
   private stopped = true;
 
   constructor(deps: IssuerDeps) {
     this.deps = deps;
     const isStopped = (): boolean => this.stopped;
     this.events = new IssuerEvents(deps.log);
-    this.chainLoop = new ChainLoop(deps, {
-      isStopped,
-      events: this.events,
-      anchored: (extracts) => {
-        this.intake.anchored(extracts);
+    const { recoverRegistry } = deps;
+    this.chainLoop = new ChainLoop(
+      {
+        ...deps,
+        finality: deps.finality ?? { minConfirmations: 1, pollMs: 1000 },
+        // The service's own redeployment and replay is not a compromise.
+        ...(recoverRegistry ? { recoverRegistry: () => this.watch.unwatched(recoverRegistry) } : {}),
       },
+      {
+        isStopped,
+        events: this.events,
+        anchored: (extracts) => {
+          this.intake.anchored(extracts);
+        },
+      },
+    );
+    this.watch = new CompromiseWatch({
+      chain: deps.chain,
+      journal: deps.journal,
+      issuerAccounts: deps.issuerAccounts ?? [],
+      pollMs: deps.finality?.pollMs ?? 1000,
+      now: deps.now,
+      log: deps.log,
+      ...(deps.observer ? { observer: deps.observer } : {}),
     });
     this.batcher = new Batcher(deps, {
       isStopped,
@@ -152,10 +179,12 @@ export class IssuerService {
     this.intake.start();
     this.batcher.close();
     this.chainLoop.kick();
+    if (this.deps.issuerAccounts) this.watch.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.watch.stop();
     this.batcher.stop();
     const idle = this.chainLoop.stop();
     this.intake.flush();
@@ -171,6 +200,11 @@ export class IssuerService {
 
   isStopped(): boolean {
     return this.stopped;
+  }
+
+  /** The compromise alarms raised since start-up (see `alarm.ts`). */
+  alarms(): CompromiseWatch["alarms"] {
+    return this.watch.alarms;
   }
 
   /** Closes every waiting batch now, full or not (the bulk CLI at the end of its input). */
@@ -215,14 +249,17 @@ export class IssuerService {
     return this.statusOf(this.meta(officeId, id));
   }
 
-  /** Resolves once the extract's batch is anchored, or with its current status after `timeoutMs`. */
+  /**
+   * Resolves once the extract's batch is final (anchored with the confirmations wanted), or with
+   * its current status after `timeoutMs`.
+   */
   async waitAnchored(officeId: string | null, id: string, timeoutMs: number): Promise<ExtractStatus> {
     return this.events.waitFor(
       timeoutMs,
       "anchored",
       () => {
         const s = this.status(officeId, id);
-        return s.state === "anchored" ? s : null;
+        return s.state === "final" ? s : null;
       },
       () => this.status(officeId, id),
       () => this.stopped,

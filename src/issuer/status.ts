@@ -18,7 +18,11 @@ import type {
   RevocationState,
 } from "./ports.ts";
 
-type ExtractState = "pending" | "anchoring" | "anchored";
+/**
+ * `pending` (accepted, not sent), `anchoring` (a transaction sent), `anchored` (included in a
+ * block, not yet final), `final` (the confirmations wanted).
+ */
+type ExtractState = "pending" | "anchoring" | "anchored" | "final";
 
 export interface RevocationStatus {
   readonly scope: RevocationScope;
@@ -44,6 +48,8 @@ export interface ExtractStatus {
     readonly txHash: string | null;
     readonly blockNumber: number | null;
     readonly anchoredAt: string | null;
+    /** Confirmations of the including block when last looked at (it counts as one). */
+    readonly confirmations: number | null;
   } | null;
   readonly revocation: RevocationStatus | null;
 }
@@ -56,6 +62,7 @@ export interface BatchStatus {
   readonly txHash: string | null;
   readonly blockNumber: number | null;
   readonly anchoredAt: string | null;
+  readonly confirmations: number | null;
   readonly extracts: readonly string[];
   readonly revocation: RevocationStatus | null;
 }
@@ -74,9 +81,10 @@ export interface ListItem {
   readonly revocation: RevocationSummary | null;
 }
 
-/** What an extract's state is, given its batch's (null: not batched yet). */
-export function stateOf(batch: BatchState | null): ExtractState {
-  return batch === "anchored" ? "anchored" : batch === "anchoring" ? "anchoring" : "pending";
+/** What an extract's state is, given its batch's (null: not batched yet) and whether it is final. */
+export function stateOf(batch: BatchState | null, final = false): ExtractState {
+  if (batch === "anchored") return final ? "final" : "anchored";
+  return batch === "anchoring" ? "anchoring" : "pending";
 }
 
 /** The chain's side of a batch: a transaction once sent, a block and a time once anchored. */
@@ -85,12 +93,19 @@ function onChain(
   txHash: string | null,
   blockNumber: number | null,
   anchoredAt: number | null,
-): { txHash: string | null; blockNumber: number | null; anchoredAt: string | null } {
+  confirmations: number | null = null,
+): {
+  txHash: string | null;
+  blockNumber: number | null;
+  anchoredAt: string | null;
+  confirmations: number | null;
+} {
   const anchored = state === "anchored";
   return {
     txHash: state === "sealed" ? null : txHash,
     blockNumber: anchored ? blockNumber : null,
     anchoredAt: anchored && anchoredAt !== null ? isoFromUnix(anchoredAt) : null,
+    confirmations: anchored ? confirmations : null,
   };
 }
 
@@ -131,12 +146,12 @@ export function extractStatus(
     id: meta.id,
     office: meta.office,
     reference: meta.reference,
-    state: stateOf(batch?.state ?? null),
+    state: stateOf(batch?.state ?? null, batch?.final ?? false),
     issuedAt: isoFromUnix(meta.issuedAt),
     batch: batch
       ? {
           root: toHex(batch.root),
-          ...onChain(batch.state, batch.txHash, batch.blockNumber, batch.anchoredAt),
+          ...onChain(batch.state, batch.txHash, batch.blockNumber, batch.anchoredAt, batch.confirmations),
         }
       : null,
     revocation: revocation ? revocationStatus(revocation) : null,
@@ -153,8 +168,8 @@ export function batchStatus(
     root: toHex(b.root),
     office: b.office,
     size: b.size,
-    state: stateOf(b.state),
-    ...onChain(b.state, b.txHash, b.blockNumber, b.anchoredAt),
+    state: stateOf(b.state, b.final),
+    ...onChain(b.state, b.txHash, b.blockNumber, b.anchoredAt, b.confirmations),
     extracts,
     revocation: revocation ? revocationStatus(revocation) : null,
   };
@@ -172,7 +187,7 @@ export function listItem(r: ListedExtract): ListItem {
     reference: r.reference,
     debtorName: r.debtorName,
     issuedAt: isoFromUnix(r.issuedAt),
-    state: stateOf(r.batchState),
+    state: stateOf(r.batchState, r.batchFinal),
     batch,
     revocation: r.revocation ? revocationSummary(r.revocation) : null,
   };

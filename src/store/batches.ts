@@ -5,7 +5,7 @@
  */
 import type { ChainReceipt } from "../core/chain.ts";
 import { invariant } from "../core/errors.ts";
-import type { BatchJournal, BatchMember, BatchRow } from "../issuer/ports.ts";
+import type { BatchJournal, BatchMember, BatchRow, SignedTx } from "../issuer/ports.ts";
 import { toBatch, type RawBatch } from "./rows.ts";
 import type { Sql } from "./sql.ts";
 
@@ -88,13 +88,102 @@ export class BatchStore implements BatchJournal {
     });
   }
 
-  markAnchored(batchIds: readonly number[], receipt: ChainReceipt): void {
+  markSigned(batchIds: readonly number[], tx: SignedTx, now: number): void {
+    const insert = this.sql.stmt(
+      `INSERT OR IGNORE INTO chain_transactions
+         (hash, account, nonce, raw, max_fee_per_gas, max_priority_fee_per_gas, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
     const update = this.sql.stmt(
-      "UPDATE batches SET state = 'anchored', tx_hash = ?, block_number = ?, anchored_at = ? WHERE id = ?",
+      "UPDATE batches SET state = 'anchoring', tx_hash = ? WHERE id = ? AND state != 'anchored'",
     );
     this.sql.write("Updating the journal", () => {
       this.sql.transaction(() => {
-        for (const id of batchIds) update.run(receipt.txHash, receipt.blockNumber, receipt.timestamp, id);
+        insert.run(
+          tx.hash,
+          tx.account,
+          tx.nonce,
+          tx.raw,
+          tx.maxFeePerGas.toString(),
+          tx.maxPriorityFeePerGas.toString(),
+          now,
+        );
+        for (const id of batchIds) update.run(tx.hash, id);
+      });
+    });
+  }
+
+  versions(txHash: string): SignedTx[] {
+    const rows = this.sql
+      .stmt(
+        `SELECT v.* FROM chain_transactions t
+           JOIN chain_transactions v ON v.account = t.account AND v.nonce = t.nonce
+         WHERE t.hash = ? ORDER BY v.created_at, v.rowid`,
+      )
+      .all(txHash) as {
+      hash: string;
+      account: string;
+      nonce: number;
+      raw: string;
+      max_fee_per_gas: string;
+      max_priority_fee_per_gas: string;
+    }[];
+    return rows.map((r) => ({
+      hash: r.hash,
+      account: r.account,
+      nonce: r.nonce,
+      raw: r.raw,
+      maxFeePerGas: BigInt(r.max_fee_per_gas),
+      maxPriorityFeePerGas: BigInt(r.max_priority_fee_per_gas),
+    }));
+  }
+
+  markAnchored(
+    batchIds: readonly number[],
+    receipt: ChainReceipt,
+    confirmations: number,
+    final: boolean,
+  ): void {
+    const update = this.sql.stmt(
+      `UPDATE batches SET state = 'anchored', tx_hash = ?, block_number = ?, anchored_at = ?,
+         block_hash = ?, confirmations = ?, final = ? WHERE id = ?`,
+    );
+    this.sql.write("Updating the journal", () => {
+      this.sql.transaction(() => {
+        for (const id of batchIds)
+          update.run(
+            receipt.txHash,
+            receipt.blockNumber,
+            receipt.timestamp,
+            receipt.blockHash ?? null,
+            confirmations,
+            final ? 1 : 0,
+            id,
+          );
+      });
+    });
+  }
+
+  unfinal(limit: number): BatchRow[] {
+    return (
+      this.sql
+        .stmt("SELECT * FROM batches WHERE state = 'anchored' AND final = 0 ORDER BY id LIMIT ?")
+        .all(limit) as RawBatch[]
+    ).map(toBatch);
+  }
+
+  markReorganised(batchIds: readonly number[], detail: string, now: number): void {
+    const update = this.sql.stmt(
+      `UPDATE batches SET state = 'anchoring', block_number = NULL, anchored_at = NULL,
+         block_hash = NULL, confirmations = NULL WHERE id = ? AND final = 0`,
+    );
+    const log = this.sql.stmt("INSERT INTO chain_log (at, kind, batch_id, detail) VALUES (?, 'reorg', ?, ?)");
+    this.sql.write("Updating the journal", () => {
+      this.sql.transaction(() => {
+        for (const id of batchIds) {
+          update.run(id);
+          log.run(now, id, detail);
+        }
       });
     });
   }

@@ -158,7 +158,7 @@ export class ExtractStore implements ExtractJournal {
     const rows = this.sql
       .stmt(
         `SELECT e.seq, e.id, e.reference, e.issued_at, e.debtor_name,
-                b.state AS batch_state, b.root, b.tx_hash, b.block_number,
+                b.state AS batch_state, b.final AS batch_final, b.root, b.tx_hash, b.block_number,
                 COALESCE(rb.scope, rl.scope) AS r_scope, COALESCE(rb.reason, rl.reason) AS r_reason,
                 COALESCE(rb.state, rl.state) AS r_state, COALESCE(rb.revoked_at, rl.revoked_at) AS r_at
          FROM extracts e

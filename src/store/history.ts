@@ -130,7 +130,8 @@ export class HistoryStore {
   applyReplay(results: readonly { event: HistoryEvent; facts: ChainReceipt }[]): void {
     this.sql.transaction(() => {
       for (const { event, facts } of results) {
-        if (event.kind === "anchor") this.batches.markAnchored(event.batchIds, facts);
+        // A development chain replayed: its blocks are final as soon as they exist.
+        if (event.kind === "anchor") this.batches.markAnchored(event.batchIds, facts, 1, true);
         else this.revocations.markRecorded(event.revocationId, facts);
       }
     });

@@ -28,7 +28,14 @@ import { ExtractStore } from "./extracts.ts";
 import { HistoryStore } from "./history.ts";
 import { RevocationStore } from "./revocations.ts";
 import { OrderStore } from "./orders.ts";
-import { MIGRATION_V2, MIGRATION_V3, MIGRATION_V5, SCHEMA_V1, SCHEMA_VERSION } from "./schema.ts";
+import {
+  MIGRATION_V2,
+  MIGRATION_V3,
+  MIGRATION_V4,
+  MIGRATION_V5,
+  SCHEMA_V1,
+  SCHEMA_VERSION,
+} from "./schema.ts";
 import { Sql, storageError } from "./sql.ts";
 
 export class Journal implements JournalPort {
@@ -131,7 +138,12 @@ export class Journal implements JournalPort {
         this.db.pragma("user_version = 3");
       });
     }
-    // Schema 4 is another helper's change; until the lead sequences it, 3 goes straight to 5.
+    if (version < 4) {
+      this.sql.transaction(() => {
+        this.db.exec(MIGRATION_V4);
+        this.db.pragma("user_version = 4");
+      });
+    }
     if (version < 5) {
       this.sql.transaction(() => {
         this.db.exec(MIGRATION_V5);

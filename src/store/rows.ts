@@ -58,6 +58,9 @@ export interface RawBatch {
   block_number: number | null;
   anchored_at: number | null;
   created_at: number;
+  block_hash: string | null;
+  confirmations: number | null;
+  final: number;
 }
 
 export interface RawRevocation {
@@ -123,6 +126,9 @@ export function toBatch(r: RawBatch): BatchRow {
     blockNumber: r.block_number,
     anchoredAt: r.anchored_at,
     createdAt: r.created_at,
+    blockHash: r.block_hash,
+    confirmations: r.confirmations,
+    final: r.final === 1,
   };
 }
 
@@ -152,6 +158,7 @@ export interface RawListed {
   debtor_name: string | null;
   batch_state: BatchState | null;
   root: Buffer | null;
+  batch_final: number | null;
   tx_hash: string | null;
   block_number: number | null;
   r_scope: RevocationScope | null;
@@ -168,6 +175,7 @@ export function toListed(r: RawListed): ListedExtract {
     issuedAt: r.issued_at,
     debtorName: r.debtor_name,
     batchState: r.batch_state,
+    batchFinal: r.batch_final === 1,
     root: r.root ? bytes(r.root) : null,
     txHash: r.tx_hash,
     blockNumber: r.block_number,

@@ -1,7 +1,8 @@
 /**
  * The journal's SQLite schema, by version (`PRAGMA user_version`): 1 is the foundation's schema;
  * 2 adds offices to batches, send attempts, search columns, revocations and bulk jobs; 3 records
- * each extract's verification address. A version, once released, is never edited: a change is a
+ * each extract's verification address; 4 adds finality (block hash, confirmations, final), the
+ * signed transactions and the chain log; 5 adds the online counter's orders and their events. A version, once released, is never edited: a change is a
  * new migration (see `Journal`, which runs them when it opens a file).
  * @module
  */
@@ -91,8 +92,40 @@ ALTER TABLE extracts ADD COLUMN verifier_url TEXT;
 `;
 
 /**
- * The online counter's orders and every change of their state with who made it (version 4 is
- * another change; the lead sequences them). Personal data stay in the journal, as the extracts'.
+ * Finality on a real network: the block an anchoring was included in (its hash tells a
+ * reorganisation), its confirmations and whether it is final; every signed version of an
+ * anchoring transaction, journaled before it is sent (a restart sends the same bytes again
+ * instead of signing a new transaction); and the chain log, what happened on chain that the
+ * journal had to follow (reorganisations). Batches anchored under schema 3 count as final.
+ */
+export const MIGRATION_V4 = `
+ALTER TABLE batches ADD COLUMN block_hash TEXT;
+ALTER TABLE batches ADD COLUMN confirmations INTEGER;
+ALTER TABLE batches ADD COLUMN final INTEGER NOT NULL DEFAULT 0;
+UPDATE batches SET final = 1 WHERE state = 'anchored';
+CREATE INDEX batches_unfinal ON batches (id) WHERE state = 'anchored' AND final = 0;
+CREATE TABLE chain_transactions (
+  hash TEXT PRIMARY KEY,
+  account TEXT NOT NULL,
+  nonce INTEGER NOT NULL,
+  raw TEXT NOT NULL,
+  max_fee_per_gas TEXT NOT NULL,
+  max_priority_fee_per_gas TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX chain_transactions_nonce ON chain_transactions (account, nonce);
+CREATE TABLE chain_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  batch_id INTEGER REFERENCES batches(id),
+  detail TEXT NOT NULL
+);
+`;
+
+/**
+ * The online counter's orders and every change of their state with who made it, on top of
+ * schema 4. Personal data stay in the journal, as the extracts'.
  */
 export const MIGRATION_V5 = `
 CREATE TABLE counter_orders (

@@ -8,7 +8,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { CounterAgentConfig, Config, OfficeConfig } from "../config.ts";
+import type { CounterAgentConfig, Config } from "../config.ts";
+import type { OfficeConfig } from "../config-trust.ts";
 import type { Logger } from "../core/log.ts";
 import type {
   CounterIssuingPort,
@@ -62,7 +63,9 @@ function issuingOf(issuer: IssuerService): CounterIssuingPort {
       return { id: status.id };
     },
     async waitAnchored(office, id, timeoutMs) {
-      return (await issuer.waitAnchored(office, id, timeoutMs)).state === "anchored";
+      // Included in a block (anchored) or past its confirmations (final): its PDF verifies.
+      const { state } = await issuer.waitAnchored(office, id, timeoutMs);
+      return state === "anchored" || state === "final";
     },
     pdf: (office, id) => issuer.pdf(office, id),
   };

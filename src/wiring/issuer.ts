@@ -9,10 +9,12 @@ import { Wallet, type JsonRpcProvider } from "ethers";
 import { loadRegistryArtifact, type RegistryArtifact } from "../chain/artifact.ts";
 import { startLocalNode } from "../chain/dev/local-node.ts";
 import { createIssuerChain } from "../chain/issuer-chain.ts";
-import { createProvider } from "../chain/provider.ts";
+import { FeeGate, TxSender, type SenderObserver } from "../chain/sender.ts";
+import { MultiEndpointProvider, checkEndpoints } from "../chain/endpoints.ts";
 import { ensureRegistry, ensureRoles, type RegistrySetup } from "../chain/provision.ts";
 import { RegistryClient, addressBytes } from "../chain/registry.ts";
-import type { Config, OfficeConfig } from "../config.ts";
+import type { Config } from "../config.ts";
+import type { OfficeConfig } from "../config-trust.ts";
 import { BulkService } from "../issuer/bulk.ts";
 import type { IssuerObserver } from "../issuer/ports.ts";
 import { IssuerService, type IssuerOffice } from "../issuer/service.ts";
@@ -39,6 +41,8 @@ export interface IssuerRuntime {
   readonly pdf: PdfPool;
   readonly offices: readonly OfficeConfig[];
   readonly demoToken: string | null;
+  /** Whether anchoring waits for the base fee to fall below the cap. */
+  readonly fees: FeeGate;
   close(): Promise<void>;
 }
 
@@ -47,6 +51,8 @@ export interface StartOptions {
   readonly now?: () => number;
   /** Told of intake, batches and anchoring (metrics). */
   readonly observer?: IssuerObserver;
+  /** Told of replaced and resent transactions (metrics). */
+  readonly senderObserver?: SenderObserver;
   /** Source of document ids and salts; a seeded one makes issued PDFs reproducible (benchmarks). */
   readonly randomBytes?: (n: number) => Uint8Array;
 }
@@ -87,14 +93,24 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       });
     }
 
-    const provider = createProvider(config.chain.rpcUrl, config.chain.chainId, {
+    // Every endpoint must serve the configured chain before anything is read or sent.
+    await checkEndpoints(config.chain.rpcUrls, config.chain.chainId, {
       timeoutMs: config.chain.timeoutMs,
+      log,
+    });
+    const provider = new MultiEndpointProvider(config.chain.rpcUrls, config.chain.chainId, {
+      timeoutMs: config.chain.timeoutMs,
+      log,
     });
     closers.push(() => {
       provider.destroy();
     });
     const artifact = loadRegistryArtifact();
     const registryAddress = config.chain.registryAddress;
+    const { offices, demoToken } = loadOffices(config);
+    const officeWallets = new Map(
+      offices.flatMap((o) => (o.issuerKey ? [[o.id, new Wallet(o.issuerKey, provider)] as const] : [])),
+    );
     const setup: RegistrySetup = {
       provider,
       artifact,
@@ -102,6 +118,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       chainId: config.chain.chainId,
       issuer: new Wallet(config.chain.issuerKey, provider),
       revoker: new Wallet(config.chain.revokerKey, provider),
+      officeIssuers: [...officeWallets.values()],
       adminKey: config.chain.adminKey,
       replay: config.chain.replay,
       now,
@@ -111,7 +128,6 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     await recoverRegistry();
     await ensureRoles(setup);
 
-    const { offices, demoToken } = loadOffices(config);
     const issuerOffices = new Map<string, IssuerOffice>(
       offices.map((o) => [
         o.id,
@@ -122,20 +138,51 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
     const pdf = await createPdfPool(config.issuing.pdfThreads);
     const randomBytes = options.randomBytes ?? createRandomSource();
     closers.push(() => pdf.close());
+    const fees = new FeeGate();
+    const senderOf = (wallet: Wallet): TxSender =>
+      new TxSender(
+        wallet,
+        provider,
+        {
+          maxFeePerGas: config.chain.fees.maxFeePerGas,
+          replaceAfterMs: config.chain.fees.replaceAfterMs,
+          pollMs: 250,
+        },
+        { log, gate: fees, ...(options.senderObserver ? { observer: options.senderObserver } : {}) },
+      );
+    const sender = senderOf(setup.issuer);
     const issuer = new IssuerService({
       keccak256,
       journal,
       chain: createIssuerChain({
-        issuer: new RegistryClient(registryAddress, artifact, setup.issuer),
-        revoker: new RegistryClient(registryAddress, artifact, setup.revoker),
+        issuer: new RegistryClient(registryAddress, artifact, setup.issuer, config.chain.logs),
+        revoker: new RegistryClient(registryAddress, artifact, setup.revoker, config.chain.logs),
+        sender,
+        provider,
+        windows: config.chain.logs,
+        offices: {
+          issuers: new Map(
+            [...officeWallets].map(([id, w]) => [
+              id,
+              new RegistryClient(registryAddress, artifact, w, config.chain.logs),
+            ]),
+          ),
+          // One sender per office wallet: each has its own nonces and journaled transactions.
+          senders: new Map([...officeWallets].map(([id, w]) => [id, senderOf(w)])),
+          officeOfRoot: (root) => journal.batches.byRoot(root)?.office ?? null,
+        },
       }),
+      // The compromise alarm watches every account anchoring for this service.
+      issuerAccounts: [setup.issuer.address, ...[...officeWallets.values()].map((w) => w.address)],
+      finality: { minConfirmations: config.chain.minConfirmations, pollMs: 1000 },
       render: pdf.render,
       stamp: pdf.stamp,
       offices: issuerOffices,
       registry: { chainId: config.chain.chainId, address: addressBytes(registryAddress) },
       verifierUrl: config.publicUrl,
       counterUrl: config.counterUrl,
-      batch: config.batch,
+      // One office's root per transaction when offices sign with their own keys.
+      batch: officeWallets.size > 0 ? { ...config.batch, maxRootsPerTx: 1 } : config.batch,
       backlogMax: config.issuing.backlogMax,
       retry: { initialMs: config.issuing.retryInitialMs, maxMs: config.issuing.retryMaxMs },
       now,
@@ -169,6 +216,7 @@ export async function startIssuer(config: Config, options: StartOptions = {}): P
       pdf,
       offices,
       demoToken,
+      fees,
       close,
     };
   } catch (e) {

@@ -6,7 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEMO_OFFICE, type Config, type OfficeConfig } from "../config.ts";
+import type { Config } from "../config.ts";
+import { DEMO_OFFICE, type OfficeConfig } from "../config-trust.ts";
 import { hashToken } from "../http/auth.ts";
 
 /** Configured offices, or the demo office (development) with a token kept in the data directory. */

@@ -50,8 +50,20 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
   const metrics = createMetrics();
-  const runtime = await startIssuer(config, { ...options, log, now, observer: metrics.issuer });
-  const { provider, artifact, registryAddress, issuer, bulk, offices, demoToken, journal, pdf } = runtime;
+  const runtime = await startIssuer(config, {
+    ...options,
+    log,
+    now,
+    observer: metrics.issuer,
+    senderObserver: metrics.sender,
+  });
+  const { provider, artifact, registryAddress, issuer, bulk, offices, demoToken, journal, pdf, fees } =
+    runtime;
+  metrics.gauge(
+    "sceau_chain_fee_capped",
+    "1 while the base fee is above SCEAU_MAX_FEE_GWEI and anchoring waits.",
+    () => (fees.capped ? 1 : 0),
+  );
   metrics.gauge("sceau_backlog_extracts", "Extracts accepted and not yet anchored.", () => {
     const b = issuer.backlogSize();
     return b.stored + b.rendering;
@@ -128,6 +140,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
           journalDir: config.dataDir,
           minFreeBytes: config.ops.journalMinFreeBytes,
           issuerRunning: () => !issuer.isStopped(),
+          anchoringBlocked: () => (issuer.alarms().count > 0 ? "ALARM" : fees.capped ? "FEE_CAPPED" : null),
           timeoutMs: Math.min(config.chain.timeoutMs, 3000),
         }),
       },

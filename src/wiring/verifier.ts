@@ -70,7 +70,14 @@ function createTrustList(
       connection = { provider, head: new HeadReader(headOf(provider)), owned: true };
       connections.set(key(t.rpcUrl, t.chainId), connection);
     }
-    const client = new RegistryClient(t.address, artifact, connection.provider);
+    // The service's own registry is searched from its deployment block; another's from block 0.
+    const own = t.chainId === config.chain.chainId && t.address === config.chain.registryAddress;
+    const client = new RegistryClient(
+      t.address,
+      artifact,
+      connection.provider,
+      own ? config.chain.logs : { fromBlock: 0, range: config.chain.logs.range },
+    );
     const statuses = new FreshStatusReader(connection.head, client);
     return {
       chainId: t.chainId,

@@ -41,7 +41,7 @@ beforeAll(async () => {
     body: JSON.stringify(extract),
   });
   const status = (await res.json()) as { id: string; state: string };
-  expect(status.state).toBe("anchored");
+  expect(status.state).toBe("final");
   pdf = Buffer.from(
     await (
       await fetch(`${e2e.service.url}/api/v1/extracts/${status.id}/pdf`, { headers: auth })

@@ -95,14 +95,14 @@ export const CATALOGUE: readonly ForgeryCase[] = [
   {
     id: "F07",
     attack:
-      "a seal in the trusted registry anchored by an account whose issuer role was then withdrawn (a stolen key)",
+      "a seal in the trusted registry anchored by an account then withdrawn from that time on (a stolen key)",
     expected: "invalid",
     because:
       "ISSUER_AUTHORISED invalid (ISSUER_NOT_AUTHORISED); a retired issuer's earlier roots (a key rotation) stay valid",
     seeAlso: [
       {
-        file: "test/contract/registry.test.ts",
-        test: "a retired issuer's earlier roots stay authorised; a withdrawn issuer's do not",
+        file: "test/contract/governance.test.ts",
+        test: "scheduled, it waits for the timelock's delay; executed, roots before T stay authorised and later ones are not",
       },
     ],
   },

@@ -9,6 +9,11 @@ import { ROLES, RegistryClient, addressBytes, deployRegistry } from "../../src/c
 import type { DocumentReader } from "../../src/verifier/ports.ts";
 import { Verifier } from "../../src/verifier/verifier.ts";
 import { REGISTRY_V1_BYTECODE, REGISTRY_V1_BYTECODE_KECCAK } from "../vectors/registry-v1.ts";
+import {
+  REGISTRY_V2_BYTECODE,
+  REGISTRY_V2_BYTECODE_KECCAK,
+  REGISTRY_V2_CONSTRUCTOR,
+} from "../vectors/registry-v2.ts";
 import { PERSON_SEAL } from "../vectors/seal-v1.ts";
 import { createTestChain, type TestChain } from "../helpers/chain.ts";
 import { revertName } from "../helpers/errors.ts";
@@ -26,6 +31,30 @@ beforeAll(async () => {
 afterAll(async () => {
   await chain.close();
 });
+
+/**
+ * A registry of an earlier version from its frozen bytecode, read and driven through today's ABI
+ * (the functions and events it had are unchanged) with its own constructor.
+ */
+async function deployLegacy(
+  bytecode: string,
+): Promise<{ admin: RegistryClient; issuer: RegistryClient; revoker: RegistryClient; address: string }> {
+  const abi = [
+    ...new Interface(chain.artifact.abi).fragments.filter((f) => f.type !== "constructor"),
+    REGISTRY_V2_CONSTRUCTOR,
+  ];
+  const artifact = { abi, bytecode };
+  const { address } = await deployRegistry(artifact, chain.admin, chain.admin.address);
+  const legacy = {
+    address,
+    admin: new RegistryClient(address, artifact, chain.admin),
+    issuer: new RegistryClient(address, artifact, chain.issuer),
+    revoker: new RegistryClient(address, artifact, chain.revoker),
+  };
+  await legacy.admin.grantRole(ROLES.issuer, chain.issuer.address);
+  await legacy.admin.grantRole(ROLES.revoker, chain.revoker.address);
+  return legacy;
+}
 
 async function eventsOf(txHash: string): Promise<{ name: string; args: unknown[] }[]> {
   const receipt = await chain.provider.getTransactionReceipt(txHash);
@@ -130,27 +159,25 @@ describe("SealRegistry revocation", () => {
 });
 
 describe("SealRegistry issuer authorisation", () => {
-  test("a retired issuer's earlier roots stay authorised; a withdrawn issuer's do not", async () => {
-    const [retiring, compromised] = await Promise.all([
-      chain.provider.getSigner(5),
-      chain.provider.getSigner(6),
-    ]);
+  test("a retired or revoked issuer's earlier roots stay authorised (version 3), and it cannot anchor again", async () => {
+    const [retiring, revoked] = await Promise.all([chain.provider.getSigner(5), chain.provider.getSigner(6)]);
     await chain.as.admin.grantRole(ROLES.issuer, retiring.address);
-    await chain.as.admin.grantRole(ROLES.issuer, compromised.address);
-    const { RegistryClient } = await import("../../src/chain/registry.ts");
+    await chain.as.admin.grantRole(ROLES.issuer, revoked.address);
     const asRetiring = new RegistryClient(chain.address, chain.artifact, retiring);
-    const asCompromised = new RegistryClient(chain.address, chain.artifact, compromised);
+    const asRevoked = new RegistryClient(chain.address, chain.artifact, revoked);
     const r1 = hash();
     const r2 = hash();
     await asRetiring.anchorRoots([r1]);
-    await asCompromised.anchorRoots([r2]);
+    await asRevoked.anchorRoots([r2]);
 
     const tx = await chain.as.admin.retireIssuer(retiring.address);
     expect((await eventsOf(tx.txHash)).map((e) => e.name)).toEqual(["RoleRevoked", "IssuerRetired"]);
-    await chain.as.admin.revokeRole(ROLES.issuer, compromised.address);
+    const revocation = await chain.as.admin.revokeRole(ROLES.issuer, revoked.address);
+    expect((await eventsOf(revocation.txHash)).map((e) => e.name)).toEqual(["RoleRevoked", "IssuerRetired"]);
 
     expect((await chain.as.stranger.sealStatus(r1, hash())).issuerAuthorised).toBe(true);
-    expect((await chain.as.stranger.sealStatus(r2, hash())).issuerAuthorised).toBe(false);
+    expect((await chain.as.stranger.sealStatus(r2, hash())).issuerAuthorised).toBe(true);
+    expect(await chain.as.stranger.authorisedBefore(revoked.address)).toBe(revocation.timestamp + 1);
     expect(await revertName(asRetiring.anchorRoots([hash()]))).toBe("AccessControlUnauthorizedAccount");
     expect(await revertName(chain.as.admin.retireIssuer(retiring.address))).toBe("SealRegistryNotAnIssuer");
     expect(await revertName(chain.as.issuer.retireIssuer(chain.issuer.address))).toBe(
@@ -218,9 +245,9 @@ describe("SealRegistry gas", () => {
   });
 });
 
-describe("SealRegistry version 2: documented revocation reasons only (issue 11)", () => {
-  test("reports version 2", async () => {
-    expect(await chain.as.stranger.version()).toBe(2);
+describe("SealRegistry documented revocation reasons only (version 2 on, issue 11)", () => {
+  test("reports version 3", async () => {
+    expect(await chain.as.stranger.version()).toBe(3);
   });
 
   test("accepts each documented reason, 1 to 5, for a root and for a leaf", async () => {
@@ -253,17 +280,7 @@ describe("a version 1 registry stays verifiable", () => {
   let v1: { admin: RegistryClient; issuer: RegistryClient; revoker: RegistryClient; address: string };
   beforeAll(async () => {
     expect(keccak256(REGISTRY_V1_BYTECODE)).toBe(REGISTRY_V1_BYTECODE_KECCAK);
-    // Today's ABI on version 1's code: the functions and events it had are unchanged.
-    const artifact = { abi: chain.artifact.abi, bytecode: REGISTRY_V1_BYTECODE };
-    const { address } = await deployRegistry(artifact, chain.admin, chain.admin.address);
-    v1 = {
-      address,
-      admin: new RegistryClient(address, artifact, chain.admin),
-      issuer: new RegistryClient(address, artifact, chain.issuer),
-      revoker: new RegistryClient(address, artifact, chain.revoker),
-    };
-    await v1.admin.grantRole(ROLES.issuer, chain.issuer.address);
-    await v1.admin.grantRole(ROLES.revoker, chain.revoker.address);
+    v1 = await deployLegacy(REGISTRY_V1_BYTECODE);
   });
 
   test("it has no version(): the adapter reads version 1", async () => {
@@ -314,5 +331,30 @@ describe("a version 1 registry stays verifiable", () => {
         lang === "en" ? "a reason this verifier does not know, code 200" : "Code 200",
       );
     }
+  });
+});
+
+describe("a version 2 registry stays verifiable", () => {
+  test("it reads as version 2, and keeps its rule: a plain revocation withdraws every root, a retirement none", async () => {
+    expect(keccak256(REGISTRY_V2_BYTECODE)).toBe(REGISTRY_V2_BYTECODE_KECCAK);
+    const v2 = await deployLegacy(REGISTRY_V2_BYTECODE);
+    expect(await v2.admin.version()).toBe(2);
+    const [retiring, compromised] = await Promise.all([
+      chain.provider.getSigner(7),
+      chain.provider.getSigner(8),
+    ]);
+    for (const a of [retiring, compromised]) await v2.admin.grantRole(ROLES.issuer, a.address);
+    const artifact = {
+      abi: [...new Interface(chain.artifact.abi).fragments],
+      bytecode: REGISTRY_V2_BYTECODE,
+    };
+    const r1 = hash();
+    const r2 = hash();
+    await new RegistryClient(v2.address, artifact, retiring).anchorRoots([r1]);
+    await new RegistryClient(v2.address, artifact, compromised).anchorRoots([r2]);
+    await v2.admin.retireIssuer(retiring.address);
+    await v2.admin.revokeRole(ROLES.issuer, compromised.address);
+    expect((await v2.admin.sealStatus(r1, hash())).issuerAuthorised).toBe(true);
+    expect((await v2.admin.sealStatus(r2, hash())).issuerAuthorised).toBe(false);
   });
 });

@@ -168,7 +168,7 @@ test("SIGKILL at every stage and restart: every acknowledged extract is anchored
       for (const item of page.items as Json[]) {
         expect(listed.has(item.reference as string)).toBe(false);
         listed.set(item.reference as string, item.id as string);
-        expect(item.state).toBe("anchored");
+        expect(item.state).toBe("final");
       }
       cursor = page.nextCursor as string | null;
     } while (cursor);

@@ -87,7 +87,7 @@ test("a fresh chain mid-run: the journal is replayed and every earlier extract v
   chains.push(fresh);
   const deadline = Date.now() + 60_000;
   for (const x of during) {
-    while ((await get(`/api/v1/extracts/${x.id as string}`)).state !== "anchored") {
+    while ((await get(`/api/v1/extracts/${x.id as string}`)).state !== "final") {
       expect(Date.now()).toBeLessThan(deadline);
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -56,7 +56,7 @@ describe("end to end on a local chain", () => {
     const res = await issue(PERSON_EXTRACT);
     expect(res.status).toBe(201);
     const body = (await res.json()) as { id: string; state: string; batch: { txHash: string } };
-    expect(body.state).toBe("anchored");
+    expect(body.state).toBe("final");
     expect(body.batch.txHash).toMatch(/^0x[0-9a-f]{64}$/);
     id = body.id;
   });

@@ -127,7 +127,7 @@ describe("API answers the pages use", () => {
     const ok = await fetch(`${e2e.service.url}/api/v1/office`, {
       headers: { Authorization: `Bearer ${e2e.token}` },
     });
-    expect(await ok.json()).toEqual({ id: "demo", name: "Office des poursuites de Delémont" });
+    expect(await ok.json()).toEqual({ id: "demo", name: "Office des poursuites de Delémont", alarm: null });
     expect((await fetch(`${e2e.service.url}/api/v1/office`)).status).toBe(401);
     const doc = await (await fetch(`${e2e.service.url}/api/v1/openapi.json`)).json();
     expect(doc.paths["/api/v1/office"].get).toBeDefined();

@@ -69,7 +69,7 @@ async function get(path: string): Promise<Json> {
 async function waitAnchored(ids: Iterable<string>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const id of ids) {
-    while ((await get(`/api/v1/extracts/${id}`)).state !== "anchored") {
+    while ((await get(`/api/v1/extracts/${id}`)).state !== "final") {
       expect(Date.now(), `extract ${id} not anchored in time`).toBeLessThan(deadline);
       await new Promise((r) => setTimeout(r, 100));
     }

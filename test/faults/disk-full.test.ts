@@ -136,7 +136,7 @@ describe("the journal's disk full", () => {
       for (const ref of refused) expect((await issue(ref)).status).toBe(202);
       const deadline = Date.now() + 60_000;
       for (const id of acked.values()) {
-        while ((await get(`/api/v1/extracts/${id}`)).state !== "anchored") {
+        while ((await get(`/api/v1/extracts/${id}`)).state !== "final") {
           expect(Date.now(), `extract ${id} not anchored in time`).toBeLessThan(deadline);
           await new Promise((r) => setTimeout(r, 100));
         }

@@ -32,6 +32,13 @@ export interface ChainProxy {
    * passed on (for example, to kill the chain right after it accepted a transaction).
    */
   afterForward: { readonly method: string; readonly run: () => Promise<void> } | null;
+  /**
+   * Most blocks one `eth_getLogs` may span, as public nodes limit it; a wider query (or one
+   * without numeric bounds) is refused with a JSON-RPC error. Null: no limit.
+   */
+  maxLogRange: number | null;
+  /** The filter of every `eth_getLogs` call seen, in order. */
+  readonly logFilters: { readonly topics?: unknown[] }[];
   close(): Promise<void>;
 }
 
@@ -43,6 +50,8 @@ export async function startChainProxy(target: string): Promise<ChainProxy> {
     forwarded: new Map(),
     refused: 0,
     afterForward: null,
+    maxLogRange: null,
+    logFilters: [],
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -82,6 +91,24 @@ export async function startChainProxy(target: string): Promise<ChainProxy> {
         jsonrpc: "2.0",
         id,
         error: { code: -32603, message: "upstream failure" },
+      }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify(ids.length === 1 ? errors[0] : errors));
+      return;
+    }
+    for (const c of calls(body)) {
+      if (c.method === "eth_getLogs") {
+        const [filter] = ((c as { params?: unknown }).params ?? []) as { topics?: unknown[] }[];
+        proxy.logFilters.push(filter ?? {});
+      }
+    }
+    if (proxy.maxLogRange !== null && tooWide(body, proxy.maxLogRange)) {
+      proxy.refused++;
+      const errors = ids.map((id) => ({
+        jsonrpc: "2.0",
+        id,
+        error: { code: -32005, message: `query exceeds max block range ${proxy.maxLogRange}` },
       }));
       res
         .writeHead(200, { "content-type": "application/json" })
@@ -144,4 +171,26 @@ function methodsOf(body: Buffer): string[] {
 
 function idsOf(body: Buffer): unknown[] {
   return calls(body).map((c) => c.id ?? null);
+}
+
+/** True when an `eth_getLogs` call in `body` spans more than `max` blocks or names no numeric range. */
+function tooWide(body: Buffer, max: number): boolean {
+  return calls(body).some((c) => {
+    if (c.method !== "eth_getLogs") return false;
+    const [filter] = ((c as { params?: unknown }).params ?? []) as {
+      fromBlock?: unknown;
+      toBlock?: unknown;
+    }[];
+    const from = filter?.fromBlock;
+    const to = filter?.toBlock;
+    if (
+      typeof from !== "string" ||
+      typeof to !== "string" ||
+      !from.startsWith("0x") ||
+      !to.startsWith("0x")
+    ) {
+      return true;
+    }
+    return Number(BigInt(to)) - Number(BigInt(from)) + 1 > max;
+  });
 }

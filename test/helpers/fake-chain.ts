@@ -121,6 +121,15 @@ export class FakeChain implements ChainPort {
     return Promise.resolve(this.roots.get(key(root))?.receipt ?? null);
   }
 
+  /** Every anchoring stays where it was included, one confirmation deep (a chain without reorganisations). */
+  inclusion(txHash: string): Promise<(ChainReceipt & { confirmations: number }) | null> {
+    this.up();
+    for (const r of this.roots.values()) {
+      if (r.receipt.txHash === txHash) return Promise.resolve({ ...r.receipt, confirmations: 1 });
+    }
+    return Promise.resolve(null);
+  }
+
   findRevocation(root: Uint8Array, leaf: Uint8Array | null): Promise<ChainReceipt | null> {
     this.up();
     if (leaf) return Promise.resolve(this.leaves.get(key(leaf))?.receipt ?? null);

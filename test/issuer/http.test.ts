@@ -102,7 +102,7 @@ describe("offices and tokens", () => {
     ).toBe(401);
     const forged = await call("POST", "/api/v1/extracts", B, extract("demo"));
     expect(forged.status).toBe(403);
-    expect((await call("GET", `/api/v1/extracts/${x.id}`, A)).body.state).toBe("anchored");
+    expect((await call("GET", `/api/v1/extracts/${x.id}`, A)).body.state).toBe("final");
   });
 
   test("behavior: an office's listing shows its own extracts only, searchable and paged", async () => {
@@ -115,7 +115,7 @@ describe("offices and tokens", () => {
     const a = await call("GET", "/api/v1/extracts?query=zumstein%20ebene", A);
     expect(a.status).toBe(200);
     expect(a.body.items.map((i: { id: string }) => i.id)).toEqual([mine.id]);
-    expect(a.body.items[0]).toMatchObject({ debtorName: "Zumstein-Ébène, Łukasz Ðurić", state: "anchored" });
+    expect(a.body.items[0]).toMatchObject({ debtorName: "Zumstein-Ébène, Łukasz Ðurić", state: "final" });
     const b = await call("GET", "/api/v1/extracts?limit=200", B);
     expect(b.body.items.map((i: { id: string }) => i.id)).toContain(theirs.id);
     expect(b.body.items.map((i: { id: string }) => i.id)).not.toContain(mine.id);

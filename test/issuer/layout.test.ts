@@ -109,7 +109,7 @@ describe("the layout of issued extracts", () => {
     const e = clone(PERSON_EXTRACT) as Record<string, unknown>;
     e.office = "demo";
     const { id } = await service.accept(null, e);
-    expect((await service.waitAnchored(null, id, 5000)).state).toBe("anchored");
+    expect((await service.waitAnchored(null, id, 5000)).state).toBe("final");
 
     const pdf = await service.pdf(null, id);
     expect(equalBytes(await service.pdf(null, id), pdf)).toBe(true);

@@ -83,7 +83,7 @@ describe("batching policy", () => {
       [1, 2, 3, 4].map(async () => (await s.submit("demo", extract())).status.id),
     );
     const anchored = await Promise.all(ids.map((id) => s.waitAnchored("demo", id, 2000)));
-    expect(anchored.map((a) => a.state)).toEqual(["anchored", "anchored", "anchored", "anchored"]);
+    expect(anchored.map((a) => a.state)).toEqual(["final", "final", "final", "final"]);
     expect(new Set(anchored.map((a) => a.batch?.root)).size).toBe(1);
     expect(chain.anchorCalls).toHaveLength(1);
   });
@@ -95,7 +95,7 @@ describe("batching policy", () => {
     expect(status.state).toBe("pending");
     await new Promise((r) => setTimeout(r, 50));
     expect(s.status("demo", status.id).state).toBe("pending");
-    expect((await s.waitAnchored("demo", status.id, 2000)).state).toBe("anchored");
+    expect((await s.waitAnchored("demo", status.id, 2000)).state).toBe("final");
   });
 
   test("behavior: batches never mix offices, so a batch revocation stays within one office", async () => {
@@ -167,7 +167,7 @@ describe("durability and outages", () => {
     expect((err as SceauError).details).toMatchObject({ retryAfterSeconds: expect.any(Number) });
     chain.down = false;
     const done = await Promise.all(ids.map((id) => s.waitAnchored("demo", id, 3000)));
-    expect(done.map((d) => d.state)).toEqual(["anchored", "anchored", "anchored", "anchored"]);
+    expect(done.map((d) => d.state)).toEqual(["final", "final", "final", "final"]);
     expect((await s.submit("demo", extract())).created).toBe(true);
   });
 
@@ -197,7 +197,7 @@ describe("durability and outages", () => {
       [1, 2, 3, 4].map(async () => (await s.submit("demo", extract())).status.id),
     );
     const all = await Promise.all([...first, ...second].map((id) => s.waitAnchored("demo", id, 2000)));
-    expect(all.every((a) => a.state === "anchored")).toBe(true);
+    expect(all.every((a) => a.state === "final")).toBe(true);
     expect(chain.anchorCalls.flat()).toHaveLength(2);
     expect(logs).toContain("A listener failed.");
     expect(logs).not.toContain("Chain work failed; retrying.");
@@ -217,7 +217,7 @@ describe("durability and outages", () => {
     expect(during.batch?.blockNumber).toBeNull();
     expect(() => s.qrText("demo", ids[0] ?? "")).toThrow(SceauError);
     release();
-    expect((await s.waitAnchored("demo", ids[0] ?? "", 2000)).state).toBe("anchored");
+    expect((await s.waitAnchored("demo", ids[0] ?? "", 2000)).state).toBe("final");
   });
 
   test.each(["before-hash", "after-hash"] as const)(
@@ -236,7 +236,7 @@ describe("durability and outages", () => {
       chain.crash = null;
       const second = issuer(journalAt(path), chain);
       const done = await Promise.all(ids.map((id) => second.waitAnchored("demo", id, 3000)));
-      expect(done.every((d) => d.state === "anchored")).toBe(true);
+      expect(done.every((d) => d.state === "final")).toBe(true);
       expect(chain.anchorCalls).toHaveLength(1);
       expect(done[0]?.batch?.txHash).toBe(`0x${"1".padStart(64, "0")}`);
     },
@@ -280,7 +280,7 @@ describe("durability and outages", () => {
           chain.down = false;
           chain.crash = null;
           const final = await Promise.all(acked.map((id) => s.waitAnchored("demo", id, 5000)));
-          expect(final.every((f) => f.state === "anchored")).toBe(true);
+          expect(final.every((f) => f.state === "final")).toBe(true);
           const roots = new Set(final.map((f) => f.batch?.root ?? ""));
           for (const r of roots) expect(chain.anchorCount(fromHex(r, 32))).toBe(1);
           await s.stop();

@@ -190,12 +190,25 @@ const RULES: readonly Rule[] = [
     allowed: [`import type { IssuerObserver } from "./issuer/ports.ts";`],
   },
   {
-    rule: "config.ts imports the core and the development chain's keys, no other adapter",
+    rule: "config.ts imports the core, the development chain's keys and the keystore reader, no other adapter",
     file: "src/config.ts",
     forbidden: [
       `import { RegistryClient } from "./chain/registry.ts";`,
       `import { createLogger } from "./log.ts";`,
     ],
+    allowed: [
+      `import { loadKeys } from "./chain/keystore.ts";`,
+      `import { readOffices } from "./config-trust.ts";`,
+    ],
+  },
+  {
+    rule: "config-trust.ts (the offices and the trust list) imports the core and the counter's part, no adapter",
+    file: "src/config-trust.ts",
+    forbidden: [
+      `import { readKeystore } from "./chain/keystore.ts";`,
+      `import { loadConfig } from "./config.ts";`,
+    ],
+    allowed: [`import { officePaymentSchema } from "./config-counter.ts";`],
   },
   {
     rule: "a dynamic import() is held to the same rule",

@@ -48,8 +48,8 @@ describe("README and docs/", () => {
   });
 
   test("the configuration table lists every variable src/config.ts reads", () => {
-    // src/config-counter.ts holds the online counter's part of the same environment.
-    const source = ["src/config.ts", "src/config-counter.ts"]
+    // src/config-counter.ts and src/config-trust.ts hold parts of the same environment.
+    const source = ["src/config.ts", "src/config-counter.ts", "src/config-trust.ts"]
       .map((f) => readFileSync(new URL(f, root), "utf8"))
       .join("\n");
     const variables = [...new Set([...source.matchAll(/\b(SCEAU_[A-Z0-9_]+):/g)].map((m) => m[1] as string))];

@@ -156,7 +156,7 @@ describe("journal", () => {
     const b1 = j.batches.create("demo", b32(101), [{ id: "A", leafIndex: 0, proof: new Uint8Array() }], 1);
     const b2 = j.batches.create("demo", b32(102), [{ id: "B", leafIndex: 0, proof: new Uint8Array() }], 1);
     const b3 = j.batches.create("demo", b32(103), [{ id: "C", leafIndex: 0, proof: new Uint8Array() }], 1);
-    j.batches.markAnchored([b1, b2], { txHash: "0x01", blockNumber: 5, timestamp: 1000 });
+    j.batches.markAnchored([b1, b2], { txHash: "0x01", blockNumber: 5, timestamp: 1000 }, 1, true);
     const rev = j.revocations.insert({
       office: "demo",
       scope: "extract",
@@ -167,7 +167,7 @@ describe("journal", () => {
       requestedAt: 1,
     });
     j.revocations.markRecorded(rev.id, { txHash: "0x02", blockNumber: 6, timestamp: 1001 });
-    j.batches.markAnchored([b3], { txHash: "0x03", blockNumber: 7, timestamp: 1002 });
+    j.batches.markAnchored([b3], { txHash: "0x03", blockNumber: 7, timestamp: 1002 }, 1, true);
     const batchRev = j.revocations.insert({
       office: "demo",
       scope: "batch",

@@ -1,6 +1,7 @@
 /**
  * The counter's orders in the journal (schema 5): an order and its events in one transaction, a
- * state change only from the state it was read in, and a journal of schema 3 migrated in place.
+ * state change only from the state it was read in, and journals of schema 3 and 4 migrated in place
+ * (3 through 4, the finality columns, to 5).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +10,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, test } from "vitest";
 import type { Order } from "../../src/counter/ports.ts";
 import { Journal } from "../../src/store/journal.ts";
-import { MIGRATION_V2, MIGRATION_V3, SCHEMA_V1 } from "../../src/store/schema.ts";
+import { MIGRATION_V2, MIGRATION_V3, MIGRATION_V4, SCHEMA_V1 } from "../../src/store/schema.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sceau-orders-"));
 afterAll(() => {
@@ -71,16 +72,43 @@ describe("the orders journal", () => {
     j.close();
   });
 
-  test("a journal of schema 3 is migrated to schema 5 and keeps its data", () => {
+  test("a journal of schema 3 is migrated through schema 4 to schema 5 and keeps its data", () => {
     const path = join(dir, "v3.sqlite");
     const db = new Database(path);
     db.exec(SCHEMA_V1);
     db.exec(MIGRATION_V2);
     db.exec(MIGRATION_V3);
+    db.prepare(
+      "INSERT INTO batches (root, size, state, tx_hash, block_number, anchored_at, created_at) VALUES (?, 1, 'anchored', '0xab', 7, 1000, 1000)",
+    ).run(Buffer.alloc(32, 1));
     db.pragma("user_version = 3");
     db.close();
     const j = new Journal(path);
     expect(j.orders.insert(order, { kind: "citizen", id: "c" })).toBe(true);
+    j.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma("user_version", { simple: true })).toBe(5);
+    // Schema 4 ran before 5: a batch anchored under schema 3 counts as final, and its tables exist.
+    expect(check.prepare("SELECT final, block_number FROM batches").get()).toEqual({
+      final: 1,
+      block_number: 7,
+    });
+    expect(check.prepare("SELECT count(*) AS n FROM chain_transactions").get()).toEqual({ n: 0 });
+    check.close();
+  });
+
+  test("a journal of schema 4 is migrated to schema 5", () => {
+    const path = join(dir, "v4.sqlite");
+    const db = new Database(path);
+    db.exec(SCHEMA_V1);
+    db.exec(MIGRATION_V2);
+    db.exec(MIGRATION_V3);
+    db.exec(MIGRATION_V4);
+    db.pragma("user_version = 4");
+    db.close();
+    const j = new Journal(path);
+    expect(j.orders.insert(order, { kind: "citizen", id: "c" })).toBe(true);
+    expect(j.orders.get(order.id)).toMatchObject({ state: "review" });
     j.close();
     const check = new Database(path, { readonly: true });
     expect(check.pragma("user_version", { simple: true })).toBe(5);

@@ -33,7 +33,7 @@ export function extractsRouter(
         ? await issuer.waitAnchored(office.id, status.id, deps.limits.waitTimeoutMs)
         : status;
       res.setHeader("Location", extractPath(status.id));
-      const code = final.state === "anchored" ? (created ? 201 : 200) : 202;
+      const code = final.state === "final" ? (created ? 201 : 200) : 202;
       res.status(code).json(withLinks(final));
     },
   );
