@@ -75,7 +75,7 @@ beforeAll(async () => {
       body: JSON.stringify(extract),
     })
   ).json()) as { id: string; state: string };
-  expect(status.state).toBe("anchored");
+  expect(status.state).toBe("final");
   const get = (path: string) =>
     fetch(`${e2e.service.url}/api/v1/extracts/${status.id}/${path}`, { headers: auth });
   pdf = Buffer.from(await (await get("pdf")).arrayBuffer());
