@@ -51,3 +51,15 @@ export interface ChainReading {
   /** Why the chain could not be read (an error code), when it could not. */
   readonly error: string | null;
 }
+
+/**
+ * Where an extract is on its way to the chain: `pending` (accepted, not sent), `anchoring` (a
+ * transaction sent), `anchored` (included in a block, not yet final), `final` (the confirmations
+ * wanted).
+ */
+export type ExtractState = "pending" | "anchoring" | "anchored" | "final";
+
+/** Whether an extract in `state` has its sealed PDF: its root is included in a block (final or not). */
+export function hasSealedPdf(state: string): boolean {
+  return state === "anchored" || state === "final";
+}

@@ -5,6 +5,7 @@
  * time only once anchored.
  * @module
  */
+import type { ExtractState } from "../core/chain.ts";
 import { toHex } from "../core/bytes.ts";
 import { isoFromUnix } from "../core/dates.ts";
 import { reasonName, type RevocationReason } from "../core/revocation.ts";
@@ -17,12 +18,6 @@ import type {
   RevocationScope,
   RevocationState,
 } from "./ports.ts";
-
-/**
- * `pending` (accepted, not sent), `anchoring` (a transaction sent), `anchored` (included in a
- * block, not yet final), `final` (the confirmations wanted).
- */
-type ExtractState = "pending" | "anchoring" | "anchored" | "final";
 
 export interface RevocationStatus {
   readonly scope: RevocationScope;

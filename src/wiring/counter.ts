@@ -5,6 +5,7 @@
  * and the sessions. Without a login or a register configured there is no counter.
  * @module
  */
+import { hasSealedPdf } from "../core/chain.ts";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -63,9 +64,8 @@ function issuingOf(issuer: IssuerService): CounterIssuingPort {
       return { id: status.id };
     },
     async waitAnchored(office, id, timeoutMs) {
-      // Included in a block (anchored) or past its confirmations (final): its PDF verifies.
       const { state } = await issuer.waitAnchored(office, id, timeoutMs);
-      return state === "anchored" || state === "final";
+      return hasSealedPdf(state);
     },
     pdf: (office, id) => issuer.pdf(office, id),
   };

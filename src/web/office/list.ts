@@ -3,6 +3,7 @@
  * each row downloads its PDF once anchored and can be revoked.
  * @module
  */
+import { hasSealedPdf } from "../../core/chain.ts";
 import type { ListItem } from "../../issuer/service.ts";
 import { api } from "../api.ts";
 import { h } from "../dom.ts";
@@ -30,7 +31,7 @@ function stateLabel(item: ListItem): { key: OfficeKey; cls: string } {
 }
 
 function isReady(item: ListItem): boolean {
-  return (item.state as string) === "anchored" || (item.state as string) === "final";
+  return hasSealedPdf(item.state);
 }
 
 export function listView(): HTMLElement {
